@@ -1,0 +1,251 @@
+"""Check and normalise offer data from any source (seed files, HSDS import, later forms).
+
+``normalise_offer`` turns loosely typed input (strings from TOML, JSON or CSV) into the canonical
+shape ``vejviser.catalogue.offers`` stores, and reports every problem with its record and field
+instead of stopping at the first one.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any
+
+from vejviser.catalogue.errors import FieldProblem
+from vejviser.models import HolidayRule, OfferStatus, Precision
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+TEXT_FIELDS = (
+    "alternate_name", "summary", "description", "url", "email", "alert", "application_process",
+    "fees_description", "eligibility_description", "interpretation_services", "accessibility",
+    "notes", "verified_by",
+)
+TERM_FIELDS = ("categories", "target_groups", "attributes", "legal_basis")
+STATUS_ALIASES = {"temporarily_closed": "temporarily closed"}
+
+
+class _Checker:
+    """Collects problems for one record while converting its fields."""
+
+    def __init__(self, record: str) -> None:
+        self.record = record
+        self.problems: list[FieldProblem] = []
+
+    def fail(self, field: str, message: str) -> None:
+        self.problems.append(FieldProblem(self.record, field, message))
+
+    def text(self, raw: Mapping[str, Any], field: str, limit: int = 10_000) -> str:
+        value = raw.get(field)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(field, f"skal være tekst, fik {type(value).__name__}")
+            return ""
+        if len(value) > limit:
+            self.fail(field, f"er for lang ({len(value)} tegn, højst {limit})")
+        return value.strip()
+
+    def clock(self, raw: Mapping[str, Any], field: str) -> time | None:
+        value = raw.get(field)
+        if value in (None, ""):
+            return None
+        if isinstance(value, time):
+            return value.replace(tzinfo=None)
+        try:
+            text = str(value).strip()
+            # HSDS allows "10:00:00" and "10:00:00+01:00"; the zone is always Copenhagen here.
+            return time.fromisoformat(text[:8] if len(text) > 8 else text)
+        except ValueError:
+            self.fail(field, f"{value!r} er ikke et klokkeslæt (TT:MM)")
+            return None
+
+    def day(self, raw: Mapping[str, Any], field: str) -> date | None:
+        value = raw.get(field)
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            self.fail(field, f"{value!r} er ikke en dato (ÅÅÅÅ-MM-DD)")
+            return None
+
+    def number(self, raw: Mapping[str, Any], field: str, low: float, high: float) -> float | None:
+        value = raw.get(field)
+        if value in (None, ""):
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(field, f"{value!r} er ikke et tal")
+            return None
+        if not low <= number <= high:
+            self.fail(field, f"{number} ligger uden for {low}..{high}")
+            return None
+        return number
+
+    def choice(self, raw: Mapping[str, Any], field: str, allowed: list[str], default: str) -> str:
+        value = str(raw.get(field) or default)
+        value = STATUS_ALIASES.get(value, value)
+        if value not in allowed:
+            self.fail(field, f"{value!r} er ikke en af {', '.join(allowed)}")
+            return default
+        return value
+
+    def flag(self, raw: Mapping[str, Any], field: str) -> bool:
+        value = raw.get(field, False)
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "ja", "yes")
+        return bool(value)
+
+
+def normalise_offer(
+    raw: Mapping[str, Any], record: str, known_terms: Mapping[str, set[str]] | None = None
+) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Return ``(data, problems)`` for one offer given as loosely typed input."""
+    check = _Checker(record)
+    data: dict[str, Any] = {"id": raw.get("id") or None}
+    name = check.text(raw, "name", 255)
+    if not name:
+        check.fail("name", "mangler")
+    data["name"] = name
+    slug = str(raw.get("slug") or "").strip()
+    if not SLUG_PATTERN.match(slug):
+        check.fail("slug", f"{slug!r} skal bestå af små bogstaver a-z, tal og bindestreger")
+    data["slug"] = slug
+    data["organization"] = raw.get("organization") or None
+    for field in TEXT_FIELDS:
+        data[field] = check.text(raw, field)
+    data["status"] = check.choice(raw, "status", [s.value for s in OfferStatus], "active")
+    data["holiday_rule"] = check.choice(
+        raw, "holiday_rule", [r.value for r in HolidayRule], HolidayRule.AS_NORMAL.value
+    )
+    extra = raw.get("extra_holidays", ["12-24", "12-31"])
+    extra_list = extra.split(",") if isinstance(extra, str) else list(extra or [])
+    data["extra_holidays"] = [day.strip() for day in extra_list if str(day).strip()]
+    for day in data["extra_holidays"]:
+        if not re.match(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", day):
+            check.fail("extra_holidays", f"{day!r} skal skrives MM-DD")
+    data["verified_at"] = check.day(raw, "verified_at")
+    for field in ("minimum_age", "maximum_age"):
+        age = check.number(raw, field, 0, 130)
+        data[field] = int(age) if age is not None else None
+    for field in TERM_FIELDS:
+        codes = [str(code) for code in raw.get(field) or []]
+        vocabulary = {"categories": "category", "target_groups": "target_group",
+                      "attributes": "attribute", "legal_basis": "legal_basis"}[field]
+        if known_terms is not None:
+            for code in codes:
+                if code not in known_terms.get(vocabulary, set()):
+                    check.fail(field, f"ukendt term {code!r}")
+        data[field] = list(dict.fromkeys(codes))
+    data["languages"] = [_language(item) for item in raw.get("languages") or []]
+    data["locations"] = [_location(item, check, i) for i, item in enumerate(raw.get("locations") or [])]
+    data["schedules"] = [_schedule(item, check, i) for i, item in enumerate(raw.get("schedules") or [])]
+    data["exceptions"] = [
+        _exception(item, check, i) for i, item in enumerate(raw.get("exceptions") or [])
+    ]
+    data["phones"] = [_phone(item, check, i) for i, item in enumerate(raw.get("phones") or [])]
+    data["contacts"] = [
+        {"id": item.get("id") or None, "name": check.text(item, "name", 255),
+         "title": check.text(item, "title", 255), "department": check.text(item, "department", 255),
+         "email": check.text(item, "email", 255)}
+        for item in raw.get("contacts") or []
+    ]
+    return data, check.problems
+
+
+def _language(item: Any) -> dict[str, Any]:
+    if isinstance(item, str):
+        return {"code": item.strip().lower(), "name": "", "note": ""}
+    return {"code": str(item.get("code") or "").strip().lower(), "name": item.get("name") or "",
+            "note": item.get("note") or ""}
+
+
+def _location(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
+    prefix = f"locations[{index}]."
+    sub = _Checker(check.record)
+    location = {
+        "id": item.get("id") or None,
+        **{field: sub.text(item, field, 500) for field in (
+            "name", "alternate_name", "description", "address_1", "postal_code", "city",
+            "transportation", "accessibility")},
+        "latitude": sub.number(item, "latitude", -90, 90),
+        "longitude": sub.number(item, "longitude", -180, 180),
+        "precision": sub.choice(item, "precision", [p.value for p in Precision], "none"),
+    }
+    if (location["latitude"] is None) != (location["longitude"] is None):
+        sub.fail("latitude", "bredde- og længdegrad skal angives sammen")
+    _adopt(check, sub, prefix)
+    return location
+
+
+def _schedule(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
+    sub = _Checker(check.record)
+    days = [d.strip().upper() for d in str(item.get("byday") or "").split(",") if d.strip()]
+    for day in days:
+        if day not in DAY_CODES:
+            sub.fail("byday", f"{day!r} er ikke en ugedag ({','.join(DAY_CODES)})")
+    freq = str(item.get("freq") or "WEEKLY").upper()
+    if freq != "WEEKLY":
+        sub.fail("freq", f"kun WEEKLY understøttes, fik {freq!r}")
+    row = {
+        "id": item.get("id") or None,
+        "byday": ",".join(days),
+        "opens_at": sub.clock(item, "opens_at"),
+        "closes_at": sub.clock(item, "closes_at"),
+        "valid_from": sub.day(item, "valid_from"),
+        "valid_to": sub.day(item, "valid_to"),
+        "all_day": sub.flag(item, "all_day"),
+        "by_appointment": sub.flag(item, "by_appointment"),
+        "on_holidays": sub.flag(item, "on_holidays"),
+        "description": sub.text(item, "description"),
+        "notes": sub.text(item, "notes"),
+    }
+    if not (row["all_day"] or row["by_appointment"]) and (
+        row["opens_at"] is None or row["closes_at"] is None
+    ):
+        sub.fail("opens_at", "åbner og lukker skal begge angives (eller døgnåbent / efter aftale)")
+    if row["valid_from"] and row["valid_to"] and row["valid_to"] < row["valid_from"]:
+        sub.fail("valid_to", "slutdatoen ligger før startdatoen")
+    _adopt(check, sub, f"schedules[{index}].")
+    return row
+
+
+def _exception(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
+    sub = _Checker(check.record)
+    row = {
+        "id": item.get("id") or None,
+        "date_from": sub.day(item, "date_from"),
+        "date_to": sub.day(item, "date_to"),
+        "closed": sub.flag(item, "closed") if "closed" in item else True,
+        "opens_at": sub.clock(item, "opens_at"),
+        "closes_at": sub.clock(item, "closes_at"),
+        "description": sub.text(item, "description"),
+    }
+    if row["date_from"] is None:
+        sub.fail("date_from", "mangler")
+    if not row["closed"] and (row["opens_at"] is None or row["closes_at"] is None):
+        sub.fail("opens_at", "en undtagelse med åbent skal have åbner og lukker")
+    _adopt(check, sub, f"exceptions[{index}].")
+    return row
+
+
+def _phone(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
+    sub = _Checker(check.record)
+    number = sub.text(item, "number", 64)
+    if not number:
+        sub.fail("number", "mangler")
+    _adopt(check, sub, f"phones[{index}].")
+    return {"id": item.get("id") or None, "number": number,
+            "extension": str(item.get("extension") or ""), "type": sub.text(item, "type", 32),
+            "description": sub.text(item, "description")}
+
+
+def _adopt(check: _Checker, sub: _Checker, prefix: str) -> None:
+    for problem in sub.problems:
+        check.fail(prefix + problem.field, problem.message)

@@ -1,0 +1,77 @@
+"""Setting up and running an instance: ``init``, ``serve``, ``reindex``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from vejviser import migrate, search
+from vejviser.catalogue.errors import CatalogueDataError
+from vejviser.catalogue.seed import load_seed
+from vejviser.db import db
+from vejviser.resources import resource_dir
+
+
+def seed_dir() -> Path:
+    """The configured seed folder, or the one shipped with the package."""
+    configured = current_app.config.get("SEED_DIR")
+    return Path(configured) if configured else resource_dir("seed")
+
+
+def _progress_bar(label: str):  # type: ignore[no-untyped-def]
+    """A callback ``(done, total)`` that draws a progress bar on stderr."""
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label=label, file=click.get_text_stream("stderr"))
+            state["bar"].__enter__()  # type: ignore[attr-defined]
+        bar = state["bar"]
+        bar.update(done - bar.pos)  # type: ignore[attr-defined]
+        if done >= total:
+            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+    return update
+
+
+@click.command("init")
+@click.option("--no-seed", is_flag=True, help="Create the schema only; load no Odense data.")
+@with_appcontext
+def init_command(no_seed: bool) -> None:
+    """Migrate the database, load the Odense seed data and build the search index."""
+    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
+    migrate.upgrade(db.engine)
+    click.echo("Database: schema up to date.")
+    if not no_seed:
+        try:
+            report = load_seed(db.session, seed_dir())
+        except (CatalogueDataError, ValueError) as error:
+            db.session.rollback()
+            raise click.ClickException(f"seed data refused:\n{error}") from error
+        db.session.commit()
+        click.echo(f"Seed: {report.offers['created']} created, {report.offers['updated']} updated, "
+                   f"{report.offers['unchanged']} unchanged.")
+    count = search.rebuild(progress=_progress_bar("Search index"))
+    click.echo(f"Search index: {count} offers indexed.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Run the development server (use gunicorn in production)."""
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@click.command("reindex")
+@with_appcontext
+def reindex_command() -> None:
+    """Rebuild the search index from the database."""
+    count = search.rebuild(progress=_progress_bar("Search index"))
+    click.echo(f"Search index: {count} offers indexed.")
+
+
+COMMANDS = (init_command, serve_command, reindex_command)

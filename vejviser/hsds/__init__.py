@@ -1,0 +1,1 @@
+"""HSDS 3.0 mapping: our models to and from Open Referral's Human Services Data Specification."""

@@ -1,0 +1,43 @@
+"""The catalogue's typed SQLAlchemy models, shaped after HSDS 3.0."""
+from vejviser.models.contact import Contact, Language, Phone
+from vejviser.models.history import CorrectionSuggestion, OfferChange, Revision
+from vejviser.models.location import Location, Precision
+from vejviser.models.offer import HolidayRule, Offer, OfferAtLocation, OfferStatus
+from vejviser.models.organization import Organization
+from vejviser.models.schedule import Schedule, ScheduleException
+from vejviser.models.taxonomy import (
+    ATTRIBUTE,
+    CATEGORY,
+    LEGAL_BASIS,
+    TARGET_GROUP,
+    VOCABULARIES,
+    Taxonomy,
+    TaxonomyTerm,
+    offer_term,
+)
+
+__all__ = [
+    "ATTRIBUTE",
+    "CATEGORY",
+    "LEGAL_BASIS",
+    "TARGET_GROUP",
+    "VOCABULARIES",
+    "Contact",
+    "CorrectionSuggestion",
+    "HolidayRule",
+    "Language",
+    "Location",
+    "Offer",
+    "OfferAtLocation",
+    "OfferChange",
+    "OfferStatus",
+    "Organization",
+    "Phone",
+    "Precision",
+    "Revision",
+    "Schedule",
+    "ScheduleException",
+    "Taxonomy",
+    "TaxonomyTerm",
+    "offer_term",
+]

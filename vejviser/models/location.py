@@ -1,0 +1,65 @@
+"""Locations: where an offer is given, with how exactly we may show it."""
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Optional
+
+from sqlalchemy import Enum, Float, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vejviser.db import Base
+from vejviser.models._types import Timestamped, id_column
+
+if TYPE_CHECKING:
+    from vejviser.models.offer import OfferAtLocation
+
+
+class Precision(str, enum.Enum):
+    """How precise the coordinates are: a crisis centre may show only its district."""
+
+    EXACT = "exact"
+    STREET = "street"
+    DISTRICT = "district"
+    NONE = "none"
+
+
+class Location(Timestamped, Base):
+    """HSDS ``location`` with a physical address (Danish: street, postcode, city)."""
+
+    __tablename__ = "location"
+
+    id: Mapped[str] = id_column()
+    name: Mapped[str] = mapped_column(String(255), default="")
+    alternate_name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    address_1: Mapped[str] = mapped_column(String(255), default="")
+    postal_code: Mapped[str] = mapped_column(String(16), default="", index=True)
+    city: Mapped[str] = mapped_column(String(120), default="")
+    country: Mapped[str] = mapped_column(String(2), default="DK")
+    latitude: Mapped[Optional[float]] = mapped_column(Float, default=None)
+    longitude: Mapped[Optional[float]] = mapped_column(Float, default=None)
+    precision: Mapped[Precision] = mapped_column(
+        Enum(
+            Precision,
+            native_enum=False,
+            length=16,
+            values_callable=lambda members: [member.value for member in members],
+        ),
+        default=Precision.NONE,
+    )
+    transportation: Mapped[str] = mapped_column(Text, default="")
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+
+    offers_at: Mapped[list[OfferAtLocation]] = relationship(back_populates="location")
+
+    @property
+    def has_point(self) -> bool:
+        """True when the location has coordinates worth putting on a map or measuring from."""
+        return (
+            self.latitude is not None
+            and self.longitude is not None
+            and self.precision != Precision.NONE
+        )
+
+    def __repr__(self) -> str:
+        return f"<Location {self.name or self.postal_code!r}>"

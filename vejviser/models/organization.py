@@ -1,0 +1,38 @@
+"""Organisations: the NGO, association or municipal department that runs offers."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vejviser.db import Base
+from vejviser.models._types import Timestamped, id_column
+
+if TYPE_CHECKING:
+    from vejviser.models.contact import Contact, Phone
+    from vejviser.models.offer import Offer
+
+
+class Organization(Timestamped, Base):
+    """HSDS ``organization``."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[str] = id_column()
+    name: Mapped[str] = mapped_column(String(255))
+    alternate_name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(255), default="")
+    website: Mapped[str] = mapped_column(String(500), default="")
+
+    offers: Mapped[list[Offer]] = relationship(back_populates="organization")
+    phones: Mapped[list[Phone]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.name!r}>"

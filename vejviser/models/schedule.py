@@ -1,0 +1,66 @@
+"""Opening hours as rows: HSDS weekly schedules plus dated exceptions.
+
+The rows are what forms edit and HSDS carries; ``vejviser.hours`` turns them into answers.
+"""
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING, Optional
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vejviser.db import Base
+from vejviser.models._types import id_column
+
+if TYPE_CHECKING:
+    from vejviser.models.offer import Offer
+
+
+class Schedule(Base):
+    """HSDS ``schedule`` row (freq=WEEKLY) with the flags HSDS leaves to the application.
+
+    ``closes_at`` at or before ``opens_at`` means past midnight: the hours belong to the day they
+    start. ``on_holidays`` rows give an offer's own hours on public holidays.
+    """
+
+    __tablename__ = "schedule"
+
+    id: Mapped[str] = id_column()
+    offer_id: Mapped[str] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    freq: Mapped[str] = mapped_column(String(16), default="WEEKLY")
+    byday: Mapped[str] = mapped_column(String(32), default="")
+    opens_at: Mapped[Optional[time]] = mapped_column(Time, default=None)
+    closes_at: Mapped[Optional[time]] = mapped_column(Time, default=None)
+    valid_from: Mapped[Optional[date]] = mapped_column(Date, default=None)
+    valid_to: Mapped[Optional[date]] = mapped_column(Date, default=None)
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    by_appointment: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_holidays: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    offer: Mapped[Offer] = relationship(back_populates="schedules")
+
+    @property
+    def days(self) -> tuple[str, ...]:
+        """``byday`` as HSDS day codes, e.g. ``("MO", "WE", "FR")``."""
+        return tuple(day.strip().upper() for day in self.byday.split(",") if day.strip())
+
+
+class ScheduleException(Base):
+    """A dated exception replacing the weekly hours on ``date_from``..``date_to`` (inclusive)."""
+
+    __tablename__ = "schedule_exception"
+
+    id: Mapped[str] = id_column()
+    offer_id: Mapped[str] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[Optional[date]] = mapped_column(Date, default=None)
+    closed: Mapped[bool] = mapped_column(Boolean, default=True)
+    opens_at: Mapped[Optional[time]] = mapped_column(Time, default=None)
+    closes_at: Mapped[Optional[time]] = mapped_column(Time, default=None)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    offer: Mapped[Offer] = relationship(back_populates="exceptions")

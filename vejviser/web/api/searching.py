@@ -1,0 +1,42 @@
+"""``GET /api/v1/search``: free text plus filters, with facets."""
+from __future__ import annotations
+
+from flask import abort, jsonify, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from vejviser import search
+from vejviser.db import db
+from vejviser.models import Offer
+from vejviser.web.api import blueprint
+from vejviser.web.api.shapes import offer_summary
+from vejviser.web.moments import now_local
+
+
+@blueprint.get("/search")
+def search_offers() -> ResponseReturnValue:
+    """Search results in relevance order, one page at a time."""
+    try:
+        params = search.parse_args(request.args)
+    except search.SearchParamError as error:
+        abort(400, description=str(error))
+    result = search.search(params)
+    ids = [hit.offer_id for hit in result.hits]
+    offers = {o.id: o for o in db.session.scalars(select(Offer).where(Offer.id.in_(ids)))}
+    at = params.open_at or now_local()
+    results = []
+    for hit in result.hits:
+        if hit.offer_id in offers:
+            item = offer_summary(offers[hit.offer_id], at)
+            item["score"] = round(hit.score, 4)
+            item["distance_km"] = hit.distance_km
+            results.append(item)
+    return jsonify({
+        "total": result.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "results": results,
+        "facets": result.facets,
+        "suggestion": result.suggestion,
+        "notices": result.notices,
+    })
