@@ -1,27 +1,30 @@
 """The ``vejviser`` command (also ``flask --app vejviser ...``): thin wrappers that commit.
 
-Each command module registers its own commands; ``init_app`` adds them to the Flask CLI.
+Each command module (``setup``, ``hsds``, ``searching``) exposes ``COMMANDS``; ``init_app`` adds
+them to the Flask CLI.
 """
 from __future__ import annotations
+
+import importlib
 
 import click
 from flask import Flask
 from flask.cli import FlaskGroup
 
+COMMAND_MODULES = ("setup", "hsds", "searching")
+
 
 def init_app(app: Flask) -> None:
-    """Register every command group module on ``app``."""
-    from vejviser.cli import setup
-
-    for module in (setup,):
+    """Register the commands of every command module on ``app``."""
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"vejviser.cli.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"vejviser.cli.{name}":
+                raise
+            continue  # a module another issue has not delivered yet
         for command in module.COMMANDS:
             app.cli.add_command(command)
-    try:
-        from vejviser.cli import hsds
-    except ImportError:  # pragma: no cover - the HSDS commands live in their own module
-        return
-    for command in hsds.COMMANDS:
-        app.cli.add_command(command)
 
 
 def _create_app() -> Flask:
