@@ -1,0 +1,46 @@
+"""Opening hours professionals can trust: a pure engine (no Flask, no database, no I/O).
+
+Build an :class:`OpeningHours` from schedule rows (or with :func:`rows_to_rules` from a
+form), then ask :func:`is_open`, :func:`next_change`, :func:`effective_week` ... For many
+offers, :func:`compile_hours` once and pass the compiled objects (or use
+:func:`open_states`), which is what makes open-now over a whole search cheap.
+"""
+from .engine import (
+    CPH,
+    CompiledHours,
+    active_rules,
+    compile_hours,
+    effective_week,
+    intervals_on,
+    is_open,
+    next_change,
+    open_states,
+    season_closed,
+    upcoming_changes,
+)
+from .holidays import holiday_name, is_holiday, public_holiday_name
+from .jsonld import opening_hours_specification
+from .model import (
+    DAY_CODES,
+    DEFAULT_EXTRA_HOLIDAYS,
+    Change,
+    DatedException,
+    DayHours,
+    HolidayRule,
+    OpeningHours,
+    PatternChange,
+    WeeklyRule,
+)
+from .rows import parse_byday, parse_date, parse_flag, parse_time, rows_to_rules, rules_to_rows
+from .textparse import parse_description
+from .wording import describe, fmt_date, fmt_days, fmt_time, status_text
+
+__all__ = [
+    "CPH", "DAY_CODES", "DEFAULT_EXTRA_HOLIDAYS", "Change", "CompiledHours", "DatedException",
+    "DayHours", "HolidayRule", "OpeningHours", "PatternChange", "WeeklyRule", "active_rules",
+    "compile_hours", "describe", "effective_week", "fmt_date", "fmt_days", "fmt_time",
+    "holiday_name", "intervals_on", "is_holiday", "is_open", "next_change", "open_states",
+    "opening_hours_specification", "parse_byday", "parse_date", "parse_description",
+    "parse_flag", "parse_time", "public_holiday_name", "rows_to_rules", "rules_to_rows",
+    "season_closed", "status_text", "upcoming_changes",
+]
