@@ -137,3 +137,11 @@ def seeded_client(seeded_app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def postgres_schema(postgres_url: str) -> Iterator[IsolatedSchema]:
+    """An empty PostgreSQL schema of this test's own (dropped afterwards)."""
+    schema = IsolatedSchema(postgres_url)
+    yield schema
+    schema.drop()

@@ -166,10 +166,11 @@ def _apply(session: Session, offer: Offer, data: Mapping[str, Any],
     offer.locations_at, offer.schedules, offer.exceptions = [], [], []
     offer.phones, offer.contacts = [], []
     session.flush()
-    offer.locations_at = [
-        OfferAtLocation(location=_upsert_location(session, item), position=position)
-        for position, item in enumerate(data["locations"])
-    ]
+    with session.no_autoflush:  # links join the session only once the list is assigned
+        offer.locations_at = [
+            OfferAtLocation(location=_upsert_location(session, item), position=position)
+            for position, item in enumerate(data["locations"])
+        ]
     offer.schedules = [
         Schedule(**_with_id(row), position=i) for i, row in enumerate(data["schedules"])
     ]

@@ -1,0 +1,68 @@
+"""JSON contract v1: ``GET /api/v1/offers/{key}``."""
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+WARMING_ROOM = "/api/v1/offers/kirkens-korshaer-varmestue-bolbro"
+
+
+def test_offer_has_the_contract_fields(seeded_client: FlaskClient) -> None:
+    body = seeded_client.get(WARMING_ROOM + "?at=2026-12-02T10:00").get_json()
+    for field in ("id", "slug", "name", "organization", "summary", "description", "categories",
+                  "target_groups", "attributes", "status", "alert", "open", "next_change",
+                  "schedules", "locations", "verified_at"):
+        assert field in body, field
+    assert body["slug"] == "kirkens-korshaer-varmestue-bolbro"
+    assert body["organization"]["name"] == "Kirkens Korshær"
+    assert "varmestue" in body["categories"]
+    assert body["status"] == "active"
+    assert body["verified_at"] is None
+    assert {row["byday"] for row in body["schedules"]} >= {"MO,WE,FR"}
+
+
+def test_offer_by_hsds_id_is_the_same_offer(seeded_client: FlaskClient) -> None:
+    by_slug = seeded_client.get(WARMING_ROOM).get_json()
+    by_id = seeded_client.get(f"/api/v1/offers/{by_slug['id']}").get_json()
+    assert by_id["slug"] == by_slug["slug"]
+
+
+@pytest.mark.parametrize(
+    ("at", "is_open", "next_change"),
+    [
+        ("2026-12-02T09:59", False, "2026-12-02T10:00:00+01:00"),  # a minute before opening
+        ("2026-12-02T10:00", True, "2026-12-02T16:00:00+01:00"),   # at opening
+        ("2026-12-02T16:00", False, "2026-12-04T10:00:00+01:00"),  # closing is exclusive
+        ("2026-12-03T11:00", False, "2026-12-04T10:00:00+01:00"),  # Thursday before 4 December
+        ("2026-12-10T11:00", True, "2026-12-10T16:00:00+01:00"),   # Thursday after: five days
+        ("2026-12-25T11:00", False, "2026-12-28T10:00:00+01:00"),  # Christmas Day: closed
+    ],
+)
+def test_open_and_next_change_at_a_moment(
+    seeded_client: FlaskClient, at: str, is_open: bool, next_change: str
+) -> None:
+    body = seeded_client.get(f"{WARMING_ROOM}?at={at}").get_json()
+    assert (body["open"], body["next_change"]) == (is_open, next_change)
+
+
+def test_past_midnight_belongs_to_the_evening(seeded_client: FlaskClient) -> None:
+    # Winter emergency: 22:00-08:00 during the season.
+    body = seeded_client.get("/api/v1/offers/vinterberedskab?at=2026-12-05T02:00").get_json()
+    assert body["open"] is True
+    body = seeded_client.get("/api/v1/offers/vinterberedskab?at=2026-12-05T12:00").get_json()
+    assert body["open"] is False
+
+
+def test_unknown_key_is_a_json_404(seeded_client: FlaskClient) -> None:
+    response = seeded_client.get("/api/v1/offers/findes-ikke")
+    assert response.status_code == 404
+    assert response.is_json and "findes-ikke" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("at", ["i-morgen", "2026-13-01T10:00", "2026-12-01", "2026-12-01T25:00"])
+def test_malformed_at_is_a_400_that_says_what_is_expected(
+    seeded_client: FlaskClient, at: str
+) -> None:
+    response = seeded_client.get(f"{WARMING_ROOM}?at={at}")
+    assert response.status_code == 400
+    assert "2026-12-04T14:30" in response.get_json()["error"]["message"]
