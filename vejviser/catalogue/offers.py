@@ -40,7 +40,7 @@ OFFER_FIELDS = (
 VOCABULARY_OF = {"categories": "category", "target_groups": "target_group",
                  "attributes": "attribute", "legal_basis": "legal_basis"}
 LOCATION_FIELDS = ("name", "alternate_name", "description", "address_1", "postal_code", "city",
-                   "transportation", "accessibility", "latitude", "longitude")
+                   "transportation", "accessibility", "latitude", "longitude", "country")
 
 
 @dataclass
@@ -121,6 +121,13 @@ def _resolve_terms(session: Session, data: Mapping[str, Any], record: str) -> li
                 terms.append(known[code])
             else:
                 problems.append(FieldProblem(record, field, f"ukendt term {code!r}"))
+    # Terms of further vocabularies (e.g. a foreign taxonomy from an HSDS import): (vocabulary, code).
+    for vocabulary, code in data.get("other_terms", []):
+        term = terms_by_code(session, vocabulary).get(code)
+        if term is None:
+            problems.append(FieldProblem(record, "attributes", f"ukendt term {vocabulary}:{code}"))
+        else:
+            terms.append(term)
     if problems:
         raise CatalogueDataError(problems)
     return terms
@@ -147,6 +154,8 @@ def _incoming_snapshot(
                 row["id"] = old[index]["id"] if index < len(old) else None
             rows.append(row)
         snap[part] = rows
+    for row in snap["locations"]:
+        row.pop("link_id", None)
     return snap
 
 
@@ -160,15 +169,16 @@ def _apply(session: Session, offer: Offer, data: Mapping[str, Any],
     offer.holiday_rule = HolidayRule(data["holiday_rule"])
     offer.extra_holidays = ",".join(data["extra_holidays"])
     offer.terms = terms
-    offer.languages = [Language(code=lang["code"], name=lang["name"], note=lang["note"])
-                       for lang in data["languages"]]
     # Empty the collections and flush first: a new row may reuse an old row's id (HSDS ids).
     offer.locations_at, offer.schedules, offer.exceptions = [], [], []
-    offer.phones, offer.contacts = [], []
+    offer.phones, offer.contacts, offer.languages = [], [], []
     session.flush()
+    offer.languages = [Language(**_with_id(lang)) for lang in data["languages"]]
     with session.no_autoflush:  # links join the session only once the list is assigned
         offer.locations_at = [
-            OfferAtLocation(location=_upsert_location(session, item), position=position)
+            OfferAtLocation(id=item.get("link_id") or None,
+                            location=_upsert_location(session, item),
+                            description=item.get("link_description") or "", position=position)
             for position, item in enumerate(data["locations"])
         ]
     offer.schedules = [

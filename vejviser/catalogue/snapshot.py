@@ -14,7 +14,7 @@ _OFFER_FIELDS = (
     "verified_at", "verified_by",
 )
 _LOCATION_FIELDS = ("id", "name", "alternate_name", "description", "address_1", "postal_code",
-                    "city", "transportation", "accessibility", "latitude", "longitude")
+                    "city", "transportation", "accessibility", "latitude", "longitude", "country")
 _SCHEDULE_FIELDS = ("id", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "all_day",
                     "by_appointment", "on_holidays", "description", "notes")
 _EXCEPTION_FIELDS = ("id", "date_from", "date_to", "closed", "opens_at", "closes_at", "description")
@@ -40,7 +40,8 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
         languages=[{"code": lang.code, "name": lang.name, "note": lang.note}
                    for lang in offer.languages],
         locations=[{**_row(link.location, _LOCATION_FIELDS),
-                    "precision": link.location.precision.value} for link in offer.locations_at],
+                    "precision": link.location.precision.value,
+                    "link_description": link.description} for link in offer.locations_at],
         schedules=[_row(row, _SCHEDULE_FIELDS) for row in offer.schedules],
         exceptions=[_row(row, _EXCEPTION_FIELDS) for row in offer.exceptions],
         phones=[_row(row, _PHONE_FIELDS) for row in offer.phones],

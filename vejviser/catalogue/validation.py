@@ -161,9 +161,9 @@ def normalise_offer(
 
 def _language(item: Any) -> dict[str, Any]:
     if isinstance(item, str):
-        return {"code": item.strip().lower(), "name": "", "note": ""}
-    return {"code": str(item.get("code") or "").strip().lower(), "name": item.get("name") or "",
-            "note": item.get("note") or ""}
+        return {"id": None, "code": item.strip().lower(), "name": "", "note": ""}
+    return {"id": item.get("id") or None, "code": str(item.get("code") or "").strip().lower(),
+            "name": item.get("name") or "", "note": item.get("note") or ""}
 
 
 def _location(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
@@ -177,6 +177,11 @@ def _location(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str,
         "latitude": sub.number(item, "latitude", -90, 90),
         "longitude": sub.number(item, "longitude", -180, 180),
         "precision": sub.choice(item, "precision", [p.value for p in Precision], "none"),
+        "country": sub.text(item, "country", 2).upper() or "DK",
+        # The offer-at-location link (HSDS service_at_location): its description is data, its id
+        # is kept when given (``link_id`` is not part of the change snapshot).
+        "link_id": item.get("link_id") or None,
+        "link_description": sub.text(item, "link_description"),
     }
     if (location["latitude"] is None) != (location["longitude"] is None):
         sub.fail("latitude", "bredde- og længdegrad skal angives sammen")
