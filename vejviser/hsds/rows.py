@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from vejviser.hsds.extension import stable_id
 from vejviser.models import Contact, Language, Location, Phone, Schedule
 
 #: Our rows hold Copenhagen wall-clock times; HSDS ``timezone`` is a UTC offset in hours, which
@@ -53,7 +54,7 @@ def location_row(location: Location) -> dict[str, Any]:
         row["latitude"], row["longitude"] = location.latitude, location.longitude
     if location.postal_code or location.address_1 or location.city:
         row["addresses"].append({
-            "id": f"{location.id}-address",
+            "id": stable_id("address", location.id),
             "location_id": location.id,
             "address_1": location.address_1 or "",
             "city": location.city or "",
@@ -64,7 +65,8 @@ def location_row(location: Location) -> dict[str, Any]:
             "address_type": "physical",
         })
     if location.accessibility:
-        row["accessibility"] = [{"id": f"{location.id}-accessibility", "location_id": location.id,
+        row["accessibility"] = [{"id": stable_id("accessibility", location.id),
+                                 "location_id": location.id,
                                  "description": location.accessibility}]
     return {key: value for key, value in row.items() if value is not None}
 

@@ -1,0 +1,66 @@
+"""Validate documents against the HSDS 3.0 JSON schemas shipped with the package (offline).
+
+The schemas name no ``$schema``; they are read as Draft 2020-12, the draft HSDS 3.0's OpenAPI 3.1
+uses. ``format`` is asserted (``uuid``, ``email``, and ``uri``/``date-time`` where jsonschema's
+optional checkers are installed), and an empty registry means no ``$ref`` is ever fetched from
+the network.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
+from referencing import Registry
+
+from vejviser.catalogue.errors import FieldProblem
+from vejviser.resources import hsds_schema_dir
+
+PAGE_FIELDS = {"total_items": int, "total_pages": int, "page_number": int, "size": int,
+               "first_page": bool, "last_page": bool, "empty": bool}
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict[str, Any]:
+    """The parsed schema file ``name`` (e.g. ``"service.json"``)."""
+    with (hsds_schema_dir() / name).open(encoding="utf-8") as handle:
+        return json.load(handle)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=None)
+def validator(name: str = "service.json") -> Validator:
+    """A validator for schema ``name`` that checks formats and never goes online."""
+    document = schema(name)
+    cls = validator_for(document, default=Draft202012Validator)
+    return cls(document, registry=Registry(), format_checker=cls.FORMAT_CHECKER)  # type: ignore[call-arg]
+
+
+def json_path(parts: Iterable[Any]) -> str:
+    """``["schedules", 0, "opens_at"]`` -> ``"schedules[0].opens_at"``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(service)"
+
+
+def service_problems(document: Any, record: str) -> list[FieldProblem]:
+    """Every way ``document`` breaks HSDS's service.json, as problems naming the field."""
+    errors = sorted(validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    return [FieldProblem(record, json_path(error.absolute_path), error.message) for error in errors]
+
+
+def page_problems(page: dict[str, Any]) -> list[FieldProblem]:
+    """Problems with a list page's own fields (HSDS OpenAPI ``Page``), not its contents."""
+    problems = []
+    for field, kind in PAGE_FIELDS.items():
+        value = page.get(field)
+        if value is not None and (not isinstance(value, kind) or
+                                  (kind is int and isinstance(value, bool))):
+            problems.append(FieldProblem("(list page)", field, f"skal være {kind.__name__}"))
+    if not isinstance(page.get("contents"), list):
+        problems.append(FieldProblem("(list page)", "contents", "skal være en liste af services"))
+    return problems
