@@ -126,6 +126,8 @@ class CompiledHours:
         p = self._days.get(day)
         if p is not None:
             return p
+        if self.unknown:
+            return (), True  # exceptions alone do not make unknown hours known
         rules, opened = self.rules_for(day)
         spans: list[Interval] = []
         for e in opened:
