@@ -111,7 +111,8 @@ def test_intervals_are_half_open_and_never_overlap(h, day):
         assert end.timestamp() > start.timestamp()
         assert is_open(c, start) is True
         assert is_open(c, end) is not True or any(  # open at the end only if another one starts
-            s.timestamp() <= end.timestamp() < e.timestamp() for s, e in spans if (s, e) != (start, end))
+            s.timestamp() <= end.timestamp() < e.timestamp()
+            for s, e in spans if (s, e) != (start, end))
     # merge the week's intervals: after merging, none overlaps or touches the next
     merged = []
     for s, e in sorted((s.timestamp(), e.timestamp()) for s, e in spans):

@@ -62,7 +62,9 @@ class WeeklyRule:
             raise ValueError("Ugedage skal være en tuple af koder som ('MO', 'WE')")
         bad = [d for d in self.byday if d not in DAY_CODES]
         if bad:
-            raise ValueError(f"Ukendt ugedag: {', '.join(map(str, bad))} (brug MO, TU, WE, TH, FR, SA, SU)")
+            raise ValueError(
+                f"Ukendt ugedag: {', '.join(map(str, bad))} (brug MO, TU, WE, TH, FR, SA, SU)"
+            )
         if len(set(self.byday)) != len(self.byday):
             raise ValueError("Den samme ugedag står to gange")
         if not self.byday and not self.on_holidays:
@@ -142,7 +144,9 @@ class OpeningHours:
             try:
                 date.fromisoformat(f"2024-{md}")  # a leap year, so 02-29 is allowed
             except (TypeError, ValueError):
-                raise ValueError(f"Ugyldig dato for helligdagslignende dag: {md!r} (brug MM-DD)") from None
+                raise ValueError(
+                    f"Ugyldig dato for helligdagslignende dag: {md!r} (brug MM-DD)"
+                ) from None
         # Coerce a plain string (e.g. from a row) so equality with the enum holds.
         object.__setattr__(self, "holiday_rule", HolidayRule(self.holiday_rule))
 

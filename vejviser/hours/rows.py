@@ -65,7 +65,9 @@ def parse_byday(text: str) -> tuple[str, ...]:
             continue
         code = p.upper() if p.upper() in DAY_CODES else _DANISH_DAYS.get(p.lower())
         if code is None:
-            raise ValueError(f"Ukendt ugedag: {part.strip()!r} – brug fx MO,WE,FR eller man,ons,fre")
+            raise ValueError(
+                f"Ukendt ugedag: {part.strip()!r} – brug fx MO,WE,FR eller man,ons,fre"
+            )
         out.append(code)
     return tuple(out)
 
@@ -154,7 +156,8 @@ def _holiday_settings(row: Mapping[str, Any]) -> tuple[HolidayRule, frozenset[st
         rule = HolidayRule(value)
     except ValueError:
         raise ValueError(f"Ukendt helligdagsregel: {value!r}") from None
-    extra = frozenset(p.strip() for p in str(row.get("extra_holidays") or "").split(",") if p.strip())
+    parts = str(row.get("extra_holidays") or "").split(",")
+    extra = frozenset(p.strip() for p in parts if p.strip())
     return rule, extra
 
 

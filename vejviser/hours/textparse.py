@@ -110,7 +110,9 @@ def parse_description(lines: list[str], year: int | None = None) -> OpeningHours
                 _date(closed.group(2), year) if closed.group(2) else None, description=desc))
             continue
         period: tuple[date | None, date | None] = (None, None)
-        pm = re.match(f"^(?:Fra ({_DATE})|Til og med ({_DATE})|({_DATE})(?:–({_DATE}))?): (.*)$", text)
+        pm = re.match(
+            f"^(?:Fra ({_DATE})|Til og med ({_DATE})|({_DATE})(?:–({_DATE}))?): (.*)$", text
+        )
         if pm:
             frm, until, a, b, body = pm.groups()
             if frm:

@@ -110,6 +110,11 @@ def _join(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + W[_lang(lang)]["and"] + items[-1]
 
 
+def _range(opens: time | None, closes: time | None, lang: str) -> str:
+    assert opens is not None and closes is not None  # guaranteed by the model's checks
+    return f"{fmt_time(opens, lang)}–{fmt_time(closes, lang)}"
+
+
 def _body(rule: WeeklyRule, days: tuple[str, ...], lang: str) -> str:
     w = W[lang]
     if rule.on_holidays:
@@ -121,7 +126,7 @@ def _body(rule: WeeklyRule, days: tuple[str, ...], lang: str) -> str:
     elif rule.by_appointment:
         what = w["appt"]
     else:
-        what = f"{fmt_time(rule.opens_at, lang)}–{fmt_time(rule.closes_at, lang)}"  # type: ignore[arg-type]
+        what = _range(rule.opens_at, rule.closes_at, lang)
     if len(days) == 7 and not rule.on_holidays and (rule.is_24h or rule.by_appointment):
         text = what  # "Døgnåbent", "Efter aftale": the days go without saying
     else:
@@ -185,7 +190,7 @@ def _exception(e: DatedException, lang: str, today: date | None) -> str:
     if e.closed:
         text = W[lang]["closed_dates"].format(when)
     else:
-        text = f"{when}: {fmt_time(e.opens_at, lang)}–{fmt_time(e.closes_at, lang)}"  # type: ignore[arg-type]
+        text = f"{when}: {_range(e.opens_at, e.closes_at, lang)}"
     return text + (f" ({e.description})" if e.description else "")
 
 
