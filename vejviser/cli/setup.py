@@ -63,7 +63,11 @@ def init_command(no_seed: bool) -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Run the development server (use gunicorn in production)."""
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly.
+    from werkzeug.serving import run_simple
+
+    click.echo(f"Den sociale vejviser: http://{host}:{port}/  (Ctrl+C stops)")
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 @click.command("reindex")
