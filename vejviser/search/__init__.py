@@ -1,32 +1,36 @@
-"""Search facade (placeholder until the Whoosh package lands): the only door to the engine."""
+"""Search facade: the only door to the engine (Whoosh-Reloaded, see docs/search.md).
+
+Callers use ``parse_args``, ``search``, ``rebuild`` and ``init_app``; nothing outside this
+package imports Whoosh or knows how the index is kept.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from collections.abc import Mapping
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
-from flask import Flask
-from werkzeug.datastructures import MultiDict
+from vejviser import changes
+from vejviser.search import engine, geo, sync
+from vejviser.search import params as _params
+from vejviser.search import synonyms as _synonyms
+from vejviser.search.index import IndexUnavailable, shared_searcher
+from vejviser.search.params import SearchParamError, SearchParams
 
-
-@dataclass(frozen=True)
-class SearchParams:
-    """A parsed search request."""
-
-    q: str = ""
-    categories: tuple[str, ...] = ()
-    target_groups: tuple[str, ...] = ()
-    attributes: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    open_at: datetime | None = None
-    page: int = 1
-    per_page: int = 20
+__all__ = ["Hit", "SearchParamError", "SearchParams", "SearchResult", "init_app", "parse_args",
+           "rebuild", "search"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class Hit:
+    """One result: the offer, its relevance score and (with ``near``) its distance."""
+
     offer_id: str
     score: float = 0.0
     distance_km: float | None = None
@@ -34,6 +38,8 @@ class Hit:
 
 @dataclass
 class SearchResult:
+    """A page of results with the total, facet counts, "Mente du …?" and notices."""
+
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -41,49 +47,94 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
 
 
-def init_app(app: Flask) -> None:
-    """Nothing to wire yet."""
+def parse_args(args: Mapping[str, Any]) -> SearchParams:
+    """Parse the query string of a search (see ``params.parse_args``), with the app's limits."""
+    config = current_app.config if has_app_context() else {}
+    return _params.parse_args(
+        args, max_query=int(config.get("SEARCH_MAX_QUERY_LENGTH", _params.DEFAULT_MAX_QUERY)),
+        default_per_page=int(config.get("SEARCH_PER_PAGE", 20)),
+        max_per_page=int(config.get("SEARCH_MAX_PER_PAGE", 100)),
+    )
 
 
-def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
-    """Placeholder: nothing to build."""
-    return 0
+def _seed_file(name: str) -> Path:
+    from vejviser.resources import resource_dir
+
+    configured = current_app.config.get("SEED_DIR")
+    return (Path(configured) if configured else resource_dir("seed")) / name
+
+
+def _session() -> Session:
+    # Index work uses its own session: never the request's, whose state we must not touch.
+    from vejviser.db import db
+
+    return Session(db.engine)
 
 
 def search(params: SearchParams) -> SearchResult:
-    """Placeholder: every public offer whose name contains the query."""
-    from sqlalchemy import select
+    """Search the catalogue (inside an app context). Never raises for what a person typed."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    notices = list(params.notices)
+    sync.ensure_fresh(app, _session)
+    origin = params.near
+    if origin is None and params.postcode:
+        origin = geo.postcode_centroids(_seed_file("postcodes.toml")).get(params.postcode)
+        if origin is None:
+            notices.append(f"Postnummer {params.postcode} kender vi ikke; afstand er ikke brugt.")
+    if origin is None and (params.radius_km is not None or params.sort == "distance"):
+        params = SearchParams(**{**params.__dict__, "radius_km": None, "sort": "relevance"})
+    moment = params.open_at
+    if moment is None and params.open_now:
+        from vejviser.web.moments import now_local
 
-    from vejviser.db import db
-    from vejviser.models import Offer, OfferStatus
+        moment = now_local()
+    synonyms = _synonyms.load(_seed_file("synonyms.toml"))
+    with shared_searcher(sync.index_dir(app)).reading() as (searcher, caches):
+        found = engine.run(searcher, caches, params, synonyms, origin, moment)
+        ids = _ids(searcher, caches, [doc for doc, _, _ in found["hits"]])
+    hits = [Hit(ids[doc], score, None if distance is None else round(distance, 2))
+            for doc, score, distance in found["hits"]]
+    return SearchResult(total=found["total"], hits=hits, facets=found["facets"],
+                        suggestion=found["suggestion"], notices=notices + found["notices"])
 
-    statement = select(Offer).where(Offer.status != OfferStatus.INACTIVE).order_by(Offer.name)
-    offers = [o for o in db.session.scalars(statement) if params.q.lower() in o.name.lower()]
-    return SearchResult(total=len(offers), hits=[Hit(o.id) for o in offers])
+
+def _ids(searcher: Any, caches: dict[str, Any], docs: list[int]) -> dict[int, str]:
+    from vejviser.search.facets import column
+
+    ids = column(searcher, caches, "id")
+    return {doc: ids[doc].decode() if isinstance(ids[doc], bytes) else ids[doc] for doc in docs}
 
 
-class SearchParamError(ValueError):
-    """A malformed search parameter; the message says what is expected."""
+def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the index from the database (inside an app context); the number of offers."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _session() as session:
+        count = sync.rebuild(sync.index_dir(app), session, progress)
+    sync.forget(app)
+    return count
 
 
-def parse_args(args: "Mapping[str, str] | MultiDict[str, str]") -> SearchParams:
-    """Placeholder parser for ``q``, filters, ``open_at``, ``page`` and ``per_page``."""
-    from vejviser.web.moments import MomentError, parse_local_moment
-
-    getlist = getattr(args, "getlist", lambda key: [args[key]] if key in args else [])
-    open_at = None
-    if args.get("open_at"):
-        try:
-            open_at = parse_local_moment(args["open_at"], "open_at")
-        except MomentError as error:
-            raise SearchParamError(str(error)) from error
+def _after_commit(session: Session) -> None:
+    # Only sessions whose transaction recorded offer changes; the index catches up from the
+    # database's change sequence, so it only ever sees committed data.
+    if not session.info.pop(changes.CHANGED_KEY, False) or not has_app_context():
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.extensions.get("vejviser.search"):
+        return
     try:
-        page = max(1, int(args.get("page") or 1))
-        per_page = min(100, max(1, int(args.get("per_page") or 20)))
-    except ValueError as error:
-        raise SearchParamError("'page' og 'per_page' skal være hele tal") from error
-    return SearchParams(
-        q=(args.get("q") or "")[:200], categories=tuple(getlist("category")),
-        target_groups=tuple(getlist("target_group")), attributes=tuple(getlist("attribute")),
-        languages=tuple(getlist("language")), open_at=open_at, page=page, per_page=per_page,
-    )
+        with _session() as own:
+            sync.apply_changes(sync.index_dir(app), own)
+    except IndexUnavailable:
+        pass  # no usable index yet: the first search verifies and rebuilds it
+    except Exception:  # noqa: BLE001 - the commit stands; the next search catches up
+        log.exception("search index update after commit failed")
+
+
+def init_app(app: Flask) -> None:
+    """Wire the change sequence and the after-commit index update. No I/O here: the index is
+    verified (and rebuilt when missing, stale or damaged) lazily by the first search."""
+    changes.install()
+    app.extensions["vejviser.search"] = True
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)

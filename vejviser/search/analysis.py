@@ -1,0 +1,167 @@
+"""Danish text analysis, the same for indexing and querying.
+
+A word becomes a small set of *variants* at one position:
+
+* ``fold(stem(word))`` — stem with the Danish letters the stemmer knows, then fold
+  (hjemløse → hjemløs → hjemloes);
+* ``stem(fold(word))`` — what a person without Danish keys types, stemmed
+  (korshaers → korsha; the Danish stemmer does not know "ae" for "æ");
+* ``fold(word)`` — the folded surface form, so hjemloes (typed) meets hjemløse (indexed).
+
+Folding only before or only after stemming each breaks one of those cases (measured, see
+DESIGN.md), so both are indexed and both are asked for. Everything is cached per word: a
+catalogue has a small vocabulary and stemming in pure Python is the slowest part of a build.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Filter, RegexTokenizer, Token, Tokenizer
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+_STEM = stemmer_for_language("da")
+#: Danish stop words (folded too, so "paa" is dropped like "på").
+STOPWORDS = frozenset(stopwords_for_language("da")) | frozenset(
+    w.replace("å", "aa").replace("ø", "oe").replace("æ", "ae") for w in stopwords_for_language("da")
+)
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
+#: Words: runs of letters and digits (§ and punctuation separate words; no syntax survives).
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+#: Compound heads shorter than this are not split off (noise: "stu", "hus").
+MIN_PART = 4
+MIN_COMPOUND = 8
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold æ→ae, ø→oe, å→aa and accents (é→e) the way Danes transliterate."""
+    text = text.lower().translate(_FOLD)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of ``text`` (letters and digits only)."""
+    return WORD_RE.findall(text.lower())
+
+
+@lru_cache(maxsize=262144)
+def stem(word: str) -> str:
+    """Danish Snowball stem of a lower-cased word, with plural ``-re`` of ``-er`` words joined.
+
+    Snowball gives krisecenter → krisecent but krisecentre → krisecentr; dropping a stem-final
+    ``r`` after a consonant makes centre/center, teatre/teater meet.
+    """
+    stemmed = _STEM(word)
+    if len(stemmed) > 4 and stemmed.endswith("r") and stemmed[-2] not in "aeiouyæøå":
+        stemmed = stemmed[:-1]
+    return stemmed
+
+
+@lru_cache(maxsize=262144)
+def variants(word: str) -> tuple[str, ...]:
+    """The index/query variants of one lower-cased word; the first is the primary key."""
+    folded = fold(word)
+    out = [fold(stem(word))]
+    for extra in (stem(folded), folded):
+        if extra not in out:
+            out.append(extra)
+    return tuple(out)
+
+
+@lru_cache(maxsize=262144)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Compound heads of a word's primary stem: kvindekrisecenter → …, krisecent, ….
+
+    Danish compounds are head-final (a kvindekrisecenter is a krisecenter), so every suffix of
+    at least ``MIN_PART`` letters is a candidate head. Only the index stores them; a query asks
+    for its own stem, which then equals the head of a longer indexed word.
+    """
+    primary = variants(word)[0]
+    if len(primary) < MIN_COMPOUND:
+        return ()
+    return tuple(primary[i:] for i in range(3, len(primary) - MIN_PART + 1))
+
+
+def query_terms(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(surface word, variants) for each non-stop word of ``text``, in order."""
+    return [(w, variants(w)) for w in words(text) if w not in STOPWORDS and fold(w) not in STOPWORDS]
+
+
+def normalise_name(text: str) -> str:
+    """A name or query reduced for exact comparison: folded words joined by single spaces."""
+    return " ".join(fold(w) for w in words(text))
+
+
+class DanishFilter(Filter):
+    """Whoosh filter: drop stop words, emit every variant of a word at the same position."""
+
+    is_morph = True
+
+    def __init__(self, compounds: bool = False) -> None:
+        self.compounds = compounds
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DanishFilter) and other.compounds == self.compounds
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for token in tokens:
+            word = token.text
+            if word in STOPWORDS:
+                continue
+            emitted = set()
+            for variant in variants(word):
+                emitted.add(variant)
+                token.text = variant
+                yield token
+            if self.compounds:
+                for part in compound_parts(word):
+                    if part not in emitted:
+                        emitted.add(part)
+                        token.text = part
+                        yield token
+
+
+class LineTokenizer(Tokenizer):
+    """One token per line, normalised like a name (for exact-name matching)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LineTokenizer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,  # type: ignore[no-untyped-def]
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, line in enumerate(value.split("\n")):
+            text = normalise_name(line)
+            if text:
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = start_pos + pos
+                yield token
+
+
+def text_analyzer():  # type: ignore[no-untyped-def]
+    """Words → stemmed and folded variants (the weighted text fields)."""
+    return RegexTokenizer(WORD_RE) | _Lower() | DanishFilter()
+
+
+def parts_analyzer():  # type: ignore[no-untyped-def]
+    """Words → variants plus compound heads (the compound field)."""
+    return RegexTokenizer(WORD_RE) | _Lower() | DanishFilter(compounds=True)
+
+
+def words_analyzer():  # type: ignore[no-untyped-def]
+    """Words, lower-cased but neither folded nor stemmed: the lexicon for typo corrections."""
+    return RegexTokenizer(WORD_RE) | _Lower()
+
+
+class _Lower(Filter):
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for token in tokens:
+            token.text = token.text.lower()
+            yield token

@@ -1,0 +1,73 @@
+"""Pure mapping from an offer to the index document (no Whoosh, no session, no I/O).
+
+Inactive offers have no document at all: what is not in the index can never be shown.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from vejviser import hours
+from vejviser.catalogue.opening import opening_hours_for
+from vejviser.models import CATEGORY, TARGET_GROUP, Offer, OfferStatus
+from vejviser.search.analysis import fold
+
+
+def is_indexed(offer: Offer) -> bool:
+    """Whether ``offer`` belongs in the index (inactive offers never do)."""
+    return offer.status != OfferStatus.INACTIVE
+
+
+def encode_points(offer: Offer) -> bytes:
+    """The offer's measurable points as ``lat,lon;lat,lon`` (locations without a point skipped)."""
+    points = sorted({(loc.latitude, loc.longitude) for loc in offer.locations if loc.has_point})
+    return ";".join(f"{lat:.6f},{lon:.6f}" for lat, lon in points).encode()
+
+
+def decode_points(raw: bytes) -> tuple[tuple[float, float], ...]:
+    """The inverse of :func:`encode_points`."""
+    if not raw:
+        return ()
+    pairs = (item.split(",") for item in raw.decode().split(";"))
+    return tuple((float(lat), float(lon)) for lat, lon in pairs)
+
+
+def encode_hours(offer: Offer) -> bytes:
+    """The offer's opening hours as the hours engine's JSON rows."""
+    return json.dumps(hours.rules_to_rows(opening_hours_for(offer)), ensure_ascii=False).encode()
+
+
+def decode_hours(raw: bytes) -> hours.OpeningHours:
+    """The inverse of :func:`encode_hours`."""
+    return hours.rows_to_rules(json.loads(raw.decode()) if raw else [])
+
+
+def offer_document(offer: Offer) -> dict[str, Any]:
+    """The fields Whoosh indexes for ``offer`` (see ``schema.build_schema``)."""
+    labels = [term.label("da") for term in offer.terms
+              if term.vocabulary in (CATEGORY, TARGET_GROUP)]
+    places = [" ".join(filter(None, (loc.name, loc.city, loc.postal_code)))
+              for loc in offer.locations]
+    description = "\n".join(filter(None, (offer.description, offer.eligibility_description)))
+    everything = "\n".join((offer.name, offer.alternate_name, *labels, offer.summary, description,
+                            offer.organization.name, *places))
+    return {
+        "id": offer.id,
+        "name": offer.name,
+        "alternate_name": offer.alternate_name,
+        "labels": "\n".join(labels),
+        "summary": offer.summary,
+        "description": description,
+        "organization": offer.organization.name,
+        "place": "\n".join(places),
+        "parts": "\n".join((offer.name, offer.alternate_name, *labels, offer.summary, description)),
+        "words": everything,
+        "name_exact": "\n".join(filter(None, (offer.name, offer.alternate_name))),
+        "sort_name": fold(offer.name).encode(),
+        "geo": encode_points(offer),
+        "hours": encode_hours(offer),
+        "status": offer.status.value.replace(" ", "_"),
+        **{vocabulary: " ".join(term.code for term in offer.terms if term.vocabulary == vocabulary)
+           for vocabulary in ("category", "target_group", "attribute", "legal_basis")},
+        "language": " ".join(sorted({language.code for language in offer.languages})),
+    }

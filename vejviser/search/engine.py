@@ -1,0 +1,116 @@
+"""Running a search on one searcher: match, filter, open state, distance, facets, one page.
+
+Order matters for speed: the text query gives a set of documents, keyword filters cut it with
+set intersections, distance and open state are evaluated only on what is left, and only the
+requested page is scored in full.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from whoosh.searching import Searcher
+
+from vejviser.search import facets, geo, querying
+from vejviser.search.params import SearchParams
+from vejviser.search.synonyms import Synonyms
+
+FILTERS = (("categories", "category"), ("target_groups", "target_group"),
+           ("attributes", "attribute"), ("languages", "language"))
+#: Fewer results than this, and "Mente du …?" is worked out.
+SUGGEST_BELOW = 3
+NO_MATCH = "Ingen tilbud matcher alle ordene. Viser tilbud, der matcher nogle af dem."
+
+
+def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synonyms: Synonyms,
+        origin: geo.Point | None, moment: datetime | None) -> dict[str, Any]:
+    """Search; returns total, hits as (docnum, score, distance), facets, suggestion, notices."""
+    reader = searcher.reader()
+    notices: list[str] = []
+    query, concepts = querying.build(reader, params.q, synonyms) if params.q else (None, [])
+    allowed = _filtered(searcher, caches, params)
+    if params.q and not concepts:
+        return _empty(["Søgningen indeholder ingen ord, der kan søges på."])
+    if query is not None:
+        matched = _matches(searcher, query, allowed)
+        if not matched and len(concepts) > 1:
+            query, _ = querying.build(reader, params.q, synonyms, require_all=False)
+            matched = _matches(searcher, query, allowed)
+            if matched:
+                notices.append(NO_MATCH)
+    else:
+        matched = set(allowed)
+    distances: dict[int, float] = {}
+    if origin is not None:
+        matched, distances = _near(searcher, caches, matched, origin, params.radius_km)
+    if moment is not None:
+        ts = moment.timestamp()
+        matched = {doc for doc in matched
+                   if facets.compiled_hours(searcher, caches, doc).state_at(ts) is True}
+    total = len(matched)
+    start = (params.page - 1) * params.per_page
+    hits = _page(searcher, caches, query, matched, distances, params, start)
+    suggestion = None
+    if params.q and total < SUGGEST_BELOW:
+        suggestion = querying.suggestion(reader, params.q)
+    corrected = sorted({fix for c in concepts for fix in c.corrections})
+    if corrected and total:
+        notices.append("Søgte også efter: " + ", ".join(corrected[:5]) + ".")
+    return {"total": total, "hits": hits, "facets": facets.facet_counts(searcher, caches, matched),
+            "suggestion": suggestion, "notices": notices}
+
+
+def _empty(notices: list[str]) -> dict[str, Any]:
+    return {"total": 0, "hits": [], "facets": {field: {} for field in facets.FACET_FIELDS},
+            "suggestion": None, "notices": notices}
+
+
+def _filtered(searcher: Searcher, caches: dict[str, Any], params: SearchParams) -> frozenset[int]:
+    allowed = facets.all_docs(searcher, caches)
+    for attribute, field in FILTERS:
+        table = facets.term_docs(searcher, caches, field)
+        for code in getattr(params, attribute):
+            allowed = allowed & table.get(code, frozenset())
+    return allowed
+
+
+def _matches(searcher: Searcher, query: Any, allowed: frozenset[int]) -> set[int]:
+    return {doc for doc in searcher.docs_for_query(query) if doc in allowed}
+
+
+def _near(searcher: Searcher, caches: dict[str, Any], docs: set[int], origin: geo.Point,
+          radius: float | None) -> tuple[set[int], dict[int, float]]:
+    table = facets.points(searcher, caches)
+    box = geo.bounding_box(origin, radius) if radius is not None else None
+    distances = {}
+    for doc in docs:
+        found = table.get(doc)
+        if not found:
+            continue
+        if box is not None and not any(box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
+                                       for lat, lon in found):
+            continue
+        distance = geo.nearest_km(origin, found)
+        if distance is not None and (radius is None or distance <= radius):
+            distances[doc] = distance
+    if radius is not None:
+        docs = set(distances)  # a radius leaves out offers without a place
+    return docs, distances
+
+
+def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: set[int],
+          distances: dict[int, float], params: SearchParams, start: int) -> list[tuple[int, float, float | None]]:
+    end = start + params.per_page
+    if not matched or start >= len(matched):
+        return []
+    if params.sort == "distance":
+        names = facets.column(searcher, caches, "sort_name")
+        order = sorted(matched, key=lambda d: (d not in distances, distances.get(d, 0.0), names[d]))
+        return [(doc, 0.0, distances.get(doc)) for doc in order[start:end]]
+    if query is None:
+        names = facets.column(searcher, caches, "sort_name")
+        order = sorted(matched, key=lambda d: names[d])
+        return [(doc, 0.0, distances.get(doc)) for doc in order[start:end]]
+    results = searcher.search(query, filter=matched, limit=end)
+    return [(hit.docnum, float(hit.score or 0.0), distances.get(hit.docnum))
+            for hit in results[start:end]]

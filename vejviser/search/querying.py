@@ -1,0 +1,146 @@
+"""From the words a person typed to a Whoosh query, built term by term.
+
+User text never reaches Whoosh's query parser: ``*``, ``AND``, quotes and brackets are just
+non-words and vanish in analysis, so no input can become a wildcard, a prefix expansion or a
+match-all. Each word becomes an OR of its analysed variants over the weighted fields; words are
+AND-ed (falling back to "some of the words" when nothing matches all of them). Synonym groups
+and typo corrections join a word as alternatives with a lower weight.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from vejviser.search.analysis import fold, normalise_name, query_terms, variants
+from vejviser.search.schema import EXACT_NAME_BOOST, FIELD_WEIGHTS
+from vejviser.search.synonyms import Entry, Synonyms
+
+#: At most this many words are used from a query (the rest are ignored with a notice).
+MAX_WORDS = 12
+SYNONYM_WEIGHT = 0.4
+CORRECTION_WEIGHT = 0.5
+#: Typo tolerance: words of at least this length get corrections at edit distance 1 …
+FUZZY_MIN = 5
+#: … and from this length at distance 2.
+FUZZY_TWO = 8
+MAX_CORRECTIONS = 3
+
+
+@dataclass
+class Concept:
+    """One thing the person asked for: a word (or a phrase from a synonym group)."""
+
+    words: list[str]
+    variants: list[tuple[str, ...]]
+    synonyms: tuple[Entry, ...] = ()
+    corrections: list[str] = field(default_factory=list)
+
+
+def concepts(text: str, synonyms: Synonyms) -> list[Concept]:
+    """Split ``text`` into concepts, joining words that form a synonym entry (longest first)."""
+    terms = query_terms(text)[:MAX_WORDS]
+    keys = [variant[0] for _, variant in terms]
+    out, i = [], 0
+    while i < len(terms):
+        match = synonyms.longest_match(keys, i)
+        size, alternatives = match if match else (1, ())
+        chunk = terms[i:i + size]
+        out.append(Concept([w for w, _ in chunk], [v for _, v in chunk], alternatives))
+        i += size
+    return out
+
+
+def word_count(text: str) -> int:
+    """How many searchable words ``text`` has (before the ``MAX_WORDS`` cut)."""
+    return len(query_terms(text))
+
+
+def _known(reader: IndexReader, word_variants: tuple[str, ...]) -> bool:
+    return any(("parts", v) in reader or ("organization", v) in reader or ("place", v) in reader
+               for v in word_variants)
+
+
+def corrections(reader: IndexReader, word: str) -> list[str]:
+    """Indexed words close to a misspelt ``word`` (none for short or known words), best first."""
+    if len(word) < FUZZY_MIN or _known(reader, variants(word)):
+        return []
+    maxdist = 2 if len(word) >= FUZZY_TWO else 1
+    # Whoosh walks the lexicon with plain Levenshtein; a swapped pair (herbreg) costs 2 there
+    # but 1 for a person, so ask for 2 and keep what the Damerau distance allows. prefix=1:
+    # the first letter is rarely the typo, and it keeps the lexicon walk short.
+    scored = [(_distance(word, w), w) for w in reader.terms_within("words", word, 2, prefix=1)]
+    found = [(d, w) for d, w in scored if 0 < d <= maxdist]
+    found.sort(key=lambda item: (item[0], -reader.doc_frequency("words", item[1]), item[1]))
+    return [w for _, w in found[:MAX_CORRECTIONS]]
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: Levenshtein plus adjacent swaps."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            best = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, rows[-2][j - 2] + 1)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _word_query(reader: IndexReader, word_variants: tuple[str, ...], boost: float) -> wq.Query:
+    terms = [wq.Term(name, v, boost=weight * boost)
+             for name, weight in FIELD_WEIGHTS.items() for v in word_variants
+             if (name, v) in reader]  # absent terms cost matcher set-up for nothing
+    return wq.Or(terms) if terms else wq.NullQuery
+
+
+def _entry_query(reader: IndexReader, entry: Entry, boost: float) -> wq.Query:
+    parts = [_word_query(reader, variants(key), boost) for key in entry]
+    return wq.And(parts) if len(parts) > 1 else parts[0]
+
+
+def concept_query(reader: IndexReader, concept: Concept) -> wq.Query:
+    """The query for one concept: its words, their corrections and its synonyms."""
+    per_word = []
+    for word, word_variants in zip(concept.words, concept.variants):
+        options = [_word_query(reader, word_variants, 1.0)]
+        for fixed in corrections(reader, word):
+            concept.corrections.append(fixed)
+            options.append(_word_query(reader, variants(fixed), CORRECTION_WEIGHT))
+        per_word.append(wq.Or(options) if len(options) > 1 else options[0])
+    main = wq.And(per_word) if len(per_word) > 1 else per_word[0]
+    alternatives = [_entry_query(reader, entry, SYNONYM_WEIGHT) for entry in concept.synonyms]
+    return wq.Or([main, *alternatives]) if alternatives else main
+
+
+def build(reader: IndexReader, text: str, synonyms: Synonyms,
+          require_all: bool = True) -> tuple[wq.Query | None, list[Concept]]:
+    """The query for ``text`` (None when it has no searchable word) and its concepts."""
+    found = concepts(text, synonyms)
+    if not found:
+        return None, found
+    parts = [concept_query(reader, concept) for concept in found]
+    if require_all:
+        main = wq.And(parts) if len(parts) > 1 else parts[0]
+    else:
+        main = wq.Or(parts, scale=0.9)  # documents matching more of the words rank higher
+    exact = normalise_name(text)
+    if exact and ("name_exact", exact) in reader:
+        main = wq.AndMaybe(main, wq.Term("name_exact", exact, boost=EXACT_NAME_BOOST))
+    return main.normalize(), found
+
+
+def suggestion(reader: IndexReader, text: str) -> str | None:
+    """"Mente du …?": the query with each misspelt word replaced by its best correction."""
+    changed, out = False, []
+    for word, _ in query_terms(text)[:MAX_WORDS]:
+        fixes = corrections(reader, word)
+        if fixes and fold(fixes[0]) != fold(word):
+            out.append(fixes[0])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None

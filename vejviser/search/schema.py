@@ -1,0 +1,56 @@
+"""The Whoosh schema and the ranking weights of its fields.
+
+Text is split by *weight*: a match in the name counts more than one in the description. The
+weights live here, next to the fields they weigh, so ranking is tuned in one place.
+"""
+from __future__ import annotations
+
+from whoosh import columns, fields
+
+from vejviser.search.analysis import (
+    LineTokenizer,
+    parts_analyzer,
+    text_analyzer,
+    words_analyzer,
+)
+
+#: Bump when the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 3
+
+#: Weighted text fields, in the issue's order: name, alternate name, category and target-group
+#: labels, summary, description, organisation. ``place`` (district, city) weighs like the
+#: organisation; ``parts`` (compound heads of the main text) lets krisecenter find
+#: kvindekrisecenter without outranking a real name match.
+FIELD_WEIGHTS: dict[str, float] = {
+    "name": 10.0,
+    "alternate_name": 6.0,
+    "labels": 4.0,
+    "summary": 2.5,
+    "description": 1.0,
+    "organization": 0.8,
+    "place": 0.8,
+    "parts": 4.0,
+}
+#: A query equal to an offer's whole name (or alternate name) puts that offer first.
+EXACT_NAME_BOOST = 200.0
+
+#: Keyword fields used as filters and facets (values are taxonomy codes / language codes).
+KEYWORD_FIELDS = ("category", "target_group", "attribute", "language", "legal_basis", "status")
+
+
+def build_schema() -> fields.Schema:
+    """A fresh schema instance (Whoosh stores it pickled in the index's table of contents)."""
+    text = {name: fields.TEXT(analyzer=text_analyzer(), phrase=False)
+            for name in FIELD_WEIGHTS if name != "parts"}
+    keywords = {name: fields.KEYWORD(lowercase=False, scorable=False) for name in KEYWORD_FIELDS}
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        parts=fields.TEXT(analyzer=parts_analyzer(), phrase=False),
+        words=fields.TEXT(analyzer=words_analyzer(), phrase=False),
+        name_exact=fields.TEXT(analyzer=LineTokenizer(), phrase=False),
+        sort_name=fields.COLUMN(columns.VarBytesColumn()),
+        geo=fields.COLUMN(columns.VarBytesColumn()),
+        hours=fields.COLUMN(columns.VarBytesColumn()),
+        **text,
+        **keywords,
+    )

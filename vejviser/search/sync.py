@@ -1,0 +1,187 @@
+"""Keeping the index equal to the database: full rebuilds and catching up on the change sequence.
+
+The database is the truth. ``vejviser.changes`` appends an ``OfferChange`` row in the same
+transaction as every change to an offer, so a rolled-back edit leaves no row and can never reach
+the index. After a commit (and, on other processes, when a search notices a newer ``seq``) the
+index applies every change after the ``last_seq`` in its state file, re-reading each offer.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from vejviser.models import Offer, OfferAtLocation, OfferChange, OfferStatus, TaxonomyTerm
+from vejviser.search.documents import is_indexed, offer_document
+from vejviser.search.index import (
+    WRITER_TIMEOUT,
+    IndexUnavailable,
+    new_generation,
+    open_index,
+    read_state,
+    remove_other_generations,
+    shared_searcher,
+    write_state,
+    writer_lock,
+)
+from vejviser.search.schema import SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+BATCH = 500
+#: How often a process asks the database whether another process changed the catalogue.
+POLL_SECONDS = 1.0
+
+
+def index_dir(app: Flask) -> Path:
+    """The app's index folder (``INDEX_DIR``)."""
+    return Path(app.config["INDEX_DIR"])
+
+
+def _with_parts(statement):  # type: ignore[no-untyped-def]
+    # Everything offer_document and the hours need, in a handful of queries per batch.
+    return statement.options(
+        selectinload(Offer.organization),
+        selectinload(Offer.terms).selectinload(TaxonomyTerm.taxonomy),
+        selectinload(Offer.locations_at).selectinload(OfferAtLocation.location),
+        selectinload(Offer.schedules),
+        selectinload(Offer.exceptions),
+        selectinload(Offer.languages),
+    )
+
+
+def max_seq(session: Session) -> int:
+    """The newest change in the database (0 when there is none)."""
+    return session.scalar(select(func.max(OfferChange.seq))) or 0
+
+
+def indexed_count(session: Session) -> int:
+    """How many offers the index should hold."""
+    return session.scalar(select(func.count()).select_from(Offer)
+                          .where(Offer.status != OfferStatus.INACTIVE)) or 0
+
+
+def rebuild(path: Path, session: Session,
+            progress: Callable[[int, int], None] | None = None) -> int:
+    """Build a new generation from every offer, switch to it, and return the number indexed."""
+    with writer_lock(path):
+        last = max_seq(session)  # read first: changes after it are caught up later
+        ids = list(session.scalars(select(Offer.id).where(Offer.status != OfferStatus.INACTIVE)
+                                   .order_by(Offer.id)))
+        ix, name = new_generation(path)
+        writer = ix.writer(limitmb=256)
+        done = 0
+        try:
+            for start in range(0, len(ids), BATCH):
+                chunk = ids[start:start + BATCH]
+                for offer in session.scalars(_with_parts(select(Offer).where(Offer.id.in_(chunk)))):
+                    writer.add_document(**offer_document(offer))
+                    done += 1
+                session.expunge_all()  # keep memory flat on big catalogues
+                if progress:
+                    progress(done, len(ids))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        if progress and not ids:
+            progress(0, 0)
+        write_state(path, {"indexname": name, "last_seq": last, "schema_version": SCHEMA_VERSION})
+        remove_other_generations(path, keep=name)
+    shared_searcher(path).close()
+    return done
+
+
+def apply_changes(path: Path, session: Session) -> int:
+    """Apply the changes after the index's ``last_seq``; the number of offers re-indexed."""
+    with writer_lock(path):
+        ix, state = open_index(path)
+        rows = session.execute(select(OfferChange.seq, OfferChange.offer_id)
+                               .where(OfferChange.seq > int(state.get("last_seq", 0)))
+                               .order_by(OfferChange.seq)).all()
+        if not rows:
+            return 0
+        ids = sorted({offer_id for _, offer_id in rows})
+        writer = ix.writer(timeout=WRITER_TIMEOUT)
+        try:
+            _write_offers(writer, session, ids)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        write_state(path, {**state, "last_seq": rows[-1][0]})
+        return len(ids)
+
+
+def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:  # type: ignore[no-untyped-def]
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        found = {o.id: o for o in session.scalars(_with_parts(select(Offer).where(Offer.id.in_(chunk))))}
+        for offer_id in chunk:
+            offer = found.get(offer_id)
+            if offer is not None and is_indexed(offer):
+                writer.update_document(**offer_document(offer))
+            else:
+                writer.delete_by_term("id", offer_id)
+
+
+class Freshness:
+    """Per process and index: when the index was last verified and compared with the database."""
+
+    def __init__(self) -> None:
+        self.verified = False
+        self.polled = 0.0
+        self.lock = threading.Lock()
+
+
+_freshness: dict[str, Freshness] = {}
+
+
+def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
+    """Make the index usable and current before a search.
+
+    The first search in a process verifies the index (present, this schema, opens cleanly,
+    holds as many offers as the database) and rebuilds it otherwise; later searches ask the
+    database for a newer change at most every ``POLL_SECONDS`` and catch up.
+    """
+    path = index_dir(app)
+    fresh = _freshness.setdefault(str(path), Freshness())
+    now = time.monotonic()
+    if fresh.verified and now - fresh.polled < app.config.get("SEARCH_POLL_SECONDS", POLL_SECONDS):
+        return
+    with fresh.lock:
+        with session_factory() as session:
+            if not fresh.verified:
+                _verify(path, session)
+                fresh.verified = True
+            state = read_state(path) or {}
+            if max_seq(session) > int(state.get("last_seq", 0)):
+                apply_changes(path, session)
+        fresh.polled = time.monotonic()
+
+
+def _verify(path: Path, session: Session) -> None:
+    try:
+        ix, state = open_index(path)
+        count = ix.doc_count()
+        problem = None
+        if int(state.get("last_seq", 0)) > max_seq(session):
+            problem = "index is newer than the database (another database?)"
+        elif count != indexed_count(session) and max_seq(session) <= int(state.get("last_seq", 0)):
+            problem = f"index holds {count} offers, the database {indexed_count(session)}"
+    except IndexUnavailable as error:
+        problem = str(error)
+    if problem:
+        log.warning("search index in %s rebuilt: %s", path, problem)
+        rebuild(path, session)
+
+
+def forget(app: Flask) -> None:
+    """Forget what this process verified about the app's index (the next search checks again)."""
+    _freshness.pop(str(index_dir(app)), None)

@@ -1,0 +1,66 @@
+"""Search synonyms as data (``seed/synonyms.toml``), applied when a query is built.
+
+Synonyms are expanded at query time, not written into the index, so the consultant's edits
+apply to the whole catalogue as soon as the file is read again, without a rebuild.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from vejviser.search.analysis import query_terms
+
+#: An entry as its sequence of primary stems ("seng for natten" → ("seng", "nat")).
+Entry = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Groups of entries that mean the same; each entry is a tuple of primary stems."""
+
+    groups: tuple[tuple[Entry, ...], ...] = ()
+
+    def longest_match(self, keys: list[str], start: int) -> tuple[int, tuple[Entry, ...]] | None:
+        """The longest entry matching ``keys`` at ``start``: (length, the other entries)."""
+        best: tuple[int, tuple[Entry, ...]] | None = None
+        for group in self.groups:
+            for entry in group:
+                size = len(entry)
+                if size and tuple(keys[start:start + size]) == entry and (best is None or size > best[0]):
+                    best = (size, tuple(other for other in group if other != entry))
+        return best
+
+
+def entry_of(text: str) -> Entry:
+    """The primary stems of a synonym word or phrase."""
+    return tuple(variants[0] for _, variants in query_terms(text))
+
+
+def parse(data: dict) -> Synonyms:  # type: ignore[type-arg]
+    """Synonyms from the parsed TOML (``[[group]] words = [...]``); bad groups are skipped."""
+    groups = []
+    for group in data.get("group", []):
+        entries = []
+        for word in group.get("words", []) if isinstance(group, dict) else []:
+            entry = entry_of(str(word))
+            if entry and entry not in entries:
+                entries.append(entry)
+        if len(entries) >= 2:
+            groups.append(tuple(entries))
+    return Synonyms(tuple(groups))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime_ns: int) -> Synonyms:
+    with open(path, "rb") as handle:
+        return parse(tomllib.load(handle))
+
+
+def load(path: Path) -> Synonyms:
+    """The synonyms in ``path`` (re-read when the file changes); none when it is missing."""
+    try:
+        return _load(str(path), path.stat().st_mtime_ns)
+    except (OSError, tomllib.TOMLDecodeError):
+        return Synonyms()
