@@ -11,8 +11,10 @@ def opening_hours_for(offer: Offer) -> hours.OpeningHours:
         rules=tuple(
             hours.WeeklyRule(
                 byday=row.days,
-                opens_at=row.opens_at,
-                closes_at=row.closes_at,
+                # 24-hour and by-appointment rows carry no times in the engine (the seed's
+                # døgnåbent rows also say 00:00-23:59).
+                opens_at=None if row.all_day or row.by_appointment else row.opens_at,
+                closes_at=None if row.all_day or row.by_appointment else row.closes_at,
                 valid_from=row.valid_from,
                 valid_to=row.valid_to,
                 all_day=row.all_day,

@@ -1,6 +1,7 @@
 """Setting up and running an instance: ``init``, ``serve``, ``reindex``."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -26,7 +27,7 @@ def _progress_bar(label: str):  # type: ignore[no-untyped-def]
 
     def update(done: int, total: int) -> None:
         if "bar" not in state:
-            state["bar"] = click.progressbar(length=total, label=label, file=click.get_text_stream("stderr"))
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
             state["bar"].__enter__()  # type: ignore[attr-defined]
         bar = state["bar"]
         bar.update(done - bar.pos)  # type: ignore[attr-defined]

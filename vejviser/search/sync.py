@@ -89,8 +89,6 @@ def rebuild(path: Path, session: Session,
         except BaseException:
             writer.cancel()
             raise
-        if progress and not ids:
-            progress(0, 0)
         write_state(path, {"indexname": name, "last_seq": last, "schema_version": SCHEMA_VERSION})
         remove_other_generations(path, keep=name)
     shared_searcher(path).close()
