@@ -1,0 +1,58 @@
+"""Shared helpers for the HSDS tests: example files, small documents, row counts."""
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from vejviser.db import Base, db
+
+EXAMPLES = Path("/work/shared/hsds-3.0/examples")
+if not EXAMPLES.is_dir():  # a checkout next to the shared folder
+    EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0" / "examples"
+
+
+def example(name: str) -> Any:
+    """One of the specification's example files, parsed."""
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def small_service(**overrides: Any) -> dict[str, Any]:
+    """A small, valid HSDS service with an embedded organisation, location and schedule."""
+    service_id = overrides.pop("id", None) or new_id()
+    document: dict[str, Any] = {
+        "id": service_id,
+        "name": "Natcaféen",
+        "status": "active",
+        "organization": {"id": new_id(), "name": "Foreningen", "description": ""},
+        "schedules": [{"id": new_id(), "freq": "WEEKLY", "byday": "MO,TU",
+                       "opens_at": "22:00", "closes_at": "05:00"}],
+        "service_at_locations": [{"id": new_id(), "location": {
+            "id": new_id(), "location_type": "physical", "name": "Caféen",
+            "addresses": [{"id": new_id(), "address_1": "", "city": "Odense C",
+                           "state_province": "", "postal_code": "5000", "country": "DK",
+                           "address_type": "physical"}]}}],
+        "phones": [{"id": new_id(), "number": "+45 11 22 33 44"}],
+    }
+    document.update(copy.deepcopy(overrides))
+    return document
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table of the whole database (inside an app context)."""
+    return {table.name: db.session.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables}
+
+
+def without_timestamps(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Documents without ``last_modified`` (the time of the change in *this* database)."""
+    return [{key: value for key, value in doc.items() if key != "last_modified"}
+            for doc in documents]

@@ -1,0 +1,96 @@
+"""HSDS 3.0 in and out: ``vejviser import FILE [--dry-run]`` and ``vejviser export``.
+
+Thin wrappers: parse the file, call ``vejviser.hsds``, commit once, print a summary.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from vejviser.cli.setup import _progress_bar
+from vejviser.db import db
+from vejviser.hsds.export import all_offers, iter_documents, list_page
+from vejviser.hsds.importer import import_hsds
+from vejviser.hsds.tabular import write_tabular
+
+#: Files with at least this many services get a progress bar.
+PROGRESS_FROM = 20
+
+
+def read_json(path: str) -> object:
+    """Parse ``path`` (``-`` for stdin); a malformed file becomes a message with line and column."""
+    name = "stdin" if path == "-" else path
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+        return json.loads(text)
+    except OSError as error:
+        raise click.ClickException(f"{name}: cannot read the file ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{name}: not UTF-8 text (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise click.ClickException(f"{name}: not valid JSON: line {error.lineno}, column "
+                                   f"{error.colno}: {error.msg}") from None
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@with_appcontext
+def import_command(file: str, dry_run: bool) -> None:
+    """Import HSDS 3.0 JSON: one service, an array of services or a list page {"contents": [...]}.
+
+    All or nothing: any problem in any record and nothing is written; the report names each bad
+    record and field.
+    """
+    payload = read_json(file)
+    count = len(payload) if isinstance(payload, list) else len(
+        payload.get("contents") or []) if isinstance(payload, dict) else 0
+    progress = _progress_bar("Importing") if count >= PROGRESS_FROM else None
+    report = import_hsds(db.session, payload, dry_run=dry_run, progress=progress)
+    for warning in report.warnings:
+        click.echo(f"note: {warning}", err=True)
+    if not report.ok:
+        db.session.rollback()
+        for problem in report.problems:
+            click.echo(f"  {problem}", err=True)
+        raise click.ClickException(f"{file}: refused, nothing was imported "
+                                   f"({len(report.problems)} problems).")
+    if not dry_run:
+        db.session.commit()
+    if report.created_terms:
+        click.echo(f"New taxonomy terms: {', '.join(report.created_terms)}")
+    click.echo(f"Import: {report.summary()}.")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["hsds-json", "hsds-csv"]), default="hsds-json",
+              show_default=True, help="HSDS 3.0 JSON list page, or the tabular CSV layout.")
+@click.option("--output", "-o", required=True,
+              help="File (json; '-' for stdout), or directory / .zip file (csv).")
+@with_appcontext
+def export_command(fmt: str, output: str) -> None:
+    """Export every offer (inactive ones too) as HSDS 3.0."""
+    offers = all_offers(db.session)
+    progress = _progress_bar("Exporting") if len(offers) >= PROGRESS_FROM and output != "-" else None
+    documents = list(iter_documents(offers, progress))
+    if fmt == "hsds-csv":
+        if output == "-":
+            raise click.UsageError("hsds-csv writes several files: give a directory or a .zip")
+        files = write_tabular(documents, Path(output))
+        click.echo(f"Export: {len(documents)} services in {len(files)} CSV tables -> {output}",
+                   err=True)
+        return
+    text = json.dumps(list_page(documents), ensure_ascii=False, indent=2) + "\n"
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_text(text, encoding="utf-8")
+    click.echo(f"Export: {len(documents)} services -> {output}", err=True)
+
+
+COMMANDS = (import_command, export_command)
