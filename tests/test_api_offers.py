@@ -66,3 +66,32 @@ def test_malformed_at_is_a_400_that_says_what_is_expected(
     response = seeded_client.get(f"{WARMING_ROOM}?at={at}")
     assert response.status_code == 400
     assert "2026-12-04T14:30" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("at", "is_open", "next_change"),
+    [
+        # The night summer time starts (02:00 -> 03:00): the 22-08 shift still closes at 08:00.
+        ("2027-03-28T03:30", True, "2027-03-28T08:00:00+02:00"),
+        ("2027-03-28T07:59", True, "2027-03-28T08:00:00+02:00"),
+        ("2027-03-28T08:00", False, "2027-03-28T22:00:00+02:00"),
+        # An explicit UTC moment is honoured: 21:30Z on 27 March is 22:30 in Copenhagen.
+        ("2027-03-27T21:30Z", True, "2027-03-28T08:00:00+02:00"),
+    ],
+)
+def test_open_across_the_night_the_clocks_change(
+    seeded_client: FlaskClient, at: str, is_open: bool, next_change: str
+) -> None:
+    body = seeded_client.get(f"/api/v1/offers/vinterberedskab?at={at}").get_json()
+    assert (body["open"], body["next_change"]) == (is_open, next_change)
+
+
+def test_inactive_offers_are_not_served(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    from vejviser.catalogue.offers import find_offer
+    from vejviser.db import db
+    from vejviser.models import OfferStatus
+
+    with seeded_app.app_context():
+        find_offer(db.session, "reden-odense").status = OfferStatus.INACTIVE
+        db.session.commit()
+    assert seeded_app.test_client().get("/api/v1/offers/reden-odense").status_code == 404
