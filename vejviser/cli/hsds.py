@@ -75,7 +75,8 @@ def import_command(file: str, dry_run: bool) -> None:
 def export_command(fmt: str, output: str) -> None:
     """Export every offer (inactive ones too) as HSDS 3.0."""
     offers = all_offers(db.session)
-    progress = _progress_bar("Exporting") if len(offers) >= PROGRESS_FROM and output != "-" else None
+    long_run = len(offers) >= PROGRESS_FROM and output != "-"
+    progress = _progress_bar("Exporting") if long_run else None
     documents = list(iter_documents(offers, progress))
     if fmt == "hsds-csv":
         if output == "-":

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from vejviser.hsds import extension
 from vejviser.hsds.rows import contact_row, language_row, location_row, phone_row, schedule_row
-from vejviser.models import VOCABULARIES, Offer, OfferAtLocation, Organization, Schedule, TaxonomyTerm
+from vejviser.models import (
+    VOCABULARIES, Offer, OfferAtLocation, Organization, Schedule, TaxonomyTerm,
+)
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SERVICE_TEXT = ("alternate_name", "description", "url", "email", "interpretation_services",

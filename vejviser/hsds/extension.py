@@ -11,9 +11,9 @@ term code           attached to  value
 slug                service      our URL slug
 summary             service      the short summary shown in result lists
 notes               service      internal notes
-accessibility       service      accessibility of the offer itself (locations use HSDS accessibility)
+accessibility       service      accessibility of the offer (locations use HSDS accessibility)
 holiday_rule        service      closed | as_sunday | as_normal | own_hours
-extra_holidays      service      MM-DD days treated like public holidays, comma separated ("" = none)
+extra_holidays      service      MM-DD days treated like public holidays, "12-24,12-31" ("" = none)
 verified_by         service      who verified, when it is not an e-mail (else HSDS assurer_email)
 schedule_exception  service      one dated exception as JSON (attribute id = the exception's id)
 by_appointment      schedule     "true": the hours are by appointment
@@ -93,7 +93,7 @@ def extension_code(item: Mapping[str, Any]) -> str | None:
 
 def split(attributes: Iterable[Mapping[str, Any]]) -> tuple[dict[str, str], list[Mapping[str, Any]],
                                                             list[Mapping[str, Any]]]:
-    """``(values, exceptions, others)``: extension values by code, exception attributes, the rest."""
+    """``(values, exceptions, others)``: extension values by code, exceptions, other attributes."""
     values: dict[str, str] = {}
     exceptions: list[Mapping[str, Any]] = []
     others: list[Mapping[str, Any]] = []

@@ -92,7 +92,8 @@ def map_service(document: Mapping[str, Any], record: str) -> MappedService:
         raw["status"] = "inactive"
         mapped.warnings.append(FieldProblem(record, "status", "'defunct' er gemt som 'inactive'"))
     _organization(document, mapped)
-    links = [link for link in document.get("service_at_locations") or [] if isinstance(link, Mapping)]
+    links = [link for link in document.get("service_at_locations") or []
+             if isinstance(link, Mapping)]
     raw["locations"] = [_location(link, i, mapped) for i, link in enumerate(links)]
     nested = [row for link in links for row in (link.get("schedules") or [])
               + list((link.get("location") or {}).get("schedules") or [])]
@@ -107,7 +108,8 @@ def map_service(document: Mapping[str, Any], record: str) -> MappedService:
     for item in exceptions:
         row, error = extension.parse_exception(item)
         if error:
-            mapped.problems.append(FieldProblem(record, f"attributes ({item.get('id')}).value", error))
+            where = f"attributes ({item.get('id')}).value"
+            mapped.problems.append(FieldProblem(record, where, error))
         else:
             raw["exceptions"].append(row)
     raw["phones"] = [_phone(row) for row in _unique(list(document.get("phones") or []) + [
@@ -168,8 +170,9 @@ def _location(link: Mapping[str, Any], index: int, mapped: MappedService) -> dic
         latitude = longitude = None
     row.update(latitude=latitude, longitude=longitude)
     row["precision"] = values.get("precision") or ("exact" if latitude is not None else "none")
-    row["accessibility"] = "\n\n".join(str(item.get("description")) for item in
-                                       location.get("accessibility") or [] if item.get("description"))
+    notes = location.get("accessibility") or []
+    row["accessibility"] = "\n\n".join(str(item["description"]) for item in notes
+                                       if item.get("description"))
     return row
 
 

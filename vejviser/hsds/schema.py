@@ -8,6 +8,7 @@ the network.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,7 @@ from referencing import Registry
 from vejviser.catalogue.errors import FieldProblem
 from vejviser.resources import hsds_schema_dir
 
+REQUIRED = re.compile(r"^'([^']+)' is a required property$")
 PAGE_FIELDS = {"total_items": int, "total_pages": int, "page_number": int, "size": int,
                "first_page": bool, "last_page": bool, "empty": bool}
 
@@ -36,7 +38,8 @@ def validator(name: str = "service.json") -> Validator:
     """A validator for schema ``name`` that checks formats and never goes online."""
     document = schema(name)
     cls = validator_for(document, default=Draft202012Validator)
-    return cls(document, registry=Registry(), format_checker=cls.FORMAT_CHECKER)  # type: ignore[call-arg]
+    return cls(  # type: ignore[call-arg]
+        document, registry=Registry(), format_checker=cls.FORMAT_CHECKER)
 
 
 def json_path(parts: Iterable[Any]) -> str:
@@ -49,8 +52,16 @@ def json_path(parts: Iterable[Any]) -> str:
 
 def service_problems(document: Any, record: str) -> list[FieldProblem]:
     """Every way ``document`` breaks HSDS's service.json, as problems naming the field."""
-    errors = sorted(validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    return [FieldProblem(record, json_path(error.absolute_path), error.message) for error in errors]
+    errors = sorted(validator().iter_errors(document),
+                    key=lambda error: list(map(str, error.absolute_path)))
+    problems = []
+    for error in errors:
+        path = list(error.absolute_path)
+        missing = REQUIRED.match(error.message) if error.validator == "required" else None
+        if missing:  # name the missing field itself, not its parent
+            path.append(missing.group(1))
+        problems.append(FieldProblem(record, json_path(path), error.message))
+    return problems
 
 
 def page_problems(page: dict[str, Any]) -> list[FieldProblem]:
