@@ -1,0 +1,90 @@
+"""One offer: description, how to get help, hours, places, contacts — and "Rapportér en fejl".
+
+The report form lives on its own page so the detail page sets no cookie: only someone who opens
+the form gets the session cookie that carries its CSRF token.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from vejviser.catalogue.corrections import MAX_LENGTH, CorrectionError, suggest_correction
+from vejviser.db import db
+from vejviser.web.moments import MomentError, now_local, parse_local_moment
+from vejviser.web.public import blueprint
+from vejviser.web.public.cards import load_offers, make_card, needs_quick_exit
+from vejviser.web.public.hours_view import hours_context
+from vejviser.web.public.jsonld import offer_jsonld
+from vejviser.web.public.templating import current_lang
+
+
+def _offer_or_404(slug: str):  # noqa: ANN202 - an Offer
+    found = load_offers(slugs=[slug])
+    if not found:
+        abort(404, description=_("Vi kender ikke dette tilbud. Det kan være flyttet eller lukket."))
+    return found[0]
+
+
+def _week_start() -> date | None:
+    try:
+        return date.fromisoformat(request.args["fra"]) if request.args.get("fra") else None
+    except ValueError:
+        return None
+
+
+@blueprint.get("/tilbud/<slug>")
+def offer(slug: str) -> ResponseReturnValue:
+    """The detail page; ``?at=`` evaluates the status at a moment, ``?fra=`` picks the week."""
+    lang = current_lang()
+    found = _offer_or_404(slug)
+    try:
+        at = parse_local_moment(request.args["at"], "at") if request.args.get("at") else now_local()
+    except MomentError:
+        at = now_local()
+    card = make_card(found, at, lang, with_hours=True)
+    return render_template(
+        "public/offer.html", card=card, offer=found, at=at,
+        hours=hours_context(found, _week_start() or at.date(), lang),
+        jsonld=offer_jsonld(found, at.date()),
+        quick_exit=needs_quick_exit([found]),
+        reported=request.args.get("rapporteret") == "1",
+    )
+
+
+@blueprint.route("/tilbud/<slug>/rapporter", methods=["GET", "POST"])
+def report(slug: str) -> ResponseReturnValue:
+    """A free-text correction; no name or e-mail asked for, none stored."""
+    found = _offer_or_404(slug)
+    message, problem, status = "", None, 200
+    if request.method == "POST":
+        message = request.form.get("message", "")
+        try:
+            suggest_correction(db.session, found, message)
+        except CorrectionError as error:
+            db.session.rollback()
+            problem, status = _correction_problem(error), 400
+        else:
+            db.session.commit()
+            return redirect(url_for("public.offer", slug=found.slug, rapporteret=1,
+                                    lang=request.args.get("lang")), code=303)
+    return render_template("public/report.html", offer=found, message=message, problem=problem,
+                           max_length=MAX_LENGTH, quick_exit=needs_quick_exit([found])), status
+
+
+def _correction_problem(error: CorrectionError) -> str:
+    if error.reason == "too_long":
+        return _("Beskeden er for lang: %(length)d tegn. Der er plads til %(limit)d tegn – "
+                 "skriv det vigtigste.", length=error.length, limit=error.limit)
+    return _("Skriv mindst %(limit)d tegn om, hvad der er forkert.", limit=error.limit)
+
+
+@blueprint.errorhandler(CSRFError)
+def csrf_failed(error: CSRFError) -> ResponseReturnValue:
+    """A missing or stale form token: explain and offer the way back, never a bare 400."""
+    slug = (request.view_args or {}).get("slug")
+    back = url_for("public.report", slug=slug) if slug else url_for("public.index")
+    return render_template("errors/form_expired.html", back=back), 400

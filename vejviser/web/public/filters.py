@@ -1,0 +1,113 @@
+"""The search form's options and state: vocabularies, quick attributes, active-filter chips.
+
+The form is echoed back from ``request.args`` (what the person chose), while the search itself
+runs on the parsed ``SearchParams``; so a half-valid request still shows every choice made.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from babel import Locale
+from flask import request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from vejviser.db import db
+from vejviser.models import Language, Taxonomy, TaxonomyTerm
+from vejviser.web.public.templating import url_with
+
+#: Attributes offered as one-click checkboxes (the issue's gratis / anonym / uden visitation).
+QUICK_ATTRIBUTES = ("gratis", "anonym", "uden-visitation")
+RADII_KM = (1, 2, 5, 10, 25, 50)
+#: Query arguments that are filters (everything but the text, paging and the list).
+FILTER_KEYS = ("category", "target_group", "attribute", "language", "open_now", "open_at",
+               "postcode", "near", "radius_km")
+
+
+@dataclass
+class Option:
+    """One checkbox: value, label, facet count (``None``: not counted) and whether it is on."""
+
+    value: str
+    label: str
+    count: int | None = None
+    checked: bool = False
+
+
+@dataclass
+class Chip:
+    """An active filter shown above the results, with a link that removes it."""
+
+    label: str
+    remove_url: str
+
+
+@dataclass
+class FilterForm:
+    """Everything the filter part of the search page shows."""
+
+    categories: list[Option] = field(default_factory=list)
+    target_groups: list[Option] = field(default_factory=list)
+    attributes: list[Option] = field(default_factory=list)
+    languages: list[Option] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
+
+
+def _terms(vocabulary: str) -> list[TaxonomyTerm]:
+    return list(db.session.scalars(
+        select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.code == vocabulary)
+        .order_by(TaxonomyTerm.position)
+    ))
+
+
+def _language_codes() -> list[str]:
+    return sorted(db.session.scalars(select(Language.code).distinct()))
+
+
+def language_name(code: str, lang: str) -> str:
+    """``kl`` -> "grønlandsk"/"Greenlandic", from Babel's CLDR data (no list of our own)."""
+    name = Locale.parse(lang).languages.get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def build_filter_form(facets: dict[str, dict[str, int]], lang: str) -> FilterForm:
+    """Options for each filter with facet counts, and chips for the filters that are on."""
+    args = request.args
+    form = FilterForm()
+
+    def options(key: str, items: list[tuple[str, str]]) -> list[Option]:
+        chosen = set(args.getlist(key))
+        counts = facets.get(key)
+        return [Option(value, label, (counts or {}).get(value, 0) if counts is not None else None,
+                       value in chosen) for value, label in items]
+
+    form.categories = options("category", [(t.code, t.label(lang)) for t in _terms("category")])
+    form.target_groups = options(
+        "target_group", [(t.code, t.label(lang)) for t in _terms("target_group")])
+    attribute_terms = {t.code: t for t in _terms("attribute")}
+    form.attributes = options("attribute", [(code, attribute_terms[code].label(lang))
+                                            for code in QUICK_ATTRIBUTES if code in attribute_terms])
+    form.languages = options("language", [(code, language_name(code, lang))
+                                          for code in _language_codes()])
+    for key, group in (("category", form.categories), ("target_group", form.target_groups),
+                       ("attribute", form.attributes), ("language", form.languages)):
+        for option in group:
+            if option.checked:
+                rest = [value for value in args.getlist(key) if value != option.value]
+                form.chips.append(Chip(option.label, url_with(**{key: rest or None})))
+    if args.get("open_now"):
+        form.chips.append(Chip(_("Åben nu"), url_with(open_now=None)))
+    if args.get("open_at"):
+        form.chips.append(Chip(_("Åben %(when)s", when=args["open_at"].replace("T", " ")),
+                               url_with(open_at=None)))
+    if args.get("postcode"):
+        form.chips.append(Chip(_("Nær %(postcode)s", postcode=args["postcode"]),
+                               url_with(postcode=None)))
+    if args.get("near"):
+        form.chips.append(Chip(_("Nær min position"), url_with(near=None)))
+    return form
+
+
+def has_filters() -> bool:
+    """True when any filter (not just text) is on."""
+    return any(request.args.get(key) for key in FILTER_KEYS)

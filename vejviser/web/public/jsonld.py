@@ -1,0 +1,71 @@
+"""schema.org JSON-LD for a detail page, and the sanitised description text.
+
+JSON-LD is a data block (``type="application/ld+json"``): browsers never execute it, so the strict
+``script-src 'self'`` policy does not block it (the browser tests listen for CSP reports). We still
+escape ``<`` so no text in the catalogue can close the script element.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import nh3
+from flask import current_app, url_for
+from markupsafe import Markup
+
+from vejviser import hours
+from vejviser.catalogue.opening import opening_hours_for
+from vejviser.models import Offer, Precision
+
+#: Tags a description may keep; everything else (scripts, styles, attributes) is stripped.
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a"}
+_BLOCK = re.compile(r"<(p|ul|ol)\b", re.IGNORECASE)
+
+
+def rich_text(text: str) -> Markup:
+    """A description as safe HTML: sanitised with nh3; plain text becomes paragraphs."""
+    clean = nh3.clean(text or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                      url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer")
+    if _BLOCK.search(clean):
+        return Markup(clean)
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", clean) if part.strip()]
+    return Markup("".join(f"<p>{part.replace(chr(10), '<br>')}</p>" for part in paragraphs))
+
+
+def _address(offer: Offer) -> list[dict[str, Any]]:
+    out = []
+    for location in offer.locations:
+        if location.precision == Precision.NONE:
+            continue  # an unpublished address stays unpublished in machine-readable form too
+        address = {"@type": "PostalAddress", "postalCode": location.postal_code,
+                   "addressLocality": location.city, "addressCountry": location.country}
+        if location.precision in (Precision.EXACT, Precision.STREET) and location.address_1:
+            address["streetAddress"] = location.address_1
+        out.append({"@type": "Place", "name": location.name or offer.name, "address": address})
+    return out
+
+
+def offer_jsonld(offer: Offer, today: date) -> Markup:
+    """A schema.org ``Service`` with provider, places, phones and ``hoursAvailable``."""
+    base = current_app.config.get("BASE_URL", "").rstrip("/")
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": offer.name,
+        "description": offer.summary or None,
+        "url": base + url_for("public.offer", slug=offer.slug),
+        "provider": {"@type": "Organization", "name": offer.organization.name},
+        "areaServed": {"@type": "City", "name": "Odense"},
+        "serviceType": [term.label("da") for term in offer.categories] or None,
+        "audience": [{"@type": "Audience", "audienceType": term.label("da")}
+                     for term in offer.target_groups] or None,
+        "availableAtOrFrom": _address(offer) or None,
+        "hoursAvailable": hours.opening_hours_specification(
+            opening_hours_for(offer), today=today, horizon_days=60) or None,
+        "telephone": [phone.number for phone in offer.phones] or None,
+        "email": offer.email or None,
+    }
+    payload = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
+    return Markup(payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -1,0 +1,57 @@
+"""Min liste: offers picked for a citizen, kept in the URL (``?liste=slug,slug``) so it can be
+shared, and a print view — A4, large type, hours, addresses, phones, a QR code and the date.
+
+``site.js`` mirrors the list in localStorage; the server never stores it.
+"""
+from __future__ import annotations
+
+import segno
+from flask import current_app, render_template, url_for
+from flask.typing import ResponseReturnValue
+from markupsafe import Markup
+
+from vejviser.hours import fmt_date
+from vejviser.web.moments import now_local
+from vejviser.web.public import blueprint
+from vejviser.web.public.cards import Card, load_offers, make_card, needs_quick_exit
+from vejviser.web.public.templating import current_lang, list_param, list_slugs
+
+
+def _cards() -> list[Card]:
+    """The list's offers in the order they were added (unknown slugs are left out)."""
+    slugs = list_slugs()
+    by_slug = {offer.slug: offer for offer in load_offers(slugs=slugs)}
+    at, lang = now_local(), current_lang()
+    return [make_card(by_slug[slug], at, lang, with_hours=True) for slug in slugs if slug in by_slug]
+
+
+def share_url(cards: list[Card]) -> str:
+    """The absolute address of this list (``BASE_URL``), for the QR code and the share box."""
+    base = current_app.config.get("BASE_URL", "").rstrip("/")
+    return base + url_for("public.my_list", liste=list_param([c.offer.slug for c in cards]))
+
+
+def qr_svg(url: str, title: str) -> Markup:
+    """The link as an inline SVG QR code made here (segno): no image service, no request out."""
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(scale=4, border=2, omitsize=True, title=title,
+                                  svgclass="qr", lineclass=None))
+
+
+@blueprint.get("/liste")
+def my_list() -> ResponseReturnValue:
+    """The list on screen: remove offers, share the link, go to the print view."""
+    cards = _cards()
+    return render_template("public/list.html", cards=cards, share=share_url(cards),
+                           quick_exit=needs_quick_exit(c.offer for c in cards))
+
+
+@blueprint.get("/liste/print")
+def print_list() -> ResponseReturnValue:
+    """The list for paper: everything a citizen needs without the internet, and a QR code."""
+    cards = _cards()
+    url = share_url(cards)
+    return render_template("public/print.html", cards=cards, share=url,
+                           qr=qr_svg(url, title="QR") if cards else None,
+                           printed=fmt_date(now_local().date(), current_lang()),
+                           quick_exit=needs_quick_exit(c.offer for c in cards))

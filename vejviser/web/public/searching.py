@@ -1,0 +1,54 @@
+"""The home page is the search page: query, filters, facet counts, result cards, pagination.
+
+``?fragment=1`` returns only the results region; ``site.js`` uses it for live results. Without
+JavaScript the same URL renders the whole page, so every state has a shareable address.
+"""
+from __future__ import annotations
+
+import math
+
+from flask import render_template, request
+from flask.typing import ResponseReturnValue
+
+from vejviser import search
+from vejviser.web.moments import now_local
+from vejviser.web.public import blueprint
+from vejviser.web.public.cards import load_offers, make_card, needs_quick_exit
+from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
+from vejviser.web.public.templating import current_lang
+
+
+@blueprint.get("/")
+def index() -> ResponseReturnValue:
+    """Search box, filters and results; a malformed parameter is a 400 with the form intact."""
+    lang = current_lang()
+    try:
+        params = search.parse_args(request.args)
+        error = None
+    except search.SearchParamError as problem:
+        params, error = None, str(problem)
+    result = search.search(params) if params is not None else search.SearchResult(0, [])
+    at = (params.open_at if params is not None else None) or now_local()
+    offers = {offer.id: offer for offer in load_offers(ids=[hit.offer_id for hit in result.hits])}
+    cards = [make_card(offers[hit.offer_id], at, lang, hit.distance_km)
+             for hit in result.hits if hit.offer_id in offers]
+    page = params.page if params is not None else 1
+    per_page = params.per_page if params is not None else 20
+    context = {
+        "result": result,
+        "cards": cards,
+        "error": error,
+        "page": page,
+        "pages": max(1, math.ceil(result.total / per_page)),
+        "first_rank": (page - 1) * per_page + 1,
+        "filters": build_filter_form(result.facets, lang),
+        "filtered": has_filters(),
+        "radii": RADII_KM,
+        "args": request.args,
+        "quick_exit": needs_quick_exit(offers.values()) and bool(request.args.get("q")
+                                                                  or has_filters()),
+    }
+    status = 400 if error else 200
+    if request.args.get("fragment"):
+        return render_template("public/_results.html", **context), status
+    return render_template("public/search.html", **context), status

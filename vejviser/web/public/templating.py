@@ -1,0 +1,107 @@
+"""What every public template can use: the locale, URLs that keep the query, versioned assets.
+
+Assets get a content hash in their URL (``site.css?v=3f2a…``) and a year-long immutable cache
+header, so a deploy never serves stale CSS or JS and repeat visits cost no requests.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, request, url_for
+from flask_babel import format_decimal, get_locale
+
+#: Min liste holds slugs (lowercase ascii and hyphens); more than this is not a list for a citizen.
+MAX_LIST = 30
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+
+
+def current_lang() -> str:
+    """The page language: ``da`` or ``en``."""
+    return str(get_locale() or "da")
+
+
+def url_with(**changes: Any) -> str:
+    """The current URL with some query arguments replaced (``None`` removes one).
+
+    Pagination, the language switch and facet links use this, so they keep the query, the
+    filters and Min liste. ``page`` is dropped whenever anything else changes.
+    """
+    args = request.args.copy()
+    if "page" not in changes and any(key != "lang" for key in changes):
+        args.pop("page", None)
+    args.pop("fragment", None)
+    for key, value in changes.items():
+        args.pop(key, None)
+        if value is None:
+            continue
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            args.add(key, str(item))
+    query = urlencode(list(args.items(multi=True)))
+    return request.path + (f"?{query}" if query else "")
+
+
+def list_slugs(raw: str | None = None) -> list[str]:
+    """Min liste from ``?liste=a,b,c``: valid, unique slugs in the order they were added."""
+    raw = request.args.get("liste", "") if raw is None else raw
+    out: list[str] = []
+    for slug in raw.split(","):
+        slug = slug.strip().lower()
+        if _SLUG.match(slug) and slug not in out:
+            out.append(slug)
+    return out[:MAX_LIST]
+
+
+def list_param(slugs: list[str]) -> str | None:
+    """The ``liste`` query value for ``slugs`` (``None`` for an empty list)."""
+    return ",".join(slugs) or None
+
+
+@lru_cache(maxsize=64)
+def _digest(path: str, mtime: float) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def asset_url(filename: str) -> str:
+    """``url_for('static')`` with a content hash, so changed files get new URLs."""
+    path = Path(current_app.static_folder or "") / filename
+    version = _digest(str(path), path.stat().st_mtime)
+    return url_for("static", filename=filename, v=version)
+
+
+def _cache_static(response: Response) -> Response:
+    # Hashed URLs never change content: let browsers keep them for a year.
+    if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def init_blueprint(blueprint: Blueprint) -> None:
+    """Register the template helpers and the static cache header."""
+
+    @blueprint.app_context_processor
+    def _helpers() -> dict[str, Any]:
+        return {
+            "lang": current_lang(),
+            "url_with": url_with,
+            "asset_url": asset_url,
+            "my_list": list_slugs(),
+            "list_param": list_param,
+        }
+
+    blueprint.after_app_request(_cache_static)
+
+    from vejviser.hours import fmt_date
+    from vejviser.web.public.filters import language_name
+    from vejviser.web.public.jsonld import rich_text
+
+    blueprint.add_app_template_filter(rich_text, "rich_text")
+    blueprint.add_app_template_filter(lambda code: language_name(code, current_lang()),
+                                      "language_name")
+    blueprint.add_app_template_filter(lambda day: fmt_date(day, current_lang()), "long_date")
+    blueprint.add_app_template_filter(
+        lambda km: format_decimal(km, "0.0" if km < 10 else "0"), "km")
