@@ -1,0 +1,62 @@
+"""Search commands: ``search`` (try a query) and ``search-eval`` (recall@5 and MRR)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from vejviser import search
+from vejviser.db import db
+from vejviser.models import Offer
+from vejviser.search.evaluation import evaluate, load_cases
+
+DEFAULT_CASES = Path("tests/search/relevance.toml")
+
+
+def ranked_slugs(q: str, per_page: int = 10) -> list[str]:
+    """The slugs of the first results for ``q``."""
+    result = search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
+    slugs = dict(db.session.execute(select(Offer.id, Offer.slug)).all())
+    return [slugs.get(hit.offer_id, hit.offer_id) for hit in result.hits]
+
+
+@click.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", default=10, show_default=True)
+@with_appcontext
+def search_command(words: tuple[str, ...], limit: int) -> None:
+    """Search the catalogue from the command line and print ranked slugs."""
+    result = search.search(search.parse_args(MultiDict({"q": " ".join(words),
+                                                        "per_page": str(limit)})))
+    slugs = dict(db.session.execute(select(Offer.id, Offer.slug)).all())
+    click.echo(f"{result.total} results")
+    for rank, hit in enumerate(result.hits, 1):
+        click.echo(f"{rank:3d}. {slugs.get(hit.offer_id, hit.offer_id)}  ({hit.score:.1f})")
+    if result.suggestion:
+        click.echo(f"Mente du: {result.suggestion}?")
+    for notice in result.notices:
+        click.echo(notice)
+
+
+@click.command("search-eval")
+@click.argument("cases_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="Print every case, not only the misses.")
+@with_appcontext
+def search_eval_command(cases_file: Path | None, verbose: bool) -> None:
+    """Print recall@5 and MRR of the relevance set (default: tests/search/relevance.toml)."""
+    path = cases_file or DEFAULT_CASES
+    if not path.exists():
+        raise click.ClickException(f"no relevance file at {path}")
+    results, recall, mrr = evaluate(load_cases(path), ranked_slugs)
+    for item in results:
+        if verbose or item.recall < 1:
+            mark = "ok  " if item.recall == 1 else "MISS"
+            click.echo(f"{mark} {item.case.q!r:40} recall@5={item.recall:.2f} "
+                       f"rr={item.reciprocal_rank:.2f} [{item.case.kind}] top: {', '.join(item.found)}")
+    click.echo(f"cases: {len(results)}  recall@5: {recall:.3f}  MRR: {mrr:.3f}")
+
+
+COMMANDS = (search_command, search_eval_command)
