@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser.cli.setup import _progress_bar
 from vejviser.db import db
@@ -50,7 +51,12 @@ def import_command(file: str, dry_run: bool) -> None:
     count = len(payload) if isinstance(payload, list) else len(
         payload.get("contents") or []) if isinstance(payload, dict) else 0
     progress = _progress_bar("Importing") if count >= PROGRESS_FROM else None
-    report = import_hsds(db.session, payload, dry_run=dry_run, progress=progress)
+    try:
+        report = import_hsds(db.session, payload, dry_run=dry_run, progress=progress)
+    except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
+        db.session.rollback()
+        raise click.ClickException(f"database: {str(error).splitlines()[0]} "
+                                   "(has `vejviser init` run?)") from None
     for warning in report.warnings:
         click.echo(f"note: {warning}", err=True)
     if not report.ok:
@@ -74,7 +80,11 @@ def import_command(file: str, dry_run: bool) -> None:
 @with_appcontext
 def export_command(fmt: str, output: str) -> None:
     """Export every offer (inactive ones too) as HSDS 3.0."""
-    offers = all_offers(db.session)
+    try:
+        offers = all_offers(db.session)
+    except SQLAlchemyError as error:
+        raise click.ClickException(f"database: {str(error).splitlines()[0]} "
+                                   "(has `vejviser init` run?)") from None
     long_run = len(offers) >= PROGRESS_FROM and output != "-"
     progress = _progress_bar("Exporting") if long_run else None
     documents = list(iter_documents(offers, progress))

@@ -80,14 +80,16 @@ def import_hsds(session: Session, payload: Any, dry_run: bool = False, actor: st
     """
     documents, problems = documents_of(payload)
     report = ImportReport(total=len(documents), problems=problems, dry_run=dry_run)
+    mapped = []
     for index, document in enumerate(documents):
-        report.problems += service_problems(document, record_name(index, document))
-    if report.problems:
-        return report
-    mapped = [map_service(doc, record_name(i, doc)) for i, doc in enumerate(documents)]
+        found = service_problems(document, record_name(index, document))
+        report.problems += found
+        if not found:  # only schema-valid documents can be read further; all are checked
+            mapped.append(map_service(document, record_name(index, document)))
     planner = TermPlanner(session)
     prepared = _prepare(session, mapped, planner, report)
     if report.problems:
+        report.problems.sort(key=_record_number)
         return report
     try:
         report.created_terms = planner.create_missing()
@@ -107,6 +109,11 @@ def import_hsds(session: Session, payload: Any, dry_run: bool = False, actor: st
     if dry_run:
         session.rollback()
     return report
+
+
+def _record_number(problem: FieldProblem) -> int:
+    number = problem.record.split(" ", 1)[0].lstrip("#")
+    return int(number) if number.isdigit() else 0
 
 
 def _prepare(session: Session, mapped: list[MappedService], planner: TermPlanner,

@@ -1,6 +1,6 @@
 """Which vocabulary an imported HSDS taxonomy term belongs to, and creating the missing ones.
 
-The decision (documented in the README's import section):
+The decision for terms an import does not know:
 
 * A term whose taxonomy is one of ours - matched by the taxonomy's id, or by its name or code
   (``category``/"Tilbudstype"/"Type of offer", ...) - joins that vocabulary; the term is matched
