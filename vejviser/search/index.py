@@ -13,10 +13,12 @@ so searches keep working on the old generation until the new one is complete.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,12 +81,21 @@ def open_index(path: Path) -> tuple[whoosh_index.Index, dict[str, Any]]:
         raise IndexUnavailable("no index (state file missing)")
     if state.get("schema_version") != SCHEMA_VERSION:
         raise IndexUnavailable(f"index schema {state.get('schema_version')} != {SCHEMA_VERSION}")
-    try:
-        ix = whoosh_index.open_dir(str(path), indexname=state["indexname"])
-        with ix.searcher() as searcher:  # reads the TOC and every segment: damage shows here
-            searcher.doc_count()
-    except Exception as error:  # noqa: BLE001 - any failure to open means "damaged"
-        raise IndexUnavailable(f"index cannot be opened: {type(error).__name__}: {error}") from error
+    reason = None
+    # Whoosh leaves a damaged file open when it fails to read it; it is closed when the
+    # exception is dropped, which must not surface as a ResourceWarning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = whoosh_index.open_dir(str(path), indexname=state["indexname"])
+            with ix.searcher() as searcher:  # reads the TOC and every segment: damage shows
+                searcher.doc_count()
+        except Exception as error:  # noqa: BLE001 - any failure to open means "damaged"
+            reason = f"index cannot be opened: {type(error).__name__}: {error}"
+        if reason is not None:
+            gc.collect()
+    if reason is not None:
+        raise IndexUnavailable(reason)
     return ix, state
 
 

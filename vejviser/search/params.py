@@ -44,7 +44,11 @@ class SearchParams:
 
 def clean_query(text: str, limit: int) -> tuple[str, list[str]]:
     """Control characters out, whitespace collapsed, cut at ``limit`` characters (with a notice)."""
-    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    # Whitespace separates words; other control and format characters become U+FFFD, which is
+    # no word: "\x08" alone is then a query without words (no results), never an empty query
+    # (which would list the whole catalogue).
+    text = "".join(" " if ch.isspace() or unicodedata.category(ch)[0] == "Z"
+                   else "\ufffd" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     text = " ".join(text.split())
     notices = []
     if len(text) > limit:
