@@ -67,8 +67,8 @@ def place_of(location: Location) -> Place:
     if location.has_point and precision != Precision.NONE:
         zoom = 17 if precision == Precision.EXACT else 15 if precision == Precision.STREET else 14
         lat, lon = round(location.latitude or 0, 5), round(location.longitude or 0, 5)
-        marker = f"mlat={lat}&mlon={lon}&" if precision == Precision.EXACT else ""
-        map_url = f"https://www.openstreetmap.org/?{marker}#map={zoom}/{lat}/{lon}"
+        marker = f"?mlat={lat}&mlon={lon}" if precision == Precision.EXACT else ""
+        map_url = f"https://www.openstreetmap.org/{marker}#map={zoom}/{lat}/{lon}"
     return Place(location.name, lines, map_url, hidden=precision == Precision.NONE)
 
 

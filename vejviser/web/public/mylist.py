@@ -43,6 +43,7 @@ def my_list() -> ResponseReturnValue:
     """The list on screen: remove offers, share the link, go to the print view."""
     cards = _cards()
     return render_template("public/list.html", cards=cards, share=share_url(cards),
+                           my_list=[card.offer.slug for card in cards],
                            quick_exit=needs_quick_exit(c.offer for c in cards))
 
 
@@ -52,6 +53,7 @@ def print_list() -> ResponseReturnValue:
     cards = _cards()
     url = share_url(cards)
     return render_template("public/print.html", cards=cards, share=url,
+                           my_list=[card.offer.slug for card in cards],
                            qr=qr_svg(url, title="QR") if cards else None,
                            printed=fmt_date(now_local().date(), current_lang()),
                            quick_exit=needs_quick_exit(c.offer for c in cards))

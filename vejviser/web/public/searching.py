@@ -9,6 +9,7 @@ import math
 
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
 
 from vejviser import search
 from vejviser.web.moments import now_local
@@ -18,12 +19,22 @@ from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
 from vejviser.web.public.templating import current_lang
 
 
+def _search_args() -> MultiDict[str, str]:
+    """The query string without empty fields, and without a distance or "nearest first" when
+    no place was given: the no-JS form always sends them, and they mean nothing without one."""
+    args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if v.strip()])
+    if not args.get("near") and not args.get("postcode"):
+        args.pop("radius_km", None)
+        args.pop("sort", None)
+    return args
+
+
 @blueprint.get("/")
 def index() -> ResponseReturnValue:
     """Search box, filters and results; a malformed parameter is a 400 with the form intact."""
     lang = current_lang()
     try:
-        params = search.parse_args(request.args)
+        params = search.parse_args(_search_args())
         error = None
     except search.SearchParamError as problem:
         params, error = None, str(problem)

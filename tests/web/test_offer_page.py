@@ -1,0 +1,82 @@
+"""Detail pages: hours, places as precise as allowed, JSON-LD, verified date, quick exit."""
+from __future__ import annotations
+
+import json
+import re
+
+from sqlalchemy import select
+
+from tests.web.conftest import BOLBRO, CRISIS, page_of
+from vejviser.db import db
+from vejviser.models import Offer, OfferStatus
+
+
+def _jsonld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_detail_shows_hours_week_changes_and_holiday_rule(seeded_client):
+    page = page_of(seeded_client.get(f"/tilbud/{BOLBRO}?fra=2026-12-07&at=2026-12-10T12:00"))
+    assert "Kirkens Korshærs varmestue i Bolbro" in page.text
+    assert "Lukket på helligdage" in page.text
+    assert "Fra 4. december: Man.–fre. 10–16" in page.text
+    assert "Torsdag 10. december 10–16" in page.text
+    assert "Åben nu – lukker kl. 16" in page.text
+    assert "Afventer bekræftelse" in page.text
+    assert "Gratis" in page.text and "Uden visitation" in page.text and "Mød bare op" in page.text
+
+
+def test_detail_links_to_an_external_map_only_as_a_plain_link(seeded_client):
+    page = page_of(seeded_client.get(f"/tilbud/{BOLBRO}"))
+    assert "5200 Odense V" in page.text
+    assert any(h.startswith("https://www.openstreetmap.org/") for h in page.hrefs())
+    assert "<iframe" not in page.html and "<img" not in page.html
+
+
+def test_crisis_centre_hides_its_address_and_offers_quick_exit(seeded_client):
+    page = page_of(seeded_client.get(f"/tilbud/{CRISIS}"))
+    assert "Adressen offentliggøres ikke" in page.text
+    assert not any("openstreetmap" in h for h in page.hrefs())
+    assert "Forlad siden hurtigt" in page.text and "data-quick-exit" in page.html
+    assert "Sidst bekræftet 1. november 2026" in page.text
+    assert "availableAtOrFrom" not in json.dumps(_jsonld(page.html))
+
+
+def test_quick_exit_is_absent_on_ordinary_pages(seeded_client):
+    assert "data-quick-exit" not in seeded_client.get(f"/tilbud/{BOLBRO}").get_data(as_text=True)
+
+
+def test_jsonld_describes_the_service_and_its_hours(seeded_client):
+    data = _jsonld(seeded_client.get(f"/tilbud/{BOLBRO}").get_data(as_text=True))
+    assert data["@type"] == "Service" and data["provider"]["name"] == "Kirkens Korshær"
+    assert data["hoursAvailable"][0]["@type"] == "OpeningHoursSpecification"
+    assert data["availableAtOrFrom"][0]["address"]["postalCode"] == "5200"
+
+
+def test_description_is_sanitised_and_cannot_break_out_of_jsonld(seeded_app):
+    with seeded_app.app_context():
+        offer = db.session.scalar(select(Offer).where(Offer.slug == BOLBRO))
+        offer.description = 'Hej <script>alert(1)</script><b onclick="x()">fed</b>\n\nTo'
+        offer.summary = "</script><script>alert(2)</script>"
+        db.session.commit()
+    html = seeded_app.test_client().get(f"/tilbud/{BOLBRO}").get_data(as_text=True)
+    assert "<script>alert" not in html and "onclick" not in html
+    assert "<b>fed</b>" in html and "<p>To</p>" in html
+    assert _jsonld(html)["description"] == "</script><script>alert(2)</script>"
+
+
+def test_unknown_and_inactive_offers_are_404(seeded_app):
+    client = seeded_app.test_client()
+    assert client.get("/tilbud/findes-ikke").status_code == 404
+    with seeded_app.app_context():
+        db.session.scalar(select(Offer).where(Offer.slug == BOLBRO)).status = OfferStatus.INACTIVE
+        db.session.commit()
+    response = client.get(f"/tilbud/{BOLBRO}")
+    assert response.status_code == 404 and "Siden findes ikke" in page_of(response).text
+
+
+def test_detail_page_sets_no_cookie(seeded_client):
+    response = seeded_client.get(f"/tilbud/{BOLBRO}")
+    assert "Set-Cookie" not in response.headers
