@@ -1,0 +1,76 @@
+"""Danish first, English second: compiled catalogues that are complete and current."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from tests.web.conftest import BOLBRO, page_of
+from vejviser.resources import PACKAGE_DIR
+
+ROOT = PACKAGE_DIR.parent
+PO = PACKAGE_DIR / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+MO = PO.with_suffix(".mo")
+
+
+def _po():
+    with PO.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_every_message_in_the_code_has_an_english_translation():
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2)}
+    found = set()
+    for folder, pattern, method in ((PACKAGE_DIR, "**.py", "python"),
+                                    (ROOT / "templates", "**.html", "jinja2")):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                str(folder), [(pattern, method)], keywords=keywords):
+            found.add(message if isinstance(message, str) else message[0])
+    catalogue = _po()
+    translated = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalogue if m.id}
+    missing = sorted(found - set(translated))
+    assert not missing, f"not in en/messages.po (run pybabel extract/update): {missing}"
+    empty = [key for key, m in translated.items()
+             if key in found and (m.fuzzy or not all(m.string if isinstance(m.string, tuple)
+                                                       else [m.string]))]
+    assert not empty, f"untranslated or fuzzy: {empty}"
+
+
+def _key(value):  # noqa: ANN001, ANN202 - plural ids/strings come as lists or tuples
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    with MO.open("rb") as handle:
+        compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
+    source = {_key(m.id): _key(m.string) for m in _po() if m.id and not m.fuzzy}
+    assert compiled == source, "run: pybabel compile -d vejviser/translations"
+
+
+def test_english_pages_and_the_language_cookie(seeded_client):
+    response = seeded_client.get("/?lang=en&q=varmestue")
+    page = page_of(response)
+    assert '<html lang="en">' in page.html and "Find a service" in page.text
+    assert "services found" in page.text or "service found" in page.text
+    assert any(s in page.text for s in ("Open now", "Closed"))
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("lang=en") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    # The cookie carries the choice to the next page, in English hours wording too.
+    detail = page_of(seeded_client.get(f"/tilbud/{BOLBRO}"))
+    assert "Closed on public holidays" in detail.text and "Opening hours" in detail.text
+    back = next(link["href"] for link in detail.links if link["text"] == "Dansk")
+    assert parse_qs(urlsplit(back).query)["lang"] == ["da"]
+    assert '<html lang="da">' in seeded_client.get(back).get_data(as_text=True)
+
+
+def test_english_labels_for_filters_and_languages(seeded_client):
+    page = page_of(seeded_client.get("/?lang=en"))
+    assert "Free of charge" in page.text and "No referral needed" in page.text
+    assert "Danish" in page.text and "Warming room" in page.text
+
+
+def test_catalogue_ships_inside_the_package():
+    assert Path(MO).is_file() and MO.stat().st_size > 1000
