@@ -1,0 +1,135 @@
+"""The public pages in real headless Chromium: keyboard flow, no-JS, language, open at, exit.
+
+Each test also proves (through the ``guarded`` fixture) that nothing was requested from any host
+but ours and that the console stayed free of errors, CSP violations included.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import run_axe, tab_to
+
+pytestmark = pytest.mark.browser
+BOLBRO = "kirkens-korshaer-varmestue-bolbro"
+
+
+def _no_violations(page, where: str) -> None:  # noqa: ANN001
+    violations = run_axe(page)
+    assert violations == [], f"axe on {where}: {violations}"
+
+
+def test_keyboard_only_search_filter_open_add_print(guarded):
+    page, _guard = guarded()
+    page.goto("/")
+    _no_violations(page, "home")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").bounding_box()["x"] >= 0, "skip link visible on focus"
+    page.keyboard.press("Enter")
+    tab_to(page, "#q")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus is visible"
+    page.keyboard.type("varmestue")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=varmestue"))
+    assert page.locator(f"#t-{BOLBRO}").count() == 1
+    _no_violations(page, "results")
+
+    tab_to(page, "#attr-gratis")
+    page.keyboard.press("Space")  # live results: the URL follows the filter without a reload
+    page.wait_for_url(re.compile(r"attribute=gratis"))
+    page.wait_for_selector("#live:not(:empty)")
+    toggles = page.locator("#resultater [data-list-toggle]")
+    first_two = [toggles.nth(i).get_attribute("data-list-toggle") for i in range(2)]
+    for slug in first_two:
+        if slug == BOLBRO:
+            continue
+        tab_to(page, f'[data-list-toggle="{slug}"]')
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f'[data-list-toggle="{slug}"].is-on')
+
+    tab_to(page, f"#t-{BOLBRO} a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(f"/tilbud/{BOLBRO}"))
+    _no_violations(page, "detail")
+    tab_to(page, "[data-list-toggle]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-list-toggle].is-on")
+    page.wait_for_function("document.getElementById('live').textContent.includes('tilføjet til Min liste')")
+    wanted = 3 if BOLBRO not in first_two else 2
+    assert page.locator("[data-list-count]").text_content() == str(wanted)
+
+    tab_to(page, "[data-list-link]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/liste\?liste="))
+    assert page.locator(".results > li").count() == wanted
+    _no_violations(page, "list")
+    tab_to(page, "[data-print-link]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/liste/print"))
+    assert page.locator(".print-offer").count() == wanted
+    assert page.locator("svg.qr").count() == 1
+    assert "Udskrevet" in page.text_content("main")
+    _no_violations(page, "print")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden()
+
+
+def test_list_survives_in_local_storage(guarded):
+    page, _guard = guarded()
+    page.goto(f"/tilbud/{BOLBRO}")
+    page.click("[data-list-toggle]")
+    page.goto("/liste")  # no ?liste= in the URL: localStorage fills it in
+    page.wait_for_url(re.compile(f"liste={BOLBRO}"))
+    assert page.locator(".results > li").count() == 1
+
+
+def test_without_javascript_the_form_and_list_work(guarded):
+    page, _guard = guarded(java_script_enabled=False)
+    page.goto("/")
+    page.fill("#q", "herberg")
+    page.check("#open_now")
+    page.click(".searchbar button[type=submit]")
+    page.wait_for_url(re.compile(r"q=herberg"))
+    assert "open_now=1" in page.url
+    assert page.locator("#t-st-dannesbo").count() == 1
+    assert "Åben nu" in page.locator("#t-st-dannesbo >> xpath=..").text_content()
+    page.click('[data-list-toggle="st-dannesbo"]')
+    page.wait_for_url(re.compile(r"liste=st-dannesbo"))
+    page.click("[data-list-link]")
+    assert page.locator(".results > li").count() == 1
+    assert page.locator("[data-print]").is_hidden(), "JS-only buttons stay hidden"
+
+
+def test_language_switch_open_at_and_geolocation_on_request(guarded):
+    page, _guard = guarded(permissions=["geolocation"],
+                           geolocation={"latitude": 55.396, "longitude": 10.388})
+    page.goto("/?q=varmestue&attribute=gratis")
+    page.click("text=English")
+    page.wait_for_url(re.compile(r"lang=en"))
+    assert "q=varmestue" in page.url and "attribute=gratis" in page.url
+    assert page.locator("h1").text_content() == "Find a service"
+    # Is the warming room open on Thursday 10 December at noon (after the 4 December change)?
+    page.fill("#open_at", "2026-12-10T12:00")
+    page.dispatch_event("#open_at", "change")
+    page.wait_for_url(re.compile(r"open_at=2026-12-10T12"))
+    card = page.locator(f"#t-{BOLBRO} >> xpath=..")
+    assert "Open now" in card.locator(".status").text_content()
+    assert "near=" not in page.url, "no position is used before it is asked for"
+    page.click("[data-geolocate]")
+    page.wait_for_url(re.compile(r"near=55\.396"))
+    page.wait_for_selector("text=km away")
+
+
+def test_quick_exit_replaces_the_history_entry(guarded):
+    page, guard = guarded()
+    guard.allowed_exits.append("https://www.dr.dk/")
+    page.goto("/")
+    page.goto("/tilbud/redernes-krisecenter")
+    _no_violations(page, "crisis detail")
+    page.click("[data-quick-exit]")
+    page.wait_for_url("https://www.dr.dk/")
+    page.go_back()
+    assert "krisecenter" not in page.url
