@@ -97,7 +97,8 @@ def normalise_name(text: str) -> str:
 
 
 class DanishFilter(Filter):
-    """Whoosh filter: drop stop words, emit every variant of a word at the same position."""
+    """Whoosh filter: drop stop words, emit every variant of a word at the same position
+    (or, with ``compounds``, only the compound heads that are not variants)."""
 
     is_morph = True
 
@@ -112,17 +113,49 @@ class DanishFilter(Filter):
             word = token.text
             if word in STOPWORDS:
                 continue
-            emitted = set()
-            for variant in variants(word):
-                emitted.add(variant)
-                token.text = variant
-                yield token
+            forms = variants(word)
             if self.compounds:
-                for part in compound_parts(word):
-                    if part not in emitted:
-                        emitted.add(part)
-                        token.text = part
-                        yield token
+                forms = tuple(part for part in compound_parts(word) if part not in forms)
+            for form in forms:
+                token.text = form
+                yield token
+
+
+#: Separates weighted sections in a field value: "10\x1fname\x1e1\x1fdescription".
+SECTION, WEIGHT = "\x1e", "\x1f"
+
+
+def weighted(sections: list[tuple[float, str]]) -> str:
+    """One field value from (weight, text) sections; each word counts ``weight`` times."""
+    return SECTION.join(f"{weight:g}{WEIGHT}{text}" for weight, text in sections if text)
+
+
+class WeightedTokenizer(Tokenizer):
+    """Words of a :func:`weighted` value, each token boosted by its section's weight.
+
+    Whoosh adds token boosts into the posting's weight, so one field holds name, labels,
+    summary … with their ranking weights: a query then needs one term per word variant instead
+    of one per field (a third of the terms, measured several times faster).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WeightedTokenizer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,  # type: ignore[no-untyped-def]
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for section in value.split(SECTION):
+            weight, _, text = section.rpartition(WEIGHT)
+            boost = float(weight) if weight else 1.0
+            for match in WORD_RE.finditer(text):
+                token.text = match.group().lower()
+                token.boost = boost
+                token.stopped = False
+                if positions:
+                    token.pos = pos
+                pos += 1
+                yield token
 
 
 class LineTokenizer(Tokenizer):
@@ -146,13 +179,13 @@ class LineTokenizer(Tokenizer):
 
 
 def text_analyzer():  # type: ignore[no-untyped-def]
-    """Words → stemmed and folded variants (the weighted text fields)."""
-    return RegexTokenizer(WORD_RE) | _Lower() | DanishFilter()
+    """Weighted sections → stemmed and folded variants (the main text field)."""
+    return WeightedTokenizer() | DanishFilter()
 
 
 def parts_analyzer():  # type: ignore[no-untyped-def]
-    """Words → variants plus compound heads (the compound field)."""
-    return RegexTokenizer(WORD_RE) | _Lower() | DanishFilter(compounds=True)
+    """Weighted sections → compound heads only (the compound field)."""
+    return WeightedTokenizer() | DanishFilter(compounds=True)
 
 
 def words_analyzer():  # type: ignore[no-untyped-def]

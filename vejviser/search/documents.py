@@ -10,7 +10,8 @@ from typing import Any
 from vejviser import hours
 from vejviser.catalogue.opening import opening_hours_for
 from vejviser.models import CATEGORY, TARGET_GROUP, Offer, OfferStatus
-from vejviser.search.analysis import fold
+from vejviser.search.analysis import fold, weighted
+from vejviser.search.schema import FIELD_WEIGHTS, PARTS_FACTOR
 
 
 def is_indexed(offer: Offer) -> bool:
@@ -51,16 +52,16 @@ def offer_document(offer: Offer) -> dict[str, Any]:
     description = "\n".join(filter(None, (offer.description, offer.eligibility_description)))
     everything = "\n".join((offer.name, offer.alternate_name, *labels, offer.summary, description,
                             offer.organization.name, *places))
+    sections = {
+        "name": offer.name, "alternate_name": offer.alternate_name, "labels": "\n".join(labels),
+        "summary": offer.summary, "description": description,
+        "organization": offer.organization.name, "place": "\n".join(places),
+    }
     return {
         "id": offer.id,
-        "name": offer.name,
-        "alternate_name": offer.alternate_name,
-        "labels": "\n".join(labels),
-        "summary": offer.summary,
-        "description": description,
-        "organization": offer.organization.name,
-        "place": "\n".join(places),
-        "parts": "\n".join((offer.name, offer.alternate_name, *labels, offer.summary, description)),
+        "text": weighted([(FIELD_WEIGHTS[key], value) for key, value in sections.items()]),
+        "parts": weighted([(FIELD_WEIGHTS[key] * PARTS_FACTOR, value)
+                           for key, value in sections.items() if key not in ("organization", "place")]),
         "words": everything,
         "name_exact": "\n".join(filter(None, (offer.name, offer.alternate_name))),
         "sort_name": fold(offer.name).encode(),

@@ -56,7 +56,8 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     corrected = sorted({fix for c in concepts for fix in c.corrections})
     if corrected and total:
         notices.append("Søgte også efter: " + ", ".join(corrected[:5]) + ".")
-    return {"total": total, "hits": hits, "facets": facets.facet_counts(searcher, caches, matched),
+    counts = facets.facet_counts(searcher, caches, matched) if params.facets else {}
+    return {"total": total, "hits": hits, "facets": counts,
             "suggestion": suggestion, "notices": notices}
 
 

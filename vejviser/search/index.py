@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from vejviser.search.schema import SCHEMA_VERSION, build_schema
+from vejviser.search.schema import BM25_B, BM25_K1, SCHEMA_VERSION, build_schema
 
 STATE_FILE = "state.json"
 LOCK_FILE = "writer.lock"
@@ -117,6 +118,11 @@ def remove_other_generations(path: Path, keep: str) -> None:
                 pass
 
 
+def weighting() -> BM25F:
+    """The scoring model (see ``schema.BM25_K1``)."""
+    return BM25F(B=BM25_B, K1=BM25_K1)
+
+
 class SharedSearcher:
     """One searcher per process and index, reused while ``up_to_date()``.
 
@@ -151,7 +157,7 @@ class SharedSearcher:
             self._retire()
         if self.searcher is None or not self.searcher.up_to_date():
             self._retire()
-            self.searcher = self.ix.searcher()
+            self.searcher = self.ix.searcher(weighting=weighting())
             self.caches = {}
         return self.searcher
 

@@ -38,6 +38,8 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    #: Whether to count facets (``facets=0`` skips them, e.g. for a widget without a sidebar).
+    facets: bool = True
     #: Things the parser did that the person should know (e.g. a query that was cut).
     notices: tuple[str, ...] = ()
 
@@ -137,5 +139,7 @@ def parse_args(args: Mapping[str, Any], max_query: int = DEFAULT_MAX_QUERY,
         q=q, categories=_codes(args, "category"), target_groups=_codes(args, "target_group"),
         attributes=_codes(args, "attribute"), languages=_codes(args, "language"),
         open_at=open_at, open_now=open_now and open_at is None, near=near, postcode=postcode,
-        radius_km=radius, sort=sort, page=page, per_page=per_page, notices=tuple(notices),
+        radius_km=radius, sort=sort, page=page, per_page=per_page,
+        facets=str(args.get("facets") or "1").strip().lower() not in ("0", "false", "nej", "no"),
+        notices=tuple(notices),
     )

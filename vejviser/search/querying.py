@@ -14,7 +14,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from vejviser.search.analysis import fold, normalise_name, query_terms, variants
-from vejviser.search.schema import EXACT_NAME_BOOST, FIELD_WEIGHTS
+from vejviser.search.schema import EXACT_NAME_BOOST
 from vejviser.search.synonyms import Entry, Synonyms
 
 #: At most this many words are used from a query (the rest are ignored with a notice).
@@ -58,8 +58,7 @@ def word_count(text: str) -> int:
 
 
 def _known(reader: IndexReader, word_variants: tuple[str, ...]) -> bool:
-    return any(("parts", v) in reader or ("organization", v) in reader or ("place", v) in reader
-               for v in word_variants)
+    return any(("text", v) in reader or ("parts", v) in reader for v in word_variants)
 
 
 def corrections(reader: IndexReader, word: str) -> list[str]:
@@ -91,8 +90,8 @@ def _distance(a: str, b: str) -> int:
 
 
 def _word_query(reader: IndexReader, word_variants: tuple[str, ...], boost: float) -> wq.Query:
-    terms = [wq.Term(name, v, boost=weight * boost)
-             for name, weight in FIELD_WEIGHTS.items() for v in word_variants
+    # Section weights are in the index (token boosts), so one term per variant and field.
+    terms = [wq.Term(name, v, boost=boost) for name in ("text", "parts") for v in word_variants
              if (name, v) in reader]  # absent terms cost matcher set-up for nothing
     return wq.Or(terms) if terms else wq.NullQuery
 

@@ -15,12 +15,11 @@ from vejviser.search.analysis import (
 )
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
-#: Weighted text fields, in the issue's order: name, alternate name, category and target-group
-#: labels, summary, description, organisation. ``place`` (district, city) weighs like the
-#: organisation; ``parts`` (compound heads of the main text) lets krisecenter find
-#: kvindekrisecenter without outranking a real name match.
+#: Section weights inside the one weighted text field, in the issue's order: name, alternate
+#: name, category and target-group labels, summary, description, organisation; ``place``
+#: (district, city) weighs like the organisation. A word in a section counts ``weight`` times.
 FIELD_WEIGHTS: dict[str, float] = {
     "name": 10.0,
     "alternate_name": 6.0,
@@ -29,8 +28,12 @@ FIELD_WEIGHTS: dict[str, float] = {
     "description": 1.0,
     "organization": 0.8,
     "place": 0.8,
-    "parts": 4.0,
 }
+#: Compound heads (krisecenter inside kvindekrisecenter) count this share of a whole word.
+PARTS_FACTOR = 0.5
+#: BM25 saturates repeated terms; a high K1 keeps a name match (weight 10) worth several
+#: description matches, and a low B keeps long descriptions from being punished much.
+BM25_K1, BM25_B = 8.0, 0.3
 #: A query equal to an offer's whole name (or alternate name) puts that offer first.
 EXACT_NAME_BOOST = 200.0
 
@@ -40,17 +43,15 @@ KEYWORD_FIELDS = ("category", "target_group", "attribute", "language", "legal_ba
 
 def build_schema() -> fields.Schema:
     """A fresh schema instance (Whoosh stores it pickled in the index's table of contents)."""
-    text = {name: fields.TEXT(analyzer=text_analyzer(), phrase=False)
-            for name in FIELD_WEIGHTS if name != "parts"}
     keywords = {name: fields.KEYWORD(lowercase=False, scorable=False) for name in KEYWORD_FIELDS}
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
+        text=fields.TEXT(analyzer=text_analyzer(), phrase=False),
         parts=fields.TEXT(analyzer=parts_analyzer(), phrase=False),
         words=fields.TEXT(analyzer=words_analyzer(), phrase=False),
         name_exact=fields.TEXT(analyzer=LineTokenizer(), phrase=False),
         sort_name=fields.COLUMN(columns.VarBytesColumn()),
         geo=fields.COLUMN(columns.VarBytesColumn()),
         hours=fields.COLUMN(columns.VarBytesColumn()),
-        **text,
         **keywords,
     )

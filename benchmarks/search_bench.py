@@ -1,0 +1,163 @@
+"""Search benchmark: build time and in-process latency, with an SQLite FTS5 baseline.
+
+    .venv/bin/python benchmarks/search_bench.py            # 1k and 20k offers (a few minutes)
+    .venv/bin/python benchmarks/search_bench.py --sizes 1000,20000,100000
+
+For each size: generate the synthetic national catalogue, time ``search.rebuild()`` (database →
+index, as ``vejviser reindex`` does), then time ``search.search()`` over a fixed query mix in
+three modes, and the same queries on an FTS5 table of the same text. Prints a table with p50,
+p95 and p99 in milliseconds and the Whoosh/FTS5 ratio of p95.
+"""
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import select  # noqa: E402
+from werkzeug.datastructures import MultiDict  # noqa: E402
+
+from benchmarks import catalogue_generator  # noqa: E402
+from vejviser import create_app, search  # noqa: E402
+from vejviser.db import Base, db  # noqa: E402
+from vejviser.models import Offer, OfferStatus, Organization, TaxonomyTerm, offer_term  # noqa: E402
+from vejviser.search.analysis import fold, words  # noqa: E402
+
+QUERIES = ["varmestue", "krisecenter", "herberg aalborg", "sovested i nat", "rene sprøjter",
+           "korshaer", "hjemløse", "kvinder udsat for vold", "misbrugsbehandling", "bostøtte",
+           "julegaver til børn", "grønlændere", "varm mad", "herbreg", "natcafe", "rådgivning om økonomi",
+           "fællesskab for ensomme ældre", "gadeteam odense", "bad og tøjvask", "frivillige"]
+FILTERS = [{"category": "varmestue"}, {"target_group": "hjemloese"}, {"attribute": "gratis"},
+           {"near": "55.396,10.388", "radius_km": "25"}, {"open_at": "2026-12-07T12:00"},
+           {"attribute": ["gratis", "anonym"], "target_group": "unge"}]
+MODES = ("text", "text+filters", "text+filters+facets")
+ROUNDS = 3
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 of ``samples`` (seconds) in milliseconds."""
+    ordered = sorted(samples)
+    pick = lambda p: ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000  # noqa: E731
+    return statistics.median(ordered) * 1000, pick(0.95), pick(0.99)
+
+
+def request_args(mode: str, number: int, q: str) -> MultiDict:
+    args = MultiDict({"q": q, "facets": "1" if mode.endswith("facets") else "0"})
+    if mode != "text":
+        for key, value in FILTERS[number % len(FILTERS)].items():
+            for item in value if isinstance(value, list) else [value]:
+                args.add(key, item)
+    return args
+
+
+def time_whoosh(mode: str) -> list[float]:
+    samples = []
+    for _ in range(ROUNDS):
+        for number, q in enumerate(QUERIES):
+            params = search.parse_args(request_args(mode, number, q))
+            start = time.perf_counter()
+            search.search(params)
+            samples.append(time.perf_counter() - start)
+    return samples
+
+
+def build_fts(session: Any) -> tuple[sqlite3.Connection, float]:
+    """An FTS5 table of the same text (diacritics removed) and the term links, in memory."""
+    fts = sqlite3.connect(":memory:")
+    fts.execute("create virtual table doc using fts5(name, alternate_name, labels, summary, "
+                "description, organization, tokenize='unicode61 remove_diacritics 2')")
+    fts.execute("create table term(offer integer, code text)")
+    fts.execute("create index term_code on term(code, offer)")
+    start = time.perf_counter()
+    labels: dict[str, list[str]] = {}
+    codes: dict[str, list[str]] = {}
+    for offer_id, name, code in session.execute(
+            select(offer_term.c.offer_id, TaxonomyTerm.name, TaxonomyTerm.code)
+            .join(TaxonomyTerm, TaxonomyTerm.id == offer_term.c.term_id)):
+        labels.setdefault(offer_id, []).append(name)
+        codes.setdefault(offer_id, []).append(code)
+    rows = session.execute(select(Offer.id, Offer.name, Offer.alternate_name, Offer.summary,
+                                  Offer.description, Organization.name)
+                           .join(Organization).where(Offer.status != OfferStatus.INACTIVE))
+    for rowid, (offer_id, *text) in enumerate(rows, 1):
+        fts.execute("insert into doc(rowid, name, alternate_name, labels, summary, description, "
+                    "organization) values (?, ?, ?, ?, ?, ?, ?)",
+                    (rowid, text[0], text[1], " ".join(labels.get(offer_id, [])), *text[2:]))
+        fts.executemany("insert into term values (?, ?)",
+                        [(rowid, code) for code in codes.get(offer_id, [])])
+    fts.commit()
+    return fts, time.perf_counter() - start
+
+
+def time_fts(fts: sqlite3.Connection, mode: str) -> list[float]:
+    """The same queries on FTS5: AND of the words, bm25 with our field weights, a page of 20."""
+    samples = []
+    for _ in range(ROUNDS):
+        for number, q in enumerate(QUERIES):
+            match = " AND ".join(f'"{fold(w)}"' for w in words(q)) or '""'
+            where, params = "doc match ?", [match]
+            if mode != "text":
+                for key, value in FILTERS[number % len(FILTERS)].items():
+                    for item in value if isinstance(value, list) else [value]:
+                        if key in ("category", "target_group", "attribute"):
+                            where += " and rowid in (select offer from term where code = ?)"
+                            params.append(item)
+            start = time.perf_counter()
+            fts.execute(f"select rowid from doc where {where} order by "
+                        "bm25(doc, 10, 6, 4, 2.5, 1, 0.8) limit 20", params).fetchall()
+            fts.execute(f"select count(*) from doc where {where}", params).fetchone()
+            if mode.endswith("facets"):
+                fts.execute(f"select code, count(*) from term where offer in (select rowid from doc "
+                            f"where {where}) group by code", params).fetchall()
+            samples.append(time.perf_counter() - start)
+    return samples
+
+
+def run_size(size: int) -> list[tuple[Any, ...]]:
+    folder = Path(tempfile.mkdtemp(prefix=f"vejviser-bench-{size}-"))
+    app = create_app({"SECRET_KEY": "bench", "INSTANCE_DIR": str(folder),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
+                      "INDEX_DIR": str(folder / "index")})
+    lines = []
+    with app.test_request_context():
+        Base.metadata.create_all(db.engine)
+        catalogue_generator.load(db.session, size)
+        db.session.commit()
+        start = time.perf_counter()
+        count = search.rebuild()
+        build = time.perf_counter() - start
+        search.search(search.parse_args(MultiDict({"q": "varmestue"})))  # open the searcher
+        fts, fts_build = build_fts(db.session)
+        lines.append((size, "build (s)", f"{build:.1f}", f"{count} docs", "", f"{fts_build:.2f}", ""))
+        for mode in MODES:
+            whoosh = percentiles(time_whoosh(mode))
+            baseline = percentiles(time_fts(fts, mode))
+            lines.append((size, mode, *(f"{v:.1f}" for v in whoosh), f"{baseline[1]:.2f}",
+                          f"{whoosh[1] / max(baseline[1], 1e-6):.1f}x"))
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,20000", help="comma-separated offer counts")
+    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    header = ("offers", "mode", "p50 ms", "p95 ms", "p99 ms", "FTS5 p95", "ratio p95")
+    table = [header]
+    for size in sizes:
+        table.extend(run_size(size))
+        print(f"... {size} done", file=sys.stderr, flush=True)
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
+    print("Goals at 20k offers: search p95 <= 20 ms, full reindex <= 30 s.")
+
+
+if __name__ == "__main__":
+    main()
