@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import run_axe, tab_to
 
@@ -57,7 +58,7 @@ def test_keyboard_only_search_filter_open_add_print(guarded):
     tab_to(page, "[data-list-toggle]")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-list-toggle].is-on")
-    page.wait_for_function("document.getElementById('live').textContent.includes('tilføjet til Min liste')")
+    expect(page.locator("#live")).to_contain_text("tilføjet til Min liste")
     wanted = 3 if BOLBRO not in first_two else 2
     assert page.locator("[data-list-count]").text_content() == str(wanted)
 
