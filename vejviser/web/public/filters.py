@@ -5,10 +5,11 @@ runs on the parsed ``SearchParams``; so a half-valid request still shows every c
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from babel import Locale
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -53,15 +54,43 @@ class FilterForm:
     chips: list[Chip] = field(default_factory=list)
 
 
-def _terms(vocabulary: str) -> list[TaxonomyTerm]:
-    return list(db.session.scalars(
-        select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.code == vocabulary)
-        .order_by(TaxonomyTerm.position)
-    ))
+#: Filter vocabularies change rarely; a national catalogue makes the language scan cost ~5 ms.
+VOCABULARY_TTL_S = 60.0
+
+
+@dataclass(frozen=True)
+class Term:
+    """A taxonomy term as plain values (safe to keep between requests)."""
+
+    code: str
+    name: str
+    name_en: str
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+def _vocabularies() -> dict[str, list]:
+    """Terms per vocabulary and the languages in use, cached per app for ``VOCABULARY_TTL_S``."""
+    cache = current_app.extensions.setdefault("vejviser.public.vocabularies", {})
+    if cache and time.monotonic() - cache["at"] < VOCABULARY_TTL_S:
+        return cache["data"]
+    data: dict[str, list] = {}
+    for vocabulary in ("category", "target_group", "attribute"):
+        data[vocabulary] = [Term(t.code, t.name, t.name_en) for t in db.session.scalars(
+            select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.code == vocabulary)
+            .order_by(TaxonomyTerm.position))]
+    data["language"] = sorted(db.session.scalars(select(Language.code).distinct()))
+    cache.update(at=time.monotonic(), data=data)
+    return data
+
+
+def _terms(vocabulary: str) -> list[Term]:
+    return _vocabularies()[vocabulary]
 
 
 def _language_codes() -> list[str]:
-    return sorted(db.session.scalars(select(Language.code).distinct()))
+    return _vocabularies()["language"]
 
 
 def language_name(code: str, lang: str) -> str:
