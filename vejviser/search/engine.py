@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from vejviser.search import facets, geo, querying
@@ -32,10 +33,10 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     if params.q and not concepts:
         return _empty(["Søgningen indeholder ingen ord, der kan søges på."])
     if query is not None:
-        matched = _matches(searcher, query, allowed)
+        matched = _matches(searcher, caches, query, allowed)
         if not matched and len(concepts) > 1:
             query, _ = querying.build(reader, params.q, synonyms, require_all=False)
-            matched = _matches(searcher, query, allowed)
+            matched = _matches(searcher, caches, query, allowed)
             if matched:
                 notices.append(NO_MATCH)
     else:
@@ -75,8 +76,45 @@ def _filtered(searcher: Searcher, caches: dict[str, Any], params: SearchParams) 
     return allowed
 
 
-def _matches(searcher: Searcher, query: Any, allowed: frozenset[int]) -> set[int]:
-    return {doc for doc in searcher.docs_for_query(query) if doc in allowed}
+def _matches(searcher: Searcher, caches: dict[str, Any], query: Any,
+             allowed: frozenset[int]) -> set[int]:
+    # Set algebra on cached posting lists instead of walking Whoosh's matcher tree: the
+    # matcher visits every posting in Python, sets do the same work in C.
+    return set(_docs(searcher, caches, query) & allowed)
+
+
+def _docs(searcher: Searcher, caches: dict[str, Any], query: Any) -> frozenset[int]:
+    if isinstance(query, wq.Term):
+        key = ("postings", query.fieldname, query.text)
+        found = caches.get(key)
+        if found is None:
+            reader = searcher.reader()
+            if (query.fieldname, query.text) in reader:
+                ids = reader.postings(query.fieldname, query.text).all_ids()
+                found = frozenset(ids) - deleted(searcher, caches)
+            else:
+                found = frozenset()
+            caches[key] = found
+        return found
+    if isinstance(query, wq.AndMaybe):
+        return _docs(searcher, caches, query.a)
+    if isinstance(query, wq.And):
+        sets = sorted((_docs(searcher, caches, sub) for sub in query.subqueries), key=len)
+        return frozenset.intersection(*sets) if sets else frozenset()
+    if isinstance(query, wq.Or):
+        return frozenset().union(*(_docs(searcher, caches, sub) for sub in query.subqueries))
+    if query is wq.NullQuery:
+        return frozenset()
+    return frozenset(searcher.docs_for_query(query))
+
+
+def deleted(searcher: Searcher, caches: dict[str, Any]) -> frozenset[int]:
+    """Document numbers deleted but not yet merged away (posting lists still hold them)."""
+    if "deleted" not in caches:
+        reader = searcher.reader()
+        caches["deleted"] = frozenset(doc for doc in range(reader.doc_count_all())
+                                      if reader.is_deleted(doc)) if reader.has_deletions() else frozenset()
+    return caches["deleted"]
 
 
 def _near(searcher: Searcher, caches: dict[str, Any], docs: set[int], origin: geo.Point,
@@ -112,6 +150,9 @@ def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: set[i
         names = facets.column(searcher, caches, "sort_name")
         order = sorted(matched, key=lambda d: names[d])
         return [(doc, 0.0, distances.get(doc)) for doc in order[start:end]]
-    results = searcher.search(query, filter=matched, limit=end)
+    # Whoosh skips low-scoring blocks only without a filter; when no filter removed anything
+    # (plain text search: inactive offers are not in the index) leave the filter out.
+    unfiltered = len(matched) == len(_docs(searcher, caches, query) - deleted(searcher, caches))
+    results = searcher.search(query, filter=None if unfiltered else matched, limit=end)
     return [(hit.docnum, float(hit.score or 0.0), distances.get(hit.docnum))
             for hit in results[start:end]]
