@@ -50,8 +50,10 @@ def offer_document(offer: Offer) -> dict[str, Any]:
     places = [" ".join(filter(None, (loc.name, loc.city, loc.postal_code)))
               for loc in offer.locations]
     description = "\n".join(filter(None, (offer.description, offer.eligibility_description)))
-    everything = "\n".join((offer.name, offer.alternate_name, *labels, offer.summary, description,
-                            offer.organization.name, *places))
+    # The typo lexicon leaves descriptions out: the words people misspell in a search are the
+    # ones names, labels and summaries use, and descriptions held a third of all postings.
+    lexicon = "\n".join((offer.name, offer.alternate_name, *labels, offer.summary,
+                         offer.organization.name, *places))
     sections = {
         "name": offer.name, "alternate_name": offer.alternate_name, "labels": "\n".join(labels),
         "summary": offer.summary, "description": description,
@@ -62,7 +64,7 @@ def offer_document(offer: Offer) -> dict[str, Any]:
         "text": weighted([(FIELD_WEIGHTS[key], value) for key, value in sections.items()]),
         "parts": weighted([(FIELD_WEIGHTS[key] * PARTS_FACTOR, value)
                            for key, value in sections.items() if key not in ("organization", "place")]),
-        "words": everything,
+        "words": lexicon,
         "name_exact": "\n".join(filter(None, (offer.name, offer.alternate_name))),
         "sort_name": fold(offer.name).encode(),
         "geo": encode_points(offer),

@@ -12,7 +12,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from vejviser.search import facets, geo, querying
+from vejviser.search import facets, geo, memo, querying, scoring
 from vejviser.search.params import SearchParams
 from vejviser.search.synonyms import Synonyms
 
@@ -85,17 +85,14 @@ def _matches(searcher: Searcher, caches: dict[str, Any], query: Any,
 
 def _docs(searcher: Searcher, caches: dict[str, Any], query: Any) -> frozenset[int]:
     if isinstance(query, wq.Term):
-        key = ("postings", query.fieldname, query.text)
-        found = caches.get(key)
-        if found is None:
+        def compute() -> frozenset[int]:
             reader = searcher.reader()
-            if (query.fieldname, query.text) in reader:
-                ids = reader.postings(query.fieldname, query.text).all_ids()
-                found = frozenset(ids) - deleted(searcher, caches)
-            else:
-                found = frozenset()
-            caches[key] = found
-        return found
+            if (query.fieldname, query.text) not in reader:
+                return frozenset()
+            ids = reader.postings(query.fieldname, query.text).all_ids()
+            return frozenset(ids) - deleted(searcher, caches)
+
+        return memo.remember(caches, "postings", (query.fieldname, query.text), compute)
     if isinstance(query, wq.AndMaybe):
         return _docs(searcher, caches, query.a)
     if isinstance(query, wq.And):
@@ -150,9 +147,11 @@ def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: set[i
         names = facets.column(searcher, caches, "sort_name")
         order = sorted(matched, key=lambda d: names[d])
         return [(doc, 0.0, distances.get(doc)) for doc in order[start:end]]
-    # Whoosh skips low-scoring blocks only without a filter; when no filter removed anything
-    # (plain text search: inactive offers are not in the index) leave the filter out.
-    unfiltered = len(matched) == len(_docs(searcher, caches, query) - deleted(searcher, caches))
-    results = searcher.search(query, filter=None if unfiltered else matched, limit=end)
-    return [(hit.docnum, float(hit.score or 0.0), distances.get(hit.docnum))
-            for hit in results[start:end]]
+    ranker = scoring.Ranker(searcher, caches, lambda node: _docs(searcher, caches, node),
+                            deleted(searcher, caches))
+    if not ranker.supports(query):  # a query shape the ranker does not know: let Whoosh score
+        results = searcher.search(query, filter=matched, limit=end)
+        return [(hit.docnum, float(hit.score or 0.0), distances.get(hit.docnum))
+                for hit in results[start:end]]
+    best = scoring.top(ranker.scores(query, matched), end)
+    return [(doc, score, distances.get(doc)) for doc, score in best[start:end]]

@@ -74,7 +74,9 @@ def rebuild(path: Path, session: Session,
         ids = list(session.scalars(select(Offer.id).where(Offer.status != OfferStatus.INACTIVE)
                                    .order_by(Offer.id)))
         ix, name = new_generation(path)
-        writer = ix.writer(limitmb=256)
+        # 512 MB of posting pool keeps a 20,000-offer build in memory (no external-sort runs on
+        # disk): 25 s instead of 38 s, at ~630 MB peak RSS, measured in benchmarks/search_bench.py.
+        writer = ix.writer(limitmb=512)
         done = 0
         try:
             for start in range(0, len(ids), BATCH):

@@ -1,0 +1,33 @@
+"""Bounded per-searcher memo tables, safe to share between request threads.
+
+Term score tables and posting sets are worth keeping while a searcher lives, but every new word
+people type would otherwise add one for good; a least-recently-used bound keeps memory flat.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+
+#: How many entries each memo keeps (a score table at 20,000 offers is at most ~1.5 MB).
+LIMITS = {"postings": 2048, "scores": 256, "lengths": 16}
+
+
+def remember(caches: dict[str, Any], kind: str, key: Any, compute: Callable[[], T]) -> T:
+    """``caches[kind][key]``, computing it with ``compute()`` on a miss and evicting the least
+    recently used entry beyond ``LIMITS[kind]``."""
+    lock = caches.setdefault("memo-lock", threading.Lock())
+    with lock:
+        table: OrderedDict[Any, Any] = caches.setdefault(f"memo:{kind}", OrderedDict())
+        if key in table:
+            table.move_to_end(key)
+            return table[key]
+    value = compute()  # outside the lock: a slow table must not block other requests
+    with lock:
+        table[key] = value
+        table.move_to_end(key)
+        while len(table) > LIMITS[kind]:
+            table.popitem(last=False)
+    return value
