@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from vejviser.models import Offer, OfferAtLocation, OfferChange, OfferStatus, TaxonomyTerm
@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 BATCH = 500
 #: How often a process asks the database whether another process changed the catalogue.
 POLL_SECONDS = 1.0
+#: How long a skipped change number is looked for (a transaction still in flight commits well
+#: within this; a rolled-back one never does), and how many are remembered at most.
+GAP_SECONDS = 600.0
+MAX_GAPS = 1000
 
 
 def index_dir(app: Flask) -> Path:
@@ -98,24 +102,50 @@ def rebuild(path: Path, session: Session,
 
 
 def apply_changes(path: Path, session: Session) -> int:
-    """Apply the changes after the index's ``last_seq``; the number of offers re-indexed."""
+    """Apply the changes after the index's ``last_seq`` (and any that filled a gap since); the
+    number of offers re-indexed.
+
+    On PostgreSQL two transactions can commit out of order: seq 11 may be visible while seq 10
+    is still in flight. Numbers skipped below the newest applied one are remembered as gaps and
+    looked for again on every catch-up, until they appear or ``GAP_SECONDS`` pass (a rolled-back
+    transaction leaves a gap for good).
+    """
     with writer_lock(path):
         ix, state = open_index(path)
-        rows = session.execute(select(OfferChange.seq, OfferChange.offer_id)
-                               .where(OfferChange.seq > int(state.get("last_seq", 0)))
+        last = int(state.get("last_seq", 0))
+        gaps = {int(seq): float(first_seen) for seq, first_seen in state.get("gaps", {}).items()}
+        wanted = OfferChange.seq > last
+        if gaps:
+            wanted = or_(wanted, OfferChange.seq.in_(sorted(gaps)))
+        rows = session.execute(select(OfferChange.seq, OfferChange.offer_id).where(wanted)
                                .order_by(OfferChange.seq)).all()
-        if not rows:
-            return 0
-        ids = sorted({offer_id for _, offer_id in rows})
-        writer = ix.writer(timeout=WRITER_TIMEOUT)
-        try:
-            _write_offers(writer, session, ids)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        write_state(path, {**state, "last_seq": rows[-1][0]})
-        return len(ids)
+        newest, open_gaps = _gaps_after(last, gaps, [seq for seq, _ in rows])
+        if rows:
+            writer = ix.writer(timeout=WRITER_TIMEOUT)
+            try:
+                _write_offers(writer, session, sorted({offer_id for _, offer_id in rows}))
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+        if rows or open_gaps != gaps:
+            write_state(path, {**state, "last_seq": newest,
+                               "gaps": {str(seq): seen for seq, seen in open_gaps.items()}})
+        return len({offer_id for _, offer_id in rows})
+
+
+def _gaps_after(last: int, gaps: dict[int, float], seen: list[int]) -> tuple[int, dict[int, float]]:
+    """The new ``last_seq`` and the gaps still worth looking for after seeing ``seen``."""
+    now = time.time()
+    found = set(seen)
+    newest = max([last, *found])
+    still = {seq: first for seq, first in gaps.items()
+             if seq not in found and now - first < GAP_SECONDS}
+    for seq in range(last + 1, newest):
+        if seq not in found:
+            still.setdefault(seq, now)
+    # A huge rolled-back import can skip thousands of numbers: keep only the newest gaps.
+    return newest, dict(sorted(still.items())[-MAX_GAPS:])
 
 
 def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:  # type: ignore[no-untyped-def]
@@ -161,7 +191,7 @@ def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
                 _verify(path, session)
                 fresh.verified = True
             state = read_state(path) or {}
-            if max_seq(session) > int(state.get("last_seq", 0)):
+            if max_seq(session) > int(state.get("last_seq", 0)) or state.get("gaps"):
                 apply_changes(path, session)
         fresh.polled = time.monotonic()
 
