@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from vejviser.web.moments import MomentError, parse_local_moment
+from vejviser.moments import MomentError, parse_local_moment
 
 SORTS = ("relevance", "distance")
 DEFAULT_MAX_QUERY = 200

@@ -8,7 +8,7 @@ from vejviser.catalogue.offers import find_offer
 from vejviser.db import db
 from vejviser.web.api import blueprint
 from vejviser.web.api.shapes import offer_detail
-from vejviser.web.moments import MomentError, now_local, parse_local_moment
+from vejviser.moments import MomentError, now_local, parse_local_moment
 
 
 @blueprint.get("/offers/<key>")

@@ -10,7 +10,7 @@ from vejviser.db import db
 from vejviser.models import Offer
 from vejviser.web.api import blueprint
 from vejviser.web.api.shapes import offer_summary
-from vejviser.web.moments import now_local
+from vejviser.moments import now_local
 
 
 @blueprint.get("/search")

@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError
 
 from vejviser.catalogue.corrections import MAX_LENGTH, CorrectionError, suggest_correction
 from vejviser.db import db
-from vejviser.web.moments import MomentError, now_local, parse_local_moment
+from vejviser.moments import MomentError, check_year, now_local, parse_local_moment
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import load_offers, make_card, needs_quick_exit
 from vejviser.web.public.hours_view import hours_context
@@ -30,10 +30,13 @@ def _offer_or_404(slug: str):  # noqa: ANN202 - an Offer
 
 
 def _week_start() -> date | None:
+    # A week we cannot show (malformed, or year 1 / 9999) falls back to this week.
     try:
-        return date.fromisoformat(request.args["fra"]) if request.args.get("fra") else None
+        if request.args.get("fra"):
+            return check_year(date.fromisoformat(request.args["fra"]), "fra")
     except ValueError:
-        return None
+        pass
+    return None
 
 
 @blueprint.get("/tilbud/<slug>")

@@ -14,7 +14,7 @@ from vejviser import hours
 from vejviser.catalogue.opening import opening_hours_for
 from vejviser.hours.wording import DAY_NAMES
 from vejviser.models import Offer
-from vejviser.web.moments import now_local
+from vejviser.moments import now_local
 
 
 @dataclass

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from vejviser.hours import fmt_date
-from vejviser.web.moments import now_local
+from vejviser.moments import now_local
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import Card, load_offers, make_card, needs_quick_exit
 from vejviser.web.public.templating import current_lang, list_param, list_slugs

@@ -1,7 +1,7 @@
 """Parsing the moments people ask about (``?at=``, ``open_at=``) in Copenhagen local time."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -11,10 +11,16 @@ class MomentError(ValueError):
     """A moment that could not be understood; the message says what is expected."""
 
 
+#: Moments we answer questions about. Outside this range Python's dates overflow at the edges
+#: (year 1 or 9999 plus a week), and nobody plans a shelter bed for the year 3000.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
 def parse_local_moment(text: str, field: str) -> datetime:
     """``YYYY-MM-DDTHH:MM`` (Copenhagen local time) -> an aware datetime.
 
-    A value with an explicit offset (``+01:00`` or ``Z``) is honoured as given.
+    A value with an explicit offset (``+01:00`` or ``Z``) is honoured as given. Years outside
+    ``EARLIEST_YEAR``..``LATEST_YEAR`` are refused with a message, like any other bad value.
     """
     text = text.strip()
     try:
@@ -26,9 +32,19 @@ def parse_local_moment(text: str, field: str) -> datetime:
         ) from error
     if "T" not in text and " " not in text:
         raise MomentError(f"'{field}' mangler klokkeslæt, fx 2026-12-04T14:30")
+    check_year(moment.date(), field)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=COPENHAGEN)
     return moment.astimezone(COPENHAGEN)
+
+
+def check_year(day: date, field: str) -> date:
+    """``day`` itself, or a ``MomentError`` when it lies outside the years we answer for."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise MomentError(
+            f"'{field}' skal ligge mellem år {EARLIEST_YEAR} og {LATEST_YEAR}, fik {day.year}"
+        )
+    return day
 
 
 def now_local() -> datetime:
