@@ -92,6 +92,17 @@ def test_deleted_index_rebuilds_itself(seeded_app: Flask) -> None:
     assert (path / "state.json").exists()
 
 
+def test_index_deleted_while_the_app_runs_rebuilds_itself(seeded_app: Flask) -> None:
+    path = Path(seeded_app.config["INDEX_DIR"])
+    seeded_app.config["SEARCH_POLL_SECONDS"] = 3600  # no poll would notice it in time
+    with seeded_app.test_request_context():
+        assert slugs_for(q="korshaer") == ["kirkens-korshaer-varmestue-bolbro"]  # verified
+        shutil.rmtree(path)  # e.g. an operator cleaning up, with the process still running
+        assert slugs_for(q="korshaer") == ["kirkens-korshaer-varmestue-bolbro"]
+        assert seeded_app.test_client().get("/api/v1/search?q=reden").status_code == 200
+    assert (path / "state.json").exists()
+
+
 def test_damaged_index_rebuilds_itself(seeded_app: Flask) -> None:
     path = Path(seeded_app.config["INDEX_DIR"])
     for entry in path.iterdir():

@@ -89,13 +89,25 @@ def search(params: SearchParams) -> SearchResult:
 
         moment = now_local()
     synonyms = _synonyms.load(_seed_file("synonyms.toml"))
-    with shared_searcher(sync.index_dir(app)).reading() as (searcher, caches):
-        found = engine.run(searcher, caches, params, synonyms, origin, moment)
-        ids = _ids(searcher, caches, [doc for doc, _, _ in found["hits"]])
+    try:
+        found, ids = _run(app, params, synonyms, origin, moment)
+    except IndexUnavailable:
+        # Deleted or damaged since this process last looked: verify (rebuild) and try once more.
+        shared_searcher(sync.index_dir(app)).close()
+        sync.forget(app)
+        sync.ensure_fresh(app, _session)
+        found, ids = _run(app, params, synonyms, origin, moment)
     hits = [Hit(ids[doc], score, None if distance is None else round(distance, 2))
             for doc, score, distance in found["hits"]]
     return SearchResult(total=found["total"], hits=hits, facets=found["facets"],
                         suggestion=found["suggestion"], notices=notices + found["notices"])
+
+
+def _run(app: Flask, params: SearchParams, synonyms: Any, origin: Any,
+         moment: Any) -> tuple[dict[str, Any], dict[int, str]]:
+    with shared_searcher(sync.index_dir(app)).reading() as (searcher, caches):
+        found = engine.run(searcher, caches, params, synonyms, origin, moment)
+        return found, _ids(searcher, caches, [doc for doc, _, _ in found["hits"]])
 
 
 def _ids(searcher: Any, caches: dict[str, Any], docs: list[int]) -> dict[int, str]:

@@ -187,12 +187,17 @@ def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
         return
     with fresh.lock:
         with session_factory() as session:
-            if not fresh.verified:
+            # A state file gone since we verified means the index was deleted under us.
+            if not fresh.verified or read_state(path) is None:
                 _verify(path, session)
                 fresh.verified = True
             state = read_state(path) or {}
             if max_seq(session) > int(state.get("last_seq", 0)) or state.get("gaps"):
-                apply_changes(path, session)
+                try:
+                    apply_changes(path, session)
+                except IndexUnavailable as error:  # damaged since we verified: start over
+                    log.warning("search index in %s rebuilt: %s", path, error)
+                    rebuild(path, session)
         fresh.polled = time.monotonic()
 
 
