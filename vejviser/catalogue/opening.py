@@ -1,8 +1,11 @@
 """From stored schedule rows to the pure hours engine's input (``vejviser.hours``)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from vejviser import hours
-from vejviser.models import Offer
+from vejviser.models import Offer, OfferStatus
 
 
 def opening_hours_for(offer: Offer) -> hours.OpeningHours:
@@ -38,3 +41,29 @@ def opening_hours_for(offer: Offer) -> hours.OpeningHours:
         holiday_rule=hours.HolidayRule(offer.holiday_rule.value),
         extra_holidays=offer.extra_holiday_days,
     )
+
+
+#: What a temporarily closed offer says instead of its hours (its alert says why).
+TEMPORARILY_CLOSED = {"da": "Midlertidigt lukket", "en": "Temporarily closed"}
+
+
+@dataclass(frozen=True)
+class OpenState:
+    """Whether an offer is open at a moment, its next change, and the status line to show."""
+
+    open: bool | None
+    next_change: hours.Change | None
+    text: str
+
+
+def open_state(offer: Offer, at: datetime, lang: str = "da") -> OpenState:
+    """The offer's open state at ``at``.
+
+    A temporarily closed offer is closed whatever its weekly hours say, and when it reopens is
+    not known: a professional must never send a citizen to a shelter that is shut.
+    """
+    if offer.status == OfferStatus.TEMPORARILY_CLOSED:
+        return OpenState(False, None, TEMPORARILY_CLOSED.get(lang, TEMPORARILY_CLOSED["da"]))
+    opening = opening_hours_for(offer)
+    return OpenState(hours.is_open(opening, at), hours.next_change(opening, at),
+                     hours.status_text(opening, at, lang))

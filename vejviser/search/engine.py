@@ -18,6 +18,8 @@ from vejviser.search.synonyms import Synonyms
 
 FILTERS = (("categories", "category"), ("target_groups", "target_group"),
            ("attributes", "attribute"), ("languages", "language"))
+#: The ``status`` keyword of a temporarily closed offer (see ``documents.offer_document``).
+TEMPORARILY_CLOSED = "temporarily_closed"
 #: Fewer results than this, and "Mente du …?" is worked out.
 SUGGEST_BELOW = 3
 NO_MATCH = "Ingen tilbud matcher alle ordene. Viser tilbud, der matcher nogle af dem."
@@ -45,8 +47,10 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     if origin is not None:
         matched, distances = _near(searcher, caches, matched, origin, params.radius_km)
     if moment is not None:
+        # A temporarily closed offer is closed whatever its weekly hours say.
+        shut = facets.term_docs(searcher, caches, "status").get(TEMPORARILY_CLOSED, frozenset())
         ts = moment.timestamp()
-        matched = {doc for doc in matched
+        matched = {doc for doc in matched - shut
                    if facets.compiled_hours(searcher, caches, doc).state_at(ts) is True}
     total = len(matched)
     start = (params.page - 1) * params.per_page

@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from vejviser import hours
-from vejviser.catalogue.opening import opening_hours_for
+from vejviser.catalogue import opening
 from vejviser.hsds.rows import contact_row, language_row, location_row, phone_row, schedule_row
 from vejviser.models import Offer
 
@@ -16,12 +15,11 @@ def _codes(terms: list[Any]) -> list[str]:
 
 def open_state(offer: Offer, at: datetime) -> dict[str, Any]:
     """``open``, ``next_change`` and ``next_change_opens`` for ``offer`` at ``at``."""
-    opening = opening_hours_for(offer)
-    change = hours.next_change(opening, at)
+    state = opening.open_state(offer, at)
     return {
-        "open": hours.is_open(opening, at),
-        "next_change": change.at.isoformat() if change else None,
-        "next_change_opens": change.opens if change else None,
+        "open": state.open,
+        "next_change": state.next_change.at.isoformat() if state.next_change else None,
+        "next_change_opens": state.next_change.opens if state.next_change else None,
     }
 
 

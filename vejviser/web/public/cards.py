@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from vejviser import hours
-from vejviser.catalogue.opening import opening_hours_for
+from vejviser.catalogue.opening import open_state, opening_hours_for
 from vejviser.db import db
 from vejviser.models import Location, Offer, OfferAtLocation, Precision, TaxonomyTerm
 
@@ -95,10 +95,11 @@ def make_card(offer: Offer, at: datetime, lang: str, distance_km: float | None =
               with_hours: bool = False) -> Card:
     """A card for ``offer`` as it is at ``at`` (status line in ``lang``)."""
     opening = opening_hours_for(offer)
+    state = open_state(offer, at, lang)
     return Card(
         offer=offer,
-        status=hours.status_text(opening, at, lang),
-        is_open=hours.is_open(opening, at),
+        status=state.text,
+        is_open=state.open,
         distance_km=distance_km,
         places=[place_of(location) for location in offer.locations],
         target_groups=[term.label(lang) for term in offer.target_groups],
