@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from vejviser.models import CorrectionSuggestion, Offer
+from vejviser.privacy import looks_like_cpr
 
 MIN_LENGTH = 5
 MAX_LENGTH = 2000
@@ -17,7 +18,8 @@ MAX_LENGTH = 2000
 
 @dataclass
 class CorrectionError(ValueError):
-    """A suggestion we cannot store; ``reason`` is ``empty``, ``too_short`` or ``too_long``."""
+    """A suggestion we cannot store; ``reason`` is ``empty``, ``too_short``, ``too_long`` or
+    ``personal_data`` (a CPR number: we never store data about citizens)."""
 
     reason: str
     length: int
@@ -42,6 +44,8 @@ def suggest_correction(session: Session, offer: Offer, message: str) -> Correcti
         raise CorrectionError("too_short", len(text), MIN_LENGTH)
     if len(text) > MAX_LENGTH:
         raise CorrectionError("too_long", len(text), MAX_LENGTH)
+    if looks_like_cpr(text):
+        raise CorrectionError("personal_data", len(text), MAX_LENGTH)
     suggestion = CorrectionSuggestion(offer_id=offer.id, message=text, status="new")
     session.add(suggestion)
     session.flush()

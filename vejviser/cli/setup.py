@@ -67,6 +67,10 @@ def serve_command(host: str, port: int) -> None:
     # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly.
     from werkzeug.serving import run_simple
 
+    from vejviser.privacy import quiet_request_logs
+
+    quiet_request_logs()  # the request log keeps paths, never what was searched for
+
     click.echo(f"Den sociale vejviser: http://{host}:{port}/  (Ctrl+C stops)")
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 

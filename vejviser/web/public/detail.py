@@ -82,6 +82,9 @@ def _correction_problem(error: CorrectionError) -> str:
     if error.reason == "too_long":
         return _("Beskeden er for lang: %(length)d tegn. Der er plads til %(limit)d tegn – "
                  "skriv det vigtigste.", length=error.length, limit=error.limit)
+    if error.reason == "personal_data":
+        return _("Beskeden ser ud til at indeholde et CPR-nummer. Vi gemmer ingen oplysninger "
+                 "om borgere – fjern nummeret, og send igen.")
     return _("Skriv mindst %(limit)d tegn om, hvad der er forkert.", limit=error.limit)
 
 
