@@ -55,6 +55,18 @@ class Page(HTMLParser):
     def hrefs(self, text_pattern: str = "") -> list[str]:
         return [link["href"] for link in self.links if re.search(text_pattern, str(link))]
 
+    @property
+    def statuses(self) -> list[str]:
+        """The text of every status badge (``<p class="status ...">``), in page order."""
+        return re.findall(r'<p class="status\b[^"]*">([^<]*)</p>', self.html)
+
+    def status_of(self, slug: str) -> str:
+        """The status badge of the offer titled ``t-<slug>`` (its card or its detail page)."""
+        match = re.search(rf'id="t-{re.escape(slug)}".*?<p class="status\b[^"]*">([^<]*)</p>',
+                          self.html, re.S)
+        assert match, f"no status badge for {slug}"
+        return match.group(1)
+
 
 def page_of(response) -> Page:  # noqa: ANN001 - a test response
     return Page(response.get_data(as_text=True))
