@@ -84,6 +84,29 @@ def test_status_text(hours, at, da, en):
     assert status_text(hours, at, "en") == en
 
 
+@pytest.mark.parametrize("hours, at, da, en", [
+    (WARMING, datetime(2026, 12, 10, 12), "Åben tors. 10. dec. kl. 12 – lukker kl. 16",
+     "Open Thu 10 Dec at 12:00 – closes at 16:00"),
+    (WARMING, datetime(2026, 11, 26, 12), "Lukket tors. 26. nov. kl. 12 – åbner fre. kl. 10",
+     "Closed Thu 26 Nov at 12:00 – opens Fri at 10:00"),
+    (NIGHT, datetime(2026, 3, 6, 23), "Åben fre. 6. mar. kl. 23 – lukker lør. kl. 5",
+     "Open Fri 6 Mar at 23:00 – closes Sat at 05:00"),
+    (OpeningHours((R(("MO",), time(10), time(12)),),
+                  (DatedException(date(2026, 12, 7), date(2026, 12, 14)),)),
+     datetime(2026, 12, 1, 12), "Lukket tirs. 1. dec. kl. 12 – åbner man. 21. dec. kl. 10",
+     "Closed Tue 1 Dec at 12:00 – opens Mon 21 Dec at 10:00"),
+    (OpeningHours((R(ALL, all_day=True),)), datetime(2026, 6, 1, 12),
+     "Åben man. 1. jun. kl. 12 – døgnåbent", "Open Mon 1 Jun at 12:00 – 24 hours"),
+    (WINTER, datetime(2026, 6, 1, 12), "Sæsonlukket – åbner 1. november",
+     "Closed for the season – opens 1 November"),
+    (OpeningHours(), datetime(2026, 6, 1, 12), "Åbningstider ukendt", "Opening hours unknown"),
+])
+def test_status_text_at_a_chosen_moment_never_says_now(hours, at, da, en):
+    assert status_text(hours, at, now=False) == da
+    assert status_text(hours, at, "en", now=False) == en
+    assert "nu" not in da.split() and "now" not in en.split()
+
+
 def test_json_ld():
     h = OpeningHours((
         R(("MO", "WE"), time(10), time(16), valid_from=date(2026, 12, 4)),

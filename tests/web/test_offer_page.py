@@ -23,7 +23,10 @@ def test_detail_shows_hours_week_changes_and_holiday_rule(seeded_client):
     assert "Lukket på helligdage" in page.text
     assert "Fra 4. december: Man.–fre. 10–16" in page.text
     assert "Torsdag 10. december 10–16" in page.text
-    assert "Åben nu – lukker kl. 16" in page.text
+    # A chosen moment (?at=) is named, never called "nu".
+    assert page.status_of(BOLBRO) == "Åben tors. 10. dec. kl. 12 – lukker kl. 16"
+    closed = page_of(seeded_client.get(f"/tilbud/{BOLBRO}?at=2026-11-26T12:00"))
+    assert closed.status_of(BOLBRO) == "Lukket tors. 26. nov. kl. 12 – åbner fre. kl. 10"
     assert "Afventer bekræftelse" in page.text
     assert "Gratis" in page.text and "Uden visitation" in page.text and "Mød bare op" in page.text
 

@@ -50,6 +50,14 @@ def test_result_cards_show_status_target_groups_and_a_list_button(seeded_client)
     assert parse_qs(urlsplit(add).query)["liste"][0]
 
 
+def test_a_chosen_time_is_named_on_the_cards_not_called_open_now(seeded_client):
+    page = page_of(seeded_client.get("/?q=varmestue&open_at=2026-12-10T12:00"))
+    assert page.status_of(BOLBRO) == "Åben tors. 10. dec. kl. 12 – lukker kl. 16"
+    assert page.statuses and not any("nu" in status.split() for status in page.statuses)
+    english = page_of(seeded_client.get("/?q=varmestue&open_at=2026-12-10T12:00&lang=en"))
+    assert english.status_of(BOLBRO) == "Open Thu 10 Dec at 12:00 – closes at 16:00"
+
+
 def test_temporarily_closed_offer_shows_its_alert(seeded_client):
     page = page_of(seeded_client.get("/?q=eksempel"))
     assert "Midlertidigt lukket." in page.text

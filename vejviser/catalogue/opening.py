@@ -56,8 +56,9 @@ class OpenState:
     text: str
 
 
-def open_state(offer: Offer, at: datetime, lang: str = "da") -> OpenState:
-    """The offer's open state at ``at``.
+def open_state(offer: Offer, at: datetime, lang: str = "da", now: bool = True) -> OpenState:
+    """The offer's open state at ``at`` (``now=False``: a chosen moment, not the present, and
+    the status line names it instead of saying "Åben nu").
 
     A temporarily closed offer is closed whatever its weekly hours say, and when it reopens is
     not known: a professional must never send a citizen to a shelter that is shut.
@@ -66,4 +67,4 @@ def open_state(offer: Offer, at: datetime, lang: str = "da") -> OpenState:
         return OpenState(False, None, TEMPORARILY_CLOSED.get(lang, TEMPORARILY_CLOSED["da"]))
     opening = opening_hours_for(offer)
     return OpenState(hours.is_open(opening, at), hours.next_change(opening, at),
-                     hours.status_text(opening, at, lang))
+                     hours.status_text(opening, at, lang, now=now))

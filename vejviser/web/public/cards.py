@@ -92,10 +92,11 @@ class Card:
 
 
 def make_card(offer: Offer, at: datetime, lang: str, distance_km: float | None = None,
-              with_hours: bool = False) -> Card:
-    """A card for ``offer`` as it is at ``at`` (status line in ``lang``)."""
+              with_hours: bool = False, now: bool = True) -> Card:
+    """A card for ``offer`` as it is at ``at`` (status line in ``lang``; ``now=False`` when
+    ``at`` is a moment the person chose, so the line does not say "Åben nu")."""
     opening = opening_hours_for(offer)
-    state = open_state(offer, at, lang)
+    state = open_state(offer, at, lang, now=now)
     return Card(
         offer=offer,
         status=state.text,

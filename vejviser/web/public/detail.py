@@ -45,10 +45,11 @@ def offer(slug: str) -> ResponseReturnValue:
     lang = current_lang()
     found = _offer_or_404(slug)
     try:
-        at = parse_local_moment(request.args["at"], "at") if request.args.get("at") else now_local()
+        chosen = parse_local_moment(request.args["at"], "at") if request.args.get("at") else None
     except MomentError:
-        at = now_local()
-    card = make_card(found, at, lang, with_hours=True)
+        chosen = None
+    at = chosen or now_local()
+    card = make_card(found, at, lang, with_hours=True, now=chosen is None)
     return render_template(
         "public/offer.html", card=card, offer=found, at=at,
         hours=hours_context(found, _week_start() or at.date(), lang),

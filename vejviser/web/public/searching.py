@@ -39,9 +39,10 @@ def index() -> ResponseReturnValue:
     except search.SearchParamError as problem:
         params, error = None, str(problem)
     result = search.search(params) if params is not None else search.SearchResult(0, [])
-    at = (params.open_at if params is not None else None) or now_local()
+    chosen = params.open_at if params is not None else None
+    at = chosen or now_local()
     offers = {offer.id: offer for offer in load_offers(ids=[hit.offer_id for hit in result.hits])}
-    cards = [make_card(offers[hit.offer_id], at, lang, hit.distance_km)
+    cards = [make_card(offers[hit.offer_id], at, lang, hit.distance_km, now=chosen is None)
              for hit in result.hits if hit.offer_id in offers]
     page = params.page if params is not None else 1
     per_page = params.per_page if params is not None else 20
