@@ -61,6 +61,24 @@ def test_describe(hours, lang, today, lines):
     assert describe(hours, lang, today=today) == lines
 
 
+@pytest.mark.parametrize("hours, lang, lines", [
+    (OpeningHours((R(ALL, all_day=True, description="Døgnåbent."),)), "da", ["Døgnåbent"]),
+    (OpeningHours((R(ALL, all_day=True, description="DØGNÅBENT"),)), "en", ["24 hours"]),
+    (OpeningHours((R(WEEKDAYS, time(10), time(16), description="man.-fre. 10-16"),)), "da",
+     ["Man.–fre. 10–16"]),
+    (OpeningHours((R(ALL, all_day=True, description="Døgnbemandet."),)), "da",
+     ["Døgnåbent (Døgnbemandet.)"]),
+    (OpeningHours((R(WEEKDAYS, time(10), time(16)),),
+                  (DatedException(date(2026, 12, 24), description="Lukket 24. december"),)),
+     "da", ["Man.–fre. 10–16", "Lukket 24. december"]),
+    (OpeningHours((R(WEEKDAYS, time(10), time(16)),),
+                  (DatedException(date(2026, 12, 24), description="Juleaften"),)),
+     "en", ["Mon–Fri 10–16", "Closed 24 December (Juleaften)"]),
+])
+def test_a_description_that_repeats_the_line_is_not_appended(hours, lang, lines):
+    assert describe(hours, lang, today=date(2026, 12, 1)) == lines
+
+
 @pytest.mark.parametrize("hours, at, da, en", [
     (WARMING, datetime(2026, 12, 10, 12), "Åben nu – lukker kl. 16", "Open now – closes at 16:00"),
     (NIGHT, datetime(2026, 3, 4, 12), "Lukket – åbner fredag kl. 22",

@@ -83,3 +83,11 @@ def test_unknown_and_inactive_offers_are_404(seeded_app):
 def test_detail_page_sets_no_cookie(seeded_client):
     response = seeded_client.get(f"/tilbud/{BOLBRO}")
     assert "Set-Cookie" not in response.headers
+
+
+def test_a_schedule_note_that_repeats_the_hours_is_not_shown_twice(seeded_client):
+    for path in ("/tilbud/st-dannesbo", "/liste/print?liste=st-dannesbo",
+                 "/tilbud/st-dannesbo?lang=en"):
+        page = page_of(seeded_client.get(path))
+        assert "Døgnåbent" in page.text or "24 hours" in page.text, path
+        assert "(Døgnåbent.)" not in page.text, path

@@ -126,7 +126,7 @@ def _range(opens: time | None, closes: time | None, lang: str) -> str:
     return f"{fmt_time(opens, lang)}–{fmt_time(closes, lang)}"
 
 
-def _body(rule: WeeklyRule, days: tuple[str, ...], lang: str) -> str:
+def _line(rule: WeeklyRule, days: tuple[str, ...], lang: str) -> str:
     w = W[lang]
     if rule.on_holidays:
         who = w["holidays_on"].format(fmt_days(days, lang)) if days else w["holidays"]
@@ -142,7 +142,23 @@ def _body(rule: WeeklyRule, days: tuple[str, ...], lang: str) -> str:
         text = what  # "Døgnåbent", "Efter aftale": the days go without saying
     else:
         text = f"{who} {what}"
-    return _cap(text) + (f" ({rule.description})" if rule.description else "")
+    return _cap(text)
+
+
+def _note(description: str | None, *lines: str) -> str:
+    # " (description)", unless it only repeats the line: "Døgnåbent (Døgnåbent.)" says nothing.
+    def plain(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    if not description or plain(description) in {plain(line) for line in lines}:
+        return ""
+    return f" ({description})"
+
+
+def _body(rule: WeeklyRule, days: tuple[str, ...], lang: str) -> str:
+    # The description is Danish free text: it repeats the line if it says the Danish line.
+    line = _line(rule, days, lang)
+    return line + _note(rule.description, line, _line(rule, days, "da"))
 
 
 def _period(rule: WeeklyRule, lang: str, today: date | None) -> str:
@@ -193,7 +209,7 @@ def fmt_md_list(mds: frozenset[str], lang: str = "da") -> str:
     return ", ".join(parts)  # "5. juni, 24. og 31. december": one "og" per month only
 
 
-def _exception(e: DatedException, lang: str, today: date | None) -> str:
+def _exception_line(e: DatedException, lang: str, today: date | None) -> str:
     def d(x: date) -> str:
         return fmt_date(x, lang, year=today is None or x.year != today.year)
 
@@ -202,7 +218,12 @@ def _exception(e: DatedException, lang: str, today: date | None) -> str:
         text = W[lang]["closed_dates"].format(when)
     else:
         text = f"{when}: {_range(e.opens_at, e.closes_at, lang)}"
-    return text + (f" ({e.description})" if e.description else "")
+    return text
+
+
+def _exception(e: DatedException, lang: str, today: date | None) -> str:
+    line = _exception_line(e, lang, today)
+    return line + _note(e.description, line, _exception_line(e, "da", today))
 
 
 def _holiday_line(hours: OpeningHours, lang: str) -> str:
