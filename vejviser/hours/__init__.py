@@ -33,7 +33,8 @@ from .model import (
 )
 from .rows import parse_byday, parse_date, parse_flag, parse_time, rows_to_rules, rules_to_rows
 from .textparse import parse_description
-from .wording import describe, fmt_date, fmt_days, fmt_time, status_text
+from .status import status_text
+from .wording import describe, fmt_date, fmt_days, fmt_time
 
 __all__ = [
     "CPH", "DAY_CODES", "DEFAULT_EXTRA_HOLIDAYS", "Change", "CompiledHours", "DatedException",
