@@ -4,11 +4,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from vejviser.messages import Message
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 class MomentError(ValueError):
-    """A moment that could not be understood; the message says what is expected."""
+    """A moment that could not be understood; the message (a Danish ``Message``) says what is
+    expected."""
 
 
 #: Moments we answer questions about. Outside this range Python's dates overflow at the edges
@@ -26,12 +29,13 @@ def parse_local_moment(text: str, field: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as error:
-        raise MomentError(
-            f"'{field}' skal være en dato og et klokkeslæt som 2026-12-04T14:30 "
-            f"(dansk tid), fik {text[:40]!r}"
-        ) from error
+        raise MomentError(Message(
+            "'%(field)s' skal være en dato og et klokkeslæt som 2026-12-04T14:30 "
+            "(dansk tid), fik %(value)s", field=field, value=repr(text[:40]),
+        )) from error
     if "T" not in text and " " not in text:
-        raise MomentError(f"'{field}' mangler klokkeslæt, fx 2026-12-04T14:30")
+        raise MomentError(Message("'%(field)s' mangler klokkeslæt, fx 2026-12-04T14:30",
+                                  field=field))
     check_year(moment.date(), field)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=COPENHAGEN)
@@ -41,9 +45,9 @@ def parse_local_moment(text: str, field: str) -> datetime:
 def check_year(day: date, field: str) -> date:
     """``day`` itself, or a ``MomentError`` when it lies outside the years we answer for."""
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        raise MomentError(
-            f"'{field}' skal ligge mellem år {EARLIEST_YEAR} og {LATEST_YEAR}, fik {day.year}"
-        )
+        raise MomentError(Message(
+            "'%(field)s' skal ligge mellem år %(low)d og %(high)d, fik %(year)d",
+            field=field, low=EARLIEST_YEAR, high=LATEST_YEAR, year=day.year))
     return day
 
 

@@ -22,7 +22,7 @@ def _po():
 
 
 def test_every_message_in_the_code_has_an_english_translation():
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2)}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "Message": None}
     found = set()
     for folder, pattern, method in ((PACKAGE_DIR, "**.py", "python"),
                                     (ROOT / "templates", "**.html", "jinja2")):
@@ -76,3 +76,24 @@ def test_english_labels_for_filters_and_languages(seeded_client):
 
 def test_catalogue_ships_inside_the_package():
     assert Path(MO).is_file() and MO.stat().st_size > 1000
+
+
+def test_search_errors_and_notices_are_in_the_page_language(seeded_client):
+    bad = seeded_client.get("/?lang=en&q=herberg&open_at=torsdag")
+    page = page_of(bad)
+    assert bad.status_code == 400
+    assert "'open_at' must be a date and a time like 2026-12-04T14:30" in page.text
+    assert "skal være" not in page.text
+    page = page_of(seeded_client.get("/?lang=en&q=varmestue&postcode=0999"))
+    assert "We do not know the postcode 0999; distance is not used." in page.text
+    assert "kender vi ikke" not in page.text
+    danish = page_of(seeded_client.get("/?lang=da&q=varmestue&postcode=0999"))
+    assert "Postnummer 0999 kender vi ikke; afstand er ikke brugt." in danish.text
+
+
+def test_the_api_keeps_danish_notice_strings(seeded_client):
+    seeded_client.get("/?lang=en")  # an English cookie does not change the API's contract
+    body = seeded_client.get("/api/v1/search?q=varmestue&postcode=0999").get_json()
+    assert body["notices"] == ["Postnummer 0999 kender vi ikke; afstand er ikke brugt."]
+    error = seeded_client.get("/api/v1/search?open_at=torsdag").get_json()["error"]["message"]
+    assert error.startswith("'open_at' skal være en dato")

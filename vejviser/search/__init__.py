@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from vejviser import changes
+from vejviser.messages import Message
 from vejviser.search import engine, geo, sync
 from vejviser.search import params as _params
 from vejviser.search import synonyms as _synonyms
@@ -38,13 +39,16 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """A page of results with the total, facet counts, "Mente du …?" and notices."""
+    """A page of results with the total, facet counts, "Mente du …?" and notices.
+
+    Notices are ``Message`` strings: Danish text the web layer can translate.
+    """
 
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
 
 
 def parse_args(args: Mapping[str, Any]) -> SearchParams:
@@ -80,7 +84,8 @@ def search(params: SearchParams) -> SearchResult:
     if origin is None and params.postcode:
         origin = geo.postcode_centroids(_seed_file("postcodes.toml")).get(params.postcode)
         if origin is None:
-            notices.append(f"Postnummer {params.postcode} kender vi ikke; afstand er ikke brugt.")
+            notices.append(Message("Postnummer %(postcode)s kender vi ikke; afstand er ikke brugt.",
+                                   postcode=params.postcode))
     if origin is None and (params.radius_km is not None or params.sort == "distance"):
         params = SearchParams(**{**params.__dict__, "radius_km": None, "sort": "relevance"})
     moment = params.open_at

@@ -12,6 +12,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from vejviser.messages import Message
 from vejviser.search import facets, geo, memo, querying, scoring
 from vejviser.search.params import SearchParams
 from vejviser.search.synonyms import Synonyms
@@ -22,25 +23,25 @@ FILTERS = (("categories", "category"), ("target_groups", "target_group"),
 TEMPORARILY_CLOSED = "temporarily_closed"
 #: Fewer results than this, and "Mente du …?" is worked out.
 SUGGEST_BELOW = 3
-NO_MATCH = "Ingen tilbud matcher alle ordene. Viser tilbud, der matcher nogle af dem."
 
 
 def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synonyms: Synonyms,
         origin: geo.Point | None, moment: datetime | None) -> dict[str, Any]:
     """Search; returns total, hits as (docnum, score, distance), facets, suggestion, notices."""
     reader = searcher.reader()
-    notices: list[str] = []
+    notices: list[Message] = []
     query, concepts = querying.build(reader, params.q, synonyms) if params.q else (None, [])
     allowed = _filtered(searcher, caches, params)
     if params.q and not concepts:
-        return _empty(["Søgningen indeholder ingen ord, der kan søges på."])
+        return _empty([Message("Søgningen indeholder ingen ord, der kan søges på.")])
     if query is not None:
         matched = _matches(searcher, caches, query, allowed)
         if not matched and len(concepts) > 1:
             query, _ = querying.build(reader, params.q, synonyms, require_all=False)
             matched = _matches(searcher, caches, query, allowed)
             if matched:
-                notices.append(NO_MATCH)
+                notices.append(Message("Ingen tilbud matcher alle ordene. "
+                                       "Viser tilbud, der matcher nogle af dem."))
     else:
         matched = set(allowed)
     distances: dict[int, float] = {}
@@ -60,13 +61,13 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
         suggestion = querying.suggestion(reader, params.q)
     corrected = sorted({fix for c in concepts for fix in c.corrections})
     if corrected and total:
-        notices.append("Søgte også efter: " + ", ".join(corrected[:5]) + ".")
+        notices.append(Message("Søgte også efter: %(words)s.", words=", ".join(corrected[:5])))
     counts = facets.facet_counts(searcher, caches, matched) if params.facets else {}
     return {"total": total, "hits": hits, "facets": counts,
             "suggestion": suggestion, "notices": notices}
 
 
-def _empty(notices: list[str]) -> dict[str, Any]:
+def _empty(notices: list[Message]) -> dict[str, Any]:
     return {"total": 0, "hits": [], "facets": {field: {} for field in facets.FACET_FIELDS},
             "suggestion": None, "notices": notices}
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from vejviser.messages import Message, message_of
 from vejviser.moments import MomentError, parse_local_moment
 
 SORTS = ("relevance", "distance")
@@ -18,7 +19,8 @@ _POSTCODE = re.compile(r"^\d{4}$")
 
 
 class SearchParamError(ValueError):
-    """A malformed search parameter; the message (Danish) says what is expected."""
+    """A malformed search parameter; the message (a Danish ``Message``, translated by the web
+    layer) says what is expected."""
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,10 @@ class SearchParams:
     #: Whether to count facets (``facets=0`` skips them, e.g. for a widget without a sidebar).
     facets: bool = True
     #: Things the parser did that the person should know (e.g. a query that was cut).
-    notices: tuple[str, ...] = ()
+    notices: tuple[Message, ...] = ()
 
 
-def clean_query(text: str, limit: int) -> tuple[str, list[str]]:
+def clean_query(text: str, limit: int) -> tuple[str, list[Message]]:
     """Control characters out, whitespace collapsed, cut at ``limit`` characters (with a notice)."""
     # Whitespace separates words; other control and format characters become U+FFFD, which is
     # no word: "\x08" alone is then a query without words (no results), never an empty query
@@ -55,7 +57,8 @@ def clean_query(text: str, limit: int) -> tuple[str, list[str]]:
     notices = []
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-        notices.append(f"Søgningen var for lang og er forkortet til de første {limit} tegn.")
+        notices.append(Message("Søgningen var for lang og er forkortet til de første "
+                               "%(limit)d tegn.", limit=limit))
     return text, notices
 
 
@@ -76,12 +79,14 @@ def _codes(args: Any, key: str) -> tuple[str, ...]:
             if not value:
                 continue
             if not _SLUG.match(value):
-                raise SearchParamError(f"'{key}' skal være en kode som 'varmestue' "
-                                       f"(små bogstaver, tal og bindestreger), fik {value[:40]!r}")
+                raise SearchParamError(Message(
+                    "'%(key)s' skal være en kode som 'varmestue' (små bogstaver, tal og "
+                    "bindestreger), fik %(value)s", key=key, value=repr(value[:40])))
             if value not in values:
                 values.append(value)
     if len(values) > MAX_FILTER_VALUES:
-        raise SearchParamError(f"Højst {MAX_FILTER_VALUES} værdier i '{key}'")
+        raise SearchParamError(Message("Højst %(count)d værdier i '%(key)s'",
+                                       count=MAX_FILTER_VALUES, key=key))
     return tuple(values)
 
 
@@ -92,9 +97,11 @@ def _number(args: Any, key: str, kind: type, low: float, high: float) -> Any:
     try:
         value = kind(raw.replace(",", ".") if kind is float else raw)
     except ValueError:
-        raise SearchParamError(f"'{key}' skal være et tal, fik {raw[:40]!r}") from None
+        raise SearchParamError(Message("'%(key)s' skal være et tal, fik %(value)s",
+                                       key=key, value=repr(raw[:40]))) from None
     if value != value or not low <= value <= high:  # NaN or out of range
-        raise SearchParamError(f"'{key}' skal ligge mellem {low:g} og {high:g}")
+        raise SearchParamError(Message("'%(key)s' skal ligge mellem %(low)s og %(high)s",
+                                       key=key, low=f"{low:g}", high=f"{high:g}"))
     return value
 
 
@@ -106,9 +113,11 @@ def _near(args: Any) -> tuple[float, float] | None:
     try:
         lat, lon = (float(piece) for piece in pieces)
     except ValueError:
-        raise SearchParamError("'near' skal være breddegrad,længdegrad som 55.396,10.388") from None
+        raise SearchParamError(Message(
+            "'near' skal være breddegrad,længdegrad som 55.396,10.388")) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise SearchParamError("'near' ligger uden for jorden: breddegrad -90..90, længdegrad -180..180")
+        raise SearchParamError(Message(
+            "'near' ligger uden for jorden: breddegrad -90..90, længdegrad -180..180"))
     return lat, lon
 
 
@@ -121,18 +130,20 @@ def parse_args(args: Mapping[str, Any], max_query: int = DEFAULT_MAX_QUERY,
         try:
             open_at = parse_local_moment(str(args["open_at"]), "open_at")
         except MomentError as error:
-            raise SearchParamError(str(error)) from error
+            raise SearchParamError(message_of(error)) from error
     open_now = str(args.get("open_now") or "").strip().lower() in ("1", "true", "ja", "on", "yes")
     postcode = str(args.get("postcode") or "").strip() or None
     if postcode is not None and not _POSTCODE.match(postcode):
-        raise SearchParamError("'postcode' skal være et dansk postnummer med fire cifre, fx 5000")
+        raise SearchParamError(Message(
+            "'postcode' skal være et dansk postnummer med fire cifre, fx 5000"))
     near = _near(args)
     radius = _number(args, "radius_km", float, 0.1, 500)
     sort = str(args.get("sort") or "relevance").strip().lower()
     if sort not in SORTS:
-        raise SearchParamError("'sort' skal være 'relevance' eller 'distance'")
+        raise SearchParamError(Message("'sort' skal være 'relevance' eller 'distance'"))
     if (radius is not None or sort == "distance") and near is None and postcode is None:
-        raise SearchParamError("'radius_km' og sort=distance kræver 'near' eller 'postcode'")
+        raise SearchParamError(Message(
+            "'radius_km' og sort=distance kræver 'near' eller 'postcode'"))
     page = _number(args, "page", int, 1, 10_000) or 1
     per_page = _number(args, "per_page", int, 1, max_per_page) or default_per_page
     return SearchParams(

@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from vejviser import search
+from vejviser.messages import message_of
 from vejviser.moments import now_local
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import load_offers, make_card, needs_quick_exit
@@ -37,7 +38,7 @@ def index() -> ResponseReturnValue:
         params = search.parse_args(_search_args())
         error = None
     except search.SearchParamError as problem:
-        params, error = None, str(problem)
+        params, error = None, message_of(problem)  # translated by the template
     result = search.search(params) if params is not None else search.SearchResult(0, [])
     chosen = params.open_at if params is not None else None
     at = chosen or now_local()

@@ -97,9 +97,11 @@ def init_blueprint(blueprint: Blueprint) -> None:
 
     from vejviser.hours import fmt_date
     from vejviser.web.public.filters import language_name
+    from vejviser.web.messages import translate
     from vejviser.web.public.jsonld import rich_text
 
     blueprint.add_app_template_filter(rich_text, "rich_text")
+    blueprint.add_app_template_filter(translate, "translated")
     blueprint.add_app_template_filter(lambda code: language_name(code, current_lang()),
                                       "language_name")
     blueprint.add_app_template_filter(lambda day: fmt_date(day, current_lang()), "long_date")
