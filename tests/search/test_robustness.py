@@ -72,3 +72,14 @@ def test_whitespace_only_is_an_empty_search(seeded_client: FlaskClient) -> None:
     everything = seeded_client.get("/api/v1/search").get_json()["total"]
     for q in ("     ", "\n\t\r"):
         assert seeded_client.get("/api/v1/search", query_string={"q": q}).get_json()["total"] == everything
+
+
+def test_words_beyond_the_limit_are_ignored_with_a_notice(seeded_app: Flask) -> None:
+    from vejviser.search.querying import MAX_WORDS
+
+    words = ["varmestue"] + [f"ord{n}" for n in range(MAX_WORDS + 3)]
+    with seeded_app.test_request_context():
+        long = run(q=" ".join(words))
+        exact = run(q=" ".join(words[:MAX_WORDS]))
+    assert f"Kun de første {MAX_WORDS} ord er brugt." in long.notices
+    assert not any("ord er brugt" in notice for notice in exact.notices)

@@ -87,6 +87,9 @@ def test_search_errors_and_notices_are_in_the_page_language(seeded_client):
     page = page_of(seeded_client.get("/?lang=en&q=varmestue&postcode=0999"))
     assert "We do not know the postcode 0999; distance is not used." in page.text
     assert "kender vi ikke" not in page.text
+    many = " ".join(["varmestue"] + [f"ord{n}" for n in range(20)])
+    page = page_of(seeded_client.get("/", query_string={"lang": "en", "q": many}))
+    assert "Only the first 12 words were used." in page.text
     danish = page_of(seeded_client.get("/?lang=da&q=varmestue&postcode=0999"))
     assert "Postnummer 0999 kender vi ikke; afstand er ikke brugt." in danish.text
 

@@ -34,6 +34,8 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     allowed = _filtered(searcher, caches, params)
     if params.q and not concepts:
         return _empty([Message("Søgningen indeholder ingen ord, der kan søges på.")])
+    if params.q and querying.word_count(params.q) > querying.MAX_WORDS:
+        notices.append(Message("Kun de første %(count)d ord er brugt.", count=querying.MAX_WORDS))
     if query is not None:
         matched = _matches(searcher, caches, query, allowed)
         if not matched and len(concepts) > 1:

@@ -17,7 +17,7 @@ from vejviser.search.analysis import fold, normalise_name, query_terms, variants
 from vejviser.search.schema import EXACT_NAME_BOOST
 from vejviser.search.synonyms import Entry, Synonyms
 
-#: At most this many words are used from a query (the rest are ignored with a notice).
+#: At most this many words are used from a query (the rest are ignored; ``engine.run`` says so).
 MAX_WORDS = 12
 SYNONYM_WEIGHT = 0.25
 CORRECTION_WEIGHT = 0.5
