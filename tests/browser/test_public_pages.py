@@ -107,11 +107,17 @@ def test_without_javascript_the_form_and_list_work(guarded):
 def test_language_switch_open_at_and_geolocation_on_request(guarded):
     page, _guard = guarded(permissions=["geolocation"],
                            geolocation={"latitude": 55.396, "longitude": 10.388})
-    page.goto("/?q=varmestue&attribute=gratis")
+    page.goto("/")
+    # Live results first (the URL changes without a reload), then the switch: both survive.
+    page.fill("#q", "varmestue")
+    page.wait_for_url(re.compile(r"q=varmestue"))
+    page.check("#attr-gratis")
+    page.wait_for_url(re.compile(r"attribute=gratis"))
     page.click("text=English")
     page.wait_for_url(re.compile(r"lang=en"))
     assert "q=varmestue" in page.url and "attribute=gratis" in page.url
     assert page.locator("h1").text_content() == "Find a service"
+    assert page.input_value("#q") == "varmestue" and page.is_checked("#attr-gratis")
     # Is the warming room open on Thursday 10 December at noon (after the 4 December change)?
     page.fill("#open_at", "2026-12-10T12:00")
     page.dispatch_event("#open_at", "change")

@@ -21,10 +21,20 @@
     return url.pathname + url.search + url.hash;
   }
 
+  /* The language switch: this very address (live results change it) in the other language. */
+  function switched(a, list) {
+    var url = new URL(location.href);
+    url.searchParams.delete("fragment");
+    url.searchParams.set("lang", a.getAttribute("hreflang"));
+    return withList(url.href, list);
+  }
+
   /* Put the list into every link and form on the page, so moving around keeps it. */
   function sync(list) {
     document.querySelectorAll("a[href]").forEach(function (a) {
-      if (a.hasAttribute("data-list-toggle")) {
+      if (a.hasAttribute("hreflang")) {
+        a.href = switched(a, list);
+      } else if (a.hasAttribute("data-list-toggle")) {
         var slug = a.getAttribute("data-list-toggle"), on = list.indexOf(slug) >= 0;
         a.classList.toggle("is-on", on);
         a.textContent = a.getAttribute(on ? "data-label-remove" : "data-label-add");
