@@ -131,6 +131,23 @@ def test_language_switch_open_at_and_geolocation_on_request(guarded):
     page.wait_for_selector("text=km away")
 
 
+def test_a_postcode_is_only_searched_when_it_has_four_digits(guarded):
+    page, _guard = guarded()
+    page.goto("/?q=varmestue")
+    page.type("#postcode", "50", delay=50)
+    page.wait_for_timeout(700)  # longer than the live search's 300 ms pause
+    page.check("#attr-gratis")  # a live refresh while the postcode is half typed
+    page.wait_for_url(re.compile(r"attribute=gratis"))
+    expect(page.locator("#live")).not_to_be_empty()
+    assert page.locator("#resultater .error-box").count() == 0, "no error mid-word"
+    assert "Nær 50" not in page.locator("#resultater").text_content()
+    assert "postcode" not in page.url
+    page.fill("#postcode", "5000")
+    page.wait_for_url(re.compile(r"postcode=5000"))
+    expect(page.locator("#resultater .chips")).to_contain_text("Nær 5000")
+    assert page.locator("#resultater .error-box").count() == 0
+
+
 def test_quick_exit_replaces_the_history_entry(guarded):
     page, guard = guarded()
     guard.allowed_exits.append("https://www.dr.dk/")

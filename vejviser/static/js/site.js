@@ -97,9 +97,15 @@
   var region = document.getElementById("resultater");
   if (!form || !region) { return; }
   var timer = null, pending = null;
+  /* A postcode is worth asking about when it is empty or has its four digits: "5", "50" and
+     "500" on the way to 5000 would flash an error box and a "Nær 50" chip. */
+  function postcodeDone(value) { value = String(value).trim(); return value === "" || /^\d{4}$/.test(value); }
   function query() {
     var data = new FormData(form), out = new URLSearchParams();
-    data.forEach(function (value, key) { if (String(value).trim() !== "") { out.append(key, value); } });
+    data.forEach(function (value, key) {
+      if (key === "postcode" && !postcodeDone(value)) { return; } /* still being typed */
+      if (String(value).trim() !== "") { out.append(key, value); }
+    });
     return out.toString();
   }
   function refresh() {
@@ -125,6 +131,7 @@
   }
   form.addEventListener("input", function (event) {
     if (event.target.name !== "q" && event.target.name !== "postcode") { return; }
+    if (event.target.name === "postcode" && !postcodeDone(event.target.value)) { return; }
     clearTimeout(timer);
     timer = setTimeout(refresh, 300);
   });
