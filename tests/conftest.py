@@ -112,13 +112,15 @@ def app(app_config: dict[str, Any]) -> Iterator[Flask]:
 
 @pytest.fixture
 def seeded_app(app: Flask) -> Flask:
-    """The app with the Odense seed loaded and committed (and indexed, when search is wired)."""
+    """The app with the seed (Odense + examples) loaded, committed and indexed."""
     from vejviser import search
     from vejviser.catalogue.seed import load_seed
     from vejviser.resources import resource_dir
 
     with app.app_context():
-        load_seed(db.session, resource_dir("seed"))
+        # The Odense catalogue plus the fictional examples (a night café past midnight, a
+        # temporarily closed offer, a confirmed entry) that the real seed has no case for.
+        load_seed(db.session, resource_dir("seed"), with_examples=True)
         db.session.commit()
         search.rebuild()
     return app

@@ -16,12 +16,12 @@ def test_init_builds_a_working_instance_and_is_idempotent(tmp_path: Path) -> Non
     runner = app.test_cli_runner()
     first = runner.invoke(args=["init"])
     assert first.exit_code == 0, first.output
-    assert "16 created" in first.output or "created" in first.output
+    assert "Seed: 14 created, 0 updated, 0 unchanged." in first.output  # no examples by default
     second = runner.invoke(args=["init"])
     assert second.exit_code == 0, second.output
     assert "0 created, 0 updated" in second.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Offer)) >= 14
+        assert db.session.scalar(select(func.count()).select_from(Offer)) == 14
     client = app.test_client()
     assert client.get("/api/v1/offers/reden-odense").status_code == 200
 
@@ -33,3 +33,11 @@ def test_reindex_reports_what_it_indexed(tmp_path: Path) -> None:
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 0, result.output
     assert "offers indexed" in result.output
+
+
+def test_init_with_examples_adds_the_fictional_offers(tmp_path: Path) -> None:
+    app = create_app(make_config(tmp_path))
+    result = app.test_cli_runner().invoke(args=["init", "--with-examples"])
+    assert result.exit_code == 0, result.output
+    assert "Seed: 16 created" in result.output
+    assert app.test_client().get("/api/v1/offers/eksempel-vaerested-odense").status_code == 200

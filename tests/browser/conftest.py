@@ -58,7 +58,7 @@ def live_server(browser_requirements, tmp_path_factory) -> Iterator[str]:  # noq
     app = create_app(make_config(tmp, BASE_URL="http://127.0.0.1"))
     with app.app_context():
         Base.metadata.create_all(db.engine)
-        load_seed(db.session, resource_dir("seed"))
+        load_seed(db.session, resource_dir("seed"), with_examples=True)
         db.session.commit()
         search.rebuild()
     server = make_server("127.0.0.1", 0, app, threaded=True)

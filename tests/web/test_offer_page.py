@@ -43,8 +43,13 @@ def test_crisis_centre_hides_its_address_and_offers_quick_exit(seeded_client):
     assert "Adressen offentliggøres ikke" in page.text
     assert not any("openstreetmap" in h for h in page.hrefs())
     assert "Forlad siden hurtigt" in page.text and "data-quick-exit" in page.html
-    assert "Sidst bekræftet 1. november 2026" in page.text
+    assert "Afventer bekræftelse" in page.text  # the seed claims no confirmation it lacks
     assert "availableAtOrFrom" not in json.dumps(_jsonld(page.html))
+
+
+def test_a_confirmed_entry_says_when(seeded_client):
+    page = page_of(seeded_client.get("/tilbud/eksempel-natvarmestue-odense"))
+    assert "Sidst bekræftet 1. november 2026" in page.text
 
 
 def test_quick_exit_is_absent_on_ordinary_pages(seeded_client):

@@ -17,6 +17,9 @@ from vejviser.catalogue.validation import normalise_offer
 from vejviser.models import VOCABULARIES
 
 SEED_ACTOR = "seed"
+CATALOGUE_FILE = "odense.toml"
+#: Fictional offers for tests and demonstrations; never loaded into a live catalogue by default.
+EXAMPLES_FILE = "examples.toml"
 
 
 @dataclass
@@ -39,19 +42,30 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_seed(
-    session: Session, seed_dir: Path, progress: Callable[[str], None] | None = None
+    session: Session,
+    seed_dir: Path,
+    progress: Callable[[str], None] | None = None,
+    with_examples: bool = False,
 ) -> SeedReport:
-    """Load ``taxonomies.toml`` and ``odense.toml`` from ``seed_dir``; flush, never commit."""
+    """Load ``taxonomies.toml`` and ``odense.toml`` from ``seed_dir`` (and ``examples.toml``,
+    fictional offers for tests and demonstrations, when ``with_examples``); flush, never commit."""
     report = SeedReport()
     taxonomies = read_toml(seed_dir / "taxonomies.toml")
     for vocabulary in VOCABULARIES:
         report.terms_changed += upsert_terms(session, vocabulary, taxonomies.get(vocabulary, []))
-    catalogue = read_toml(seed_dir / "odense.toml")
+    known = {vocabulary: {str(term["slug"]) for term in taxonomies.get(vocabulary, [])}
+             for vocabulary in VOCABULARIES}
+    files = [CATALOGUE_FILE, EXAMPLES_FILE] if with_examples else [CATALOGUE_FILE]
+    for name in files:
+        _load_catalogue(session, read_toml(seed_dir / name), known, report, progress)
+    return report
+
+
+def _load_catalogue(session: Session, catalogue: dict[str, Any], known: dict[str, set[str]],
+                    report: SeedReport, progress: Callable[[str], None] | None) -> None:
     for organization in catalogue.get("organization", []):
         upsert_organization(session, organization)
         report.organizations += 1
-    known = {vocabulary: {str(term["slug"]) for term in taxonomies.get(vocabulary, [])}
-             for vocabulary in VOCABULARIES}
     problems = []
     offers = catalogue.get("offer", [])
     for number, raw in enumerate(offers, start=1):
@@ -65,4 +79,3 @@ def load_seed(
             progress(f"{number}/{len(offers)} {data['slug']}: {result.action}")
     if problems:
         raise CatalogueDataError(problems)
-    return report

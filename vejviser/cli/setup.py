@@ -39,15 +39,17 @@ def _progress_bar(label: str):  # type: ignore[no-untyped-def]
 
 @click.command("init")
 @click.option("--no-seed", is_flag=True, help="Create the schema only; load no Odense data.")
+@click.option("--with-examples", is_flag=True,
+              help="Also load seed/examples.toml: fictional offers for demonstrations and tests.")
 @with_appcontext
-def init_command(no_seed: bool) -> None:
+def init_command(no_seed: bool, with_examples: bool) -> None:
     """Migrate the database, load the Odense seed data and build the search index."""
     Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
     migrate.upgrade(db.engine)
     click.echo("Database: schema up to date.")
     if not no_seed:
         try:
-            report = load_seed(db.session, seed_dir())
+            report = load_seed(db.session, seed_dir(), with_examples=with_examples)
         except (CatalogueDataError, ValueError) as error:
             db.session.rollback()
             raise click.ClickException(f"seed data refused:\n{error}") from error
