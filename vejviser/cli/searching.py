@@ -46,7 +46,9 @@ def search_command(words: tuple[str, ...], limit: int) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Print every case, not only the misses.")
 @with_appcontext
 def search_eval_command(cases_file: Path | None, verbose: bool) -> None:
-    """Print recall@5 and MRR of the relevance set (default: tests/search/relevance.toml)."""
+    """Print recall@5 and MRR of the relevance set (default: tests/search/relevance.toml, run
+    from the repository root against an instance made with ``vejviser init --with-examples``:
+    a few cases expect the fictional example offers)."""
     path = cases_file or DEFAULT_CASES
     if not path.exists():
         raise click.ClickException(f"no relevance file at {path}")
