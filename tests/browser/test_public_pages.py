@@ -158,3 +158,36 @@ def test_quick_exit_replaces_the_history_entry(guarded):
     page.wait_for_url("https://www.dr.dk/")
     page.go_back()
     assert "krisecenter" not in page.url
+
+
+STORED = "localStorage.getItem('vejviser.liste')"
+
+
+def test_quick_exit_forgets_min_liste(guarded):
+    page, guard = guarded()
+    guard.allowed_exits.append("https://www.dr.dk/")
+    page.goto(f"/tilbud/{BOLBRO}")
+    page.click("[data-list-toggle]")
+    page.wait_for_selector("[data-list-toggle].is-on")
+    page.goto("/tilbud/redernes-krisecenter")
+    page.click("[data-list-toggle]")
+    page.wait_for_selector("[data-list-toggle].is-on")
+    assert page.evaluate(STORED) == f"{BOLBRO},redernes-krisecenter"
+    page.click("[data-quick-exit]")
+    page.wait_for_url("https://www.dr.dk/")
+    page.goto("/liste")  # back on our site later: nothing shows where the citizen has been
+    assert page.evaluate(STORED) is None
+    assert "liste=" not in page.url and page.locator(".results > li").count() == 0
+    assert page.locator("[data-list-count]").text_content() == "0"
+
+
+def test_a_shared_list_is_stored_only_when_changed(guarded):
+    page, _guard = guarded()
+    page.goto(f"/liste?liste={BOLBRO},st-dannesbo")  # a QR code or a link from a professional
+    assert page.locator(".results > li").count() == 2
+    page.goto(f"/?liste={BOLBRO},st-dannesbo")
+    assert page.evaluate(STORED) is None, "opening a shared list stores nothing"
+    page.goto(f"/tilbud/redernes-krisecenter?liste={BOLBRO}")
+    page.click("[data-list-toggle]")  # the person's own change: now it is their list
+    page.wait_for_selector("[data-list-toggle].is-on")
+    assert page.evaluate(STORED) == f"{BOLBRO},redernes-krisecenter"

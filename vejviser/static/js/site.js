@@ -1,8 +1,9 @@
 /* Den sociale vejviser: small enhancements. Every page works without this file.
-   - Min liste in localStorage as well as in the URL (the URL wins: a shared link shows its list)
+   - Min liste in localStorage as well as in the URL (the URL wins: a shared link shows its list,
+     and is stored only when the person changes it: a citizen opening a QR code keeps nothing)
    - live results while typing or filtering (the server renders the HTML: ?fragment=1)
    - "Brug min position" asks the browser for a position only when pressed
-   - quick exit replaces the history entry, print and copy buttons */
+   - quick exit forgets everything stored here and replaces the history entry; print, copy */
 (function () {
   "use strict";
   var KEY = "vejviser.liste";
@@ -14,6 +15,11 @@
     try { return (localStorage.getItem(KEY) || "").split(",").filter(Boolean); } catch (e) { return []; }
   }
   function save(list) { try { localStorage.setItem(KEY, list.join(",")); } catch (e) { /* private mode */ } }
+  function forget() {
+    try {
+      Object.keys(localStorage).forEach(function (key) { if (key.indexOf("vejviser.") === 0) { localStorage.removeItem(key); } });
+    } catch (e) { /* private mode: nothing was stored */ }
+  }
   function ours(a) { return a.origin === location.origin && /^\/(tilbud\/[^/]+|liste(\/print)?)?$/.test(a.pathname); }
   function withList(href, list) {
     var url = new URL(href, location.href);
@@ -54,7 +60,6 @@
 
   var params = new URLSearchParams(location.search);
   var list = params.has("liste") ? params.get("liste").split(",").filter(Boolean) : load();
-  if (params.has("liste")) { save(list); }
   if (location.pathname.indexOf("/liste") === 0 && !params.has("liste") && list.length) {
     location.replace(withList(location.href, list));
     return;
@@ -75,7 +80,7 @@
       return;
     }
     var exit = event.target.closest("[data-quick-exit]");
-    if (exit) { event.preventDefault(); location.replace(exit.href); }
+    if (exit) { event.preventDefault(); forget(); location.replace(exit.href); }
   });
 
   document.querySelectorAll("[data-print]").forEach(function (button) {
