@@ -160,6 +160,18 @@ def test_quick_exit_replaces_the_history_entry(guarded):
     assert "krisecenter" not in page.url
 
 
+def test_quick_exit_covers_nothing_on_a_phone(guarded):
+    page, _guard = guarded(viewport={"width": 375, "height": 667})
+    page.goto("/tilbud/redernes-krisecenter")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert page.evaluate("window.innerHeight + window.scrollY + 1 >= "
+                         "document.documentElement.scrollHeight"), "scrolled to the bottom"
+    button = page.locator("[data-quick-exit]").bounding_box()
+    last = page.locator(".site-footer > p").last.bounding_box()
+    assert last["y"] + last["height"] <= button["y"], "the button covers the last line"
+    _no_violations(page, "crisis detail on a phone")
+
+
 STORED = "localStorage.getItem('vejviser.liste')"
 
 
