@@ -43,23 +43,43 @@ def test_keyboard_only_search_filter_open_add_print(guarded):
     page.wait_for_url(re.compile(r"attribute=gratis"))
     page.wait_for_selector("#live:not(:empty)")
     toggles = page.locator("#resultater [data-list-toggle]")
-    first_two = [toggles.nth(i).get_attribute("data-list-toggle") for i in range(2)]
-    for slug in first_two:
-        if slug == BOLBRO:
-            continue
+    slugs = [toggles.nth(i).get_attribute("data-list-toggle") for i in range(toggles.count())]
+    others = [slug for slug in slugs if slug != BOLBRO][:2]
+    assert len(others) == 2, f"two offers besides the warming room to add: {slugs}"
+    for slug in others:
         tab_to(page, f'[data-list-toggle="{slug}"]')
         page.keyboard.press("Enter")
         page.wait_for_selector(f'[data-list-toggle="{slug}"].is-on')
+    assert page.locator("[data-list-count]").text_content() == "2"
+
+    # Is the warming room open on a Thursday after 4 December? Closed Thu 26 November at noon
+    # (before the change it opens Mon, Wed and Fri), open Thu 10 December at noon.
+    page.fill("#open_at", "2026-11-26T12:00")
+    page.dispatch_event("#open_at", "change")
+    page.wait_for_url(re.compile(r"open_at=2026-11-26T12"))
+    expect(page.locator(f"#t-{BOLBRO}")).to_have_count(0)  # not among the offers open then
+    page.fill("#open_at", "2026-12-10T12:00")
+    page.dispatch_event("#open_at", "change")
+    page.wait_for_url(re.compile(r"open_at=2026-12-10T12"))
+    card = page.locator(f"#t-{BOLBRO} >> xpath=..")
+    expect(card.locator(".status--open")).to_have_text(
+        "Åben tors. 10. dec. kl. 12 – lukker kl. 16")
 
     tab_to(page, f"#t-{BOLBRO} a")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(f"/tilbud/{BOLBRO}"))
+    page.wait_for_url(re.compile(f"/tilbud/{BOLBRO}.*at=2026-12-10T12"))
+    expect(page.locator(".offer-head .status--open")).to_have_text(
+        "Åben tors. 10. dec. kl. 12 – lukker kl. 16")
     _no_violations(page, "detail")
     tab_to(page, "[data-list-toggle]")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-list-toggle].is-on")
     expect(page.locator("#live")).to_contain_text("tilføjet til Min liste")
-    wanted = 3 if BOLBRO not in first_two else 2
+    wanted = 3
+    assert page.locator("[data-list-count]").text_content() == str(wanted)
+    page.goto(f"/tilbud/{BOLBRO}?at=2026-11-26T12:00")  # the list comes back from localStorage
+    expect(page.locator(".offer-head .status--closed")).to_have_text(
+        "Lukket tors. 26. nov. kl. 12 – åbner fre. kl. 10")
     assert page.locator("[data-list-count]").text_content() == str(wanted)
 
     tab_to(page, "[data-list-link]")
