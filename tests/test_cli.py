@@ -41,3 +41,23 @@ def test_init_with_examples_adds_the_fictional_offers(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Seed: 16 created" in result.output
     assert app.test_client().get("/api/v1/offers/eksempel-vaerested-odense").status_code == 200
+
+
+def test_commands_before_init_explain_instead_of_crashing(tmp_path: Path) -> None:
+    runner = create_app(make_config(tmp_path)).test_cli_runner()
+    for args in (["reindex"], ["export", "--output", str(tmp_path / "out.json")]):
+        result = runner.invoke(args=args)
+        assert result.exit_code != 0
+        assert "has `vejviser init` run?" in result.output, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_export_to_a_place_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    app = create_app(make_config(tmp_path))
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["init", "--no-seed"]).exit_code == 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(args=["export", "--output", str(blocker / "out.json")])
+    assert result.exit_code != 0 and "cannot write" in result.output
+    assert isinstance(result.exception, SystemExit)

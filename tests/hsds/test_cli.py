@@ -46,6 +46,8 @@ BAD_FILES = {
     "missing-name": ({k: v for k, v in small_service().items() if k != "name"}, "#1", "name"),
     "refers-to-nothing": (_refers_to_nothing(), "#1", "organization_id"),
     "unknown-location": (_refers_to_nothing(), "#1", "service_at_locations[0].location_id"),
+    "contents-not-a-list": ({"contents": 5}, "(list page)", "contents"),
+    "javascript-url": (small_service(url="javascript:alert(1)"), "#1", "url"),
 }
 
 

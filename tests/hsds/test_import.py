@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
 
 from tests.hsds.helpers import example, new_id, row_counts, small_service, without_timestamps
 from vejviser.catalogue.offers import find_offer
@@ -176,3 +177,28 @@ def test_export_import_export_gives_the_same_documents(seeded_app: Flask) -> Non
         second = [service_document(offer) for offer in all_offers(db.session)]
         assert [offer_snapshot(offer) for offer in all_offers(db.session)] == stored
     assert without_timestamps(second) == without_timestamps(first)
+
+
+def test_a_dry_run_leaves_the_callers_own_pending_work_alone(app: Flask) -> None:
+    from vejviser.models import Organization
+
+    with app.app_context():
+        db.session.add(Organization(id="11111111-2222-4333-8444-555555555555", name="Egen"))
+        report = import_hsds(db.session, [small_service()], dry_run=True)
+        assert report.ok and report.counts["created"] == 1
+        db.session.commit()
+        assert db.session.get(Organization, "11111111-2222-4333-8444-555555555555") is not None
+        assert db.session.scalars(select(Offer)).all() == []
+
+
+def test_the_same_service_twice_in_one_file_is_refused(app: Flask) -> None:
+    first = small_service()
+    second = copy.deepcopy(first)
+    second["name"] = "Et andet navn"
+    with app.app_context():
+        before = row_counts()
+        report = import_hsds(db.session, [first, second])
+        assert not report.ok
+        assert [(p.record.split()[0], p.field) for p in report.problems] == [("#2", "id")]
+        db.session.commit()
+        assert row_counts() == before

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from vejviser.catalogue.errors import CatalogueDataError, FieldProblem
 from vejviser.catalogue.snapshot import offer_snapshot, snapshot_diff
 from vejviser.catalogue.taxonomy import terms_by_code
+from vejviser.catalogue.validation import is_web_address
 from vejviser.models import (
     Contact,
     HolidayRule,
@@ -52,7 +53,14 @@ class UpsertResult:
 
 
 def upsert_organization(session: Session, data: Mapping[str, Any]) -> Organization:
-    """Create or update an organisation by id (or, lacking an id, by exact name)."""
+    """Create or update an organisation by id (or, lacking an id, by exact name).
+
+    Raises ``CatalogueDataError`` for a website that is not an http(s) address.
+    """
+    website = data.get("website") or data.get("url") or ""
+    if website and not is_web_address(website):
+        raise CatalogueDataError([FieldProblem(data.get("name") or "?", "website",
+                                               f"{website[:60]!r} skal begynde med http(s)://")])
     organization = session.get(Organization, data["id"]) if data.get("id") else None
     if organization is None and not data.get("id"):
         organization = session.scalar(select(Organization).where(Organization.name == data["name"]))

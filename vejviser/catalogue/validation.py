@@ -25,6 +25,13 @@ TERM_FIELDS = ("categories", "target_groups", "attributes", "legal_basis")
 STATUS_ALIASES = {"temporarily_closed": "temporarily closed"}
 
 
+def is_web_address(text: str) -> bool:
+    """True for an http(s) address: a ``javascript:`` or ``data:`` link must never reach a page,
+    the API or a partner's widget."""
+    scheme, _, rest = text.strip().partition("://")
+    return scheme.lower() in ("http", "https") and bool(rest) and not any(c.isspace() for c in rest)
+
+
 class _Checker:
     """Collects problems for one record while converting its fields."""
 
@@ -120,6 +127,9 @@ def normalise_offer(
     data["organization"] = raw.get("organization") or None
     for field in TEXT_FIELDS:
         data[field] = check.text(raw, field)
+    if data["url"] and not is_web_address(data["url"]):
+        check.fail("url", f"{data['url'][:60]!r} skal være en webadresse, der begynder med "
+                          "http:// eller https://")
     data["status"] = check.choice(raw, "status", [s.value for s in OfferStatus], "active")
     data["holiday_rule"] = check.choice(
         raw, "holiday_rule", [r.value for r in HolidayRule], HolidayRule.AS_NORMAL.value

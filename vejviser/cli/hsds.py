@@ -48,8 +48,8 @@ def import_command(file: str, dry_run: bool) -> None:
     record and field.
     """
     payload = read_json(file)
-    count = len(payload) if isinstance(payload, list) else len(
-        payload.get("contents") or []) if isinstance(payload, dict) else 0
+    contents = payload.get("contents") if isinstance(payload, dict) else payload
+    count = len(contents) if isinstance(contents, list) else 0  # the importer reports bad shapes
     progress = _progress_bar("Importing") if count >= PROGRESS_FROM else None
     try:
         report = import_hsds(db.session, payload, dry_run=dry_run, progress=progress)
@@ -88,19 +88,22 @@ def export_command(fmt: str, output: str) -> None:
     long_run = len(offers) >= PROGRESS_FROM and output != "-"
     progress = _progress_bar("Exporting") if long_run else None
     documents = list(iter_documents(offers, progress))
-    if fmt == "hsds-csv":
+    if fmt == "hsds-csv" and output == "-":
+        raise click.UsageError("hsds-csv writes several files: give a directory or a .zip")
+    try:
+        if fmt == "hsds-csv":
+            files = write_tabular(documents, Path(output))
+            click.echo(f"Export: {len(documents)} services in {len(files)} CSV tables -> "
+                       f"{output}", err=True)
+            return
+        text = json.dumps(list_page(documents), ensure_ascii=False, indent=2) + "\n"
         if output == "-":
-            raise click.UsageError("hsds-csv writes several files: give a directory or a .zip")
-        files = write_tabular(documents, Path(output))
-        click.echo(f"Export: {len(documents)} services in {len(files)} CSV tables -> {output}",
-                   err=True)
-        return
-    text = json.dumps(list_page(documents), ensure_ascii=False, indent=2) + "\n"
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    Path(output).write_text(text, encoding="utf-8")
+            click.echo(text, nl=False)
+            return
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:  # a full disk, a read-only folder, a path that cannot exist
+        raise click.ClickException(f"{output}: cannot write ({error.strerror or error})") from None
     click.echo(f"Export: {len(documents)} services -> {output}", err=True)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser import migrate, search
 from vejviser.catalogue.errors import CatalogueDataError
@@ -81,7 +82,11 @@ def serve_command(host: str, port: int) -> None:
 @with_appcontext
 def reindex_command() -> None:
     """Rebuild the search index from the database."""
-    count = search.rebuild(progress=_progress_bar("Search index"))
+    try:
+        count = search.rebuild(progress=_progress_bar("Search index"))
+    except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
+        raise click.ClickException(f"database: {str(error).splitlines()[0]} "
+                                   "(has `vejviser init` run?)") from None
     click.echo(f"Search index: {count} offers indexed.")
 
 

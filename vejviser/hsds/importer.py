@@ -76,7 +76,7 @@ def import_hsds(session: Session, payload: Any, dry_run: bool = False, actor: st
     """Import ``payload`` (parsed JSON); see the module docstring.
 
     On problems nothing is written. ``dry_run`` checks and counts as a real run would, then
-    rolls the session back. A database error while writing also rolls the session back.
+    rolls its savepoint back. The caller commits.
     """
     documents, problems = documents_of(payload)
     report = ImportReport(total=len(documents), problems=problems, dry_run=dry_run)
@@ -91,6 +91,9 @@ def import_hsds(session: Session, payload: Any, dry_run: bool = False, actor: st
     if report.problems:
         report.problems.sort(key=_record_number)
         return report
+    # A savepoint, not the caller's transaction: a refused or dry run undoes only its own writes
+    # and leaves whatever else the caller has pending (and the commit) to the caller.
+    savepoint = session.begin_nested()
     try:
         report.created_terms = planner.create_missing()
         for organization in {item.organization["id"]: item.organization
@@ -101,13 +104,16 @@ def import_hsds(session: Session, payload: Any, dry_run: bool = False, actor: st
             if progress:
                 progress(done, len(prepared))
     except CatalogueDataError as error:
-        session.rollback()
+        savepoint.rollback()
         report.problems += error.problems
     except SQLAlchemyError as error:
-        session.rollback()
+        savepoint.rollback()
         report.problems.append(FieldProblem("(database)", "-", str(error).splitlines()[0]))
-    if dry_run:
-        session.rollback()
+    else:
+        if dry_run:
+            savepoint.rollback()
+        else:
+            savepoint.commit()
     return report
 
 
@@ -124,11 +130,16 @@ def _prepare(session: Session, mapped: list[MappedService], planner: TermPlanner
     organizations = {item.organization["id"] for item in mapped if item.organization}
     slugs: dict[str, str] = {}
     seen_ids: dict[tuple[str, str], str] = {}
+    services: dict[str, str] = {}  # service id -> the record that first had it
     prepared = []
     for item in mapped:
         report.warnings += item.warnings
         problems = list(item.problems)
         raw = item.raw
+        if raw.get("id") in services:  # the second copy would silently overwrite the first
+            problems.append(FieldProblem(item.record, "id", f"samme id som "
+                                         f"{services[raw['id']].split(' ', 1)[0]} i filen"))
+        services.setdefault(raw.get("id"), item.record)
         org_id = raw.get("organization")
         if org_id and org_id not in organizations and session.get(Organization, org_id) is None:
             problems.append(FieldProblem(item.record, "organization_id",

@@ -1,0 +1,35 @@
+"""Offer data from any source is checked field by field, with every problem named."""
+from __future__ import annotations
+
+import pytest
+
+from vejviser.catalogue.validation import is_web_address, normalise_offer
+
+
+def _offer(**fields):  # type: ignore[no-untyped-def]
+    return {"name": "Varmestuen", "slug": "varmestuen", "organization": "o", **fields}
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>",
+                                 "JAVASCRIPT://%0aalert(1)", "ftp://example.org", "www.x.dk",
+                                 "https://exa mple.dk"])
+def test_only_web_addresses_are_accepted_as_links(url: str) -> None:
+    assert not is_web_address(url)
+    _, problems = normalise_offer(_offer(url=url), "varmestuen")
+    assert [problem.field for problem in problems] == ["url"]
+
+
+def test_an_ordinary_address_passes() -> None:
+    data, problems = normalise_offer(_offer(url="https://www.odense.dk/borger"), "varmestuen")
+    assert problems == [] and data["url"] == "https://www.odense.dk/borger"
+
+
+def test_every_problem_is_reported_not_only_the_first() -> None:
+    raw = _offer(slug="Ikke En Slug", status="open", schedules=[
+        {"byday": "XX", "opens_at": "25:00", "closes_at": "16:00"}],
+        locations=[{"latitude": 200, "longitude": 10}])
+    _, problems = normalise_offer(raw, "varmestuen")
+    fields = {problem.field for problem in problems}
+    assert {"slug", "status", "schedules[0].byday", "schedules[0].opens_at",
+            "locations[0].latitude"} <= fields
+    assert all(problem.record == "varmestuen" for problem in problems)
