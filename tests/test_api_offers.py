@@ -95,3 +95,54 @@ def test_inactive_offers_are_not_served(seeded_app) -> None:  # type: ignore[no-
         find_offer(db.session, "reden-odense").status = OfferStatus.INACTIVE
         db.session.commit()
     assert seeded_app.test_client().get("/api/v1/offers/reden-odense").status_code == 404
+
+
+NIGHT_CAFE = "/api/v1/offers/eksempel-natvarmestue-odense"  # 22-07; holidays 20-10; 24/12 18-10
+
+
+@pytest.mark.parametrize(
+    ("at", "is_open", "next_change"),
+    [
+        # The night summer time ends (03:00 -> 02:00): the shift from Saturday 22:00 is 10 hours.
+        ("2026-10-24T21:59", False, "2026-10-24T22:00:00+02:00"),
+        ("2026-10-25T02:30", True, "2026-10-25T07:00:00+01:00"),
+        ("2026-10-25T06:59", True, "2026-10-25T07:00:00+01:00"),
+        ("2026-10-25T07:00", False, "2026-10-25T22:00:00+01:00"),
+        # Own hours on public holidays: Juledag opens at 20 instead of 22 and runs to 10.
+        ("2026-12-23T20:30", False, "2026-12-23T22:00:00+01:00"),
+        ("2026-12-25T20:30", True, "2026-12-26T10:00:00+01:00"),
+        # A dated exception: Juleaften from 18.
+        ("2026-12-24T18:30", True, "2026-12-25T10:00:00+01:00"),
+    ],
+)
+def test_night_cafe_across_the_autumn_change_and_its_holiday_hours(
+    seeded_client: FlaskClient, at: str, is_open: bool, next_change: str
+) -> None:
+    body = seeded_client.get(f"{NIGHT_CAFE}?at={at}").get_json()
+    assert (body["open"], body["next_change"]) == (is_open, next_change)
+
+
+def test_holidays_as_sunday(seeded_app) -> None:  # type: ignore[no-untyped-def]
+    from vejviser.catalogue.offers import upsert_offer
+    from vejviser.catalogue.validation import normalise_offer
+    from vejviser.db import db
+    from vejviser.models import Organization
+
+    with seeded_app.app_context():
+        organization = db.session.scalars(db.select(Organization)).first()
+        data, problems = normalise_offer({
+            "slug": "soendagsaabent", "name": "Søndagsåbent", "organization": organization.id,
+            "holiday_rule": "as_sunday", "extra_holidays": [],
+            "schedules": [{"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "15:00"},
+                          {"byday": "SU", "opens_at": "11:00", "closes_at": "14:00"}],
+        }, "soendagsaabent")
+        assert problems == []
+        upsert_offer(db.session, data, actor="test")
+        db.session.commit()
+    client = seeded_app.test_client()
+    # Friday 25 December (Juledag) keeps Sunday hours: closed at 10, open at 12 until 14.
+    assert client.get("/api/v1/offers/soendagsaabent?at=2026-12-25T10:00").get_json()["open"] is False
+    body = client.get("/api/v1/offers/soendagsaabent?at=2026-12-25T12:00").get_json()
+    assert (body["open"], body["next_change"]) == (True, "2026-12-25T14:00:00+01:00")
+    # An ordinary Friday has weekday hours.
+    assert client.get("/api/v1/offers/soendagsaabent?at=2026-12-18T10:00").get_json()["open"] is True

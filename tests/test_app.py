@@ -39,3 +39,14 @@ def test_postgres_urls_use_psycopg3(tmp_path: Path) -> None:
     app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "postgres://u@h/db",
                       "INSTANCE_DIR": str(tmp_path)})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_a_config_mapping_ignores_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VEJVISER_INSTANCE_DIR", str(tmp_path / "from-env"))
+    monkeypatch.setenv("VEJVISER_DATABASE_URL", "sqlite:////nowhere/env.sqlite3")
+    monkeypatch.chdir(tmp_path)
+    app = create_app({"SECRET_KEY": "x"})
+    assert app.instance_path == str(tmp_path / "instance")
+    assert "env.sqlite3" not in app.config["SQLALCHEMY_DATABASE_URI"]
