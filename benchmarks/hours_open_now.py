@@ -119,6 +119,10 @@ def main() -> None:
     goal = max(percentile(warm_ms, 95), percentile(later_ms, 95))
     print(f"goal <= 30 ms once compiled and the day is cached: "
           f"{'met' if goal <= 30 else 'NOT met'} (worst p95 {goal:.2f} ms)")
+    # Said as plainly: the first evaluation of a day (per-day plans built) is not within it.
+    cold = percentile(cold_ms, 95)
+    print(f"first evaluation of a day (plans built): {'met' if cold <= 30 else 'NOT met'} "
+          f"(p95 {cold:.2f} ms; paid once a day per worker, or once per edited schedule)")
 
 
 if __name__ == "__main__":
