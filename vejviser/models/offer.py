@@ -122,22 +122,27 @@ class Offer(Timestamped, Base):
 
     @property
     def categories(self) -> list[TaxonomyTerm]:
+        """Types of offer (*tilbudstype*)."""
         return self.terms_in(CATEGORY)
 
     @property
     def target_groups(self) -> list[TaxonomyTerm]:
+        """Who the offer is for (*målgrupper*)."""
         return self.terms_in(TARGET_GROUP)
 
     @property
     def attributes(self) -> list[TaxonomyTerm]:
+        """How to use it: gratis, anonym, uden visitation, ..."""
         return self.terms_in(ATTRIBUTE)
 
     @property
     def legal_basis(self) -> list[TaxonomyTerm]:
+        """The law the offer is given under, e.g. Serviceloven § 110."""
         return self.terms_in(LEGAL_BASIS)
 
     @property
     def locations(self) -> list[Location]:
+        """Where the offer is given, in the order the offer lists them."""
         return [link.location for link in self.locations_at]
 
     @property
