@@ -83,3 +83,10 @@ def test_words_beyond_the_limit_are_ignored_with_a_notice(seeded_app: Flask) -> 
         exact = run(q=" ".join(words[:MAX_WORDS]))
     assert f"Kun de første {MAX_WORDS} ord er brugt." in long.notices
     assert not any("ord er brugt" in notice for notice in exact.notices)
+
+
+def test_a_yes_no_parameter_that_is_neither_is_a_400(seeded_client) -> None:  # type: ignore[no-untyped-def]
+    response = seeded_client.get("/api/v1/search?q=varmestue&open_now=maybe")
+    assert response.status_code == 400
+    assert "'open_now' skal være 1 (ja) eller 0 (nej)" in response.get_json()["error"]["message"]
+    assert seeded_client.get("/api/v1/search?q=varmestue&open_now=0").status_code == 200

@@ -121,6 +121,17 @@ def _near(args: Any) -> tuple[float, float] | None:
     return lat, lon
 
 
+_TRUE, _FALSE = ("1", "true", "ja", "on", "yes"), ("", "0", "false", "nej", "off", "no")
+
+
+def _flag(args: Mapping[str, Any], name: str) -> bool:
+    """A yes/no parameter; anything else is an error, not a silent "no"."""
+    value = str(args.get(name) or "").strip().lower()
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    raise SearchParamError(Message("'%(name)s' skal være 1 (ja) eller 0 (nej)", name=name))
+
+
 def parse_args(args: Mapping[str, Any], max_query: int = DEFAULT_MAX_QUERY,
                default_per_page: int = 20, max_per_page: int = 100) -> SearchParams:
     """Parse a query string (a ``MultiDict`` or a plain mapping) into ``SearchParams``."""
@@ -131,7 +142,7 @@ def parse_args(args: Mapping[str, Any], max_query: int = DEFAULT_MAX_QUERY,
             open_at = parse_local_moment(str(args["open_at"]), "open_at")
         except MomentError as error:
             raise SearchParamError(message_of(error)) from error
-    open_now = str(args.get("open_now") or "").strip().lower() in ("1", "true", "ja", "on", "yes")
+    open_now = _flag(args, "open_now")
     postcode = str(args.get("postcode") or "").strip() or None
     if postcode is not None and not _POSTCODE.match(postcode):
         raise SearchParamError(Message(
