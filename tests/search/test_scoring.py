@@ -31,11 +31,27 @@ def _edit_two_offers(app: Flask) -> None:
         db.session.commit()
 
 
-@pytest.mark.parametrize("text", QUERIES)
-@pytest.mark.parametrize("require_all", [True, False])
+def _ranked_both_ways(searcher, caches, query):  # type: ignore[no-untyped-def]
+    matched = set(engine._docs(searcher, caches, query))
+    ranker = scoring.Ranker(searcher, caches, lambda n: engine._docs(searcher, caches, n),
+                            engine.deleted(searcher, caches))
+    assert ranker.supports(query)
+    ours = scoring.top(ranker.scores(query, matched), 50)
+    exhaustive = {}
+    matcher = query.matcher(searcher)
+    while matcher.is_active():
+        exhaustive[matcher.id()] = matcher.score()
+        matcher.next()
+    return ours, scoring.top(exhaustive, 50)
+
+
+@pytest.mark.parametrize("require_all", [True, False], ids=["all-words", "some-words"])
 @pytest.mark.parametrize("edited", [False, True], ids=["fresh", "edited"])
-def test_ranker_matches_whoosh(seeded_app: Flask, text: str, require_all: bool,
-                               edited: bool) -> None:
+@pytest.mark.parametrize("columns", [True, False], ids=["columns", "tables"])
+def test_ranker_matches_whoosh(seeded_app: Flask, require_all: bool, edited: bool,
+                               columns: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both ways of adding up: whole cached columns (many matches) and per-document tables.
+    monkeypatch.setattr(scoring, "DENSE_SHARE", 0.0 if columns else 2.0)
     with seeded_app.test_request_context():
         search.search(search.parse_args({"q": "varmestue"}))  # open and verify the index
         if edited:
@@ -43,29 +59,23 @@ def test_ranker_matches_whoosh(seeded_app: Flask, text: str, require_all: bool,
             search.search(search.parse_args({"q": "varmestue"}))
         synonyms = load_synonyms(resource_dir("seed") / "synonyms.toml")
         with shared_searcher(sync.index_dir(seeded_app)).reading() as (searcher, caches):
-            query, _ = querying.build(searcher.reader(), text, synonyms, require_all=require_all)
-            assert query is not None
-            matched = set(engine._docs(searcher, caches, query))
             if edited:
-                assert searcher.reader().has_deletions() or len(searcher.reader().leaf_readers()) > 1
-            ranker = scoring.Ranker(searcher, caches, lambda n: engine._docs(searcher, caches, n),
-                                    engine.deleted(searcher, caches))
-            assert ranker.supports(query)
-            ours = scoring.top(ranker.scores(query, matched), 50)
-            exhaustive = {}
-            matcher = query.matcher(searcher)
-            while matcher.is_active():
-                exhaustive[matcher.id()] = matcher.score()
-                matcher.next()
-            theirs = scoring.top(exhaustive, 50)
-    if edited and not require_all:
-        # Whoosh's coordination bonus counts only the terms present in each index segment, so
-        # its "some of the words" scores shift with the segment layout; ours count every term
-        # (the same ranking before and after a merge). Same documents, then.
-        assert {doc for doc, _ in ours} == {doc for doc, _ in theirs}
-        return
-    assert [doc for doc, _ in ours] == [doc for doc, _ in theirs]
-    assert [round(score, 6) for _, score in ours] == [round(score, 6) for _, score in theirs]
+                reader = searcher.reader()
+                assert reader.has_deletions() or len(reader.leaf_readers()) > 1
+            for text in QUERIES:
+                query, _ = querying.build(searcher.reader(), text, synonyms,
+                                          require_all=require_all)
+                assert query is not None, text
+                ours, theirs = _ranked_both_ways(searcher, caches, query)
+                if edited and not require_all:
+                    # Whoosh's coordination bonus counts only the terms present in each index
+                    # segment, so its "some of the words" scores shift with the segment
+                    # layout; ours count every term (the same ranking before and after a
+                    # merge). Same documents, then.
+                    assert {d for d, _ in ours} == {d for d, _ in theirs}, text
+                    continue
+                assert [d for d, _ in ours] == [d for d, _ in theirs], text
+                assert [round(v, 6) for _, v in ours] == [round(v, 6) for _, v in theirs], text
 
 
 def test_memo_tables_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ including the coordination bonus of an ``Or(scale=...)``.
 from __future__ import annotations
 
 import heapq
+from operator import add
 from typing import Any, Callable, Iterable, Iterator
 
 from whoosh import query as wq
@@ -19,6 +20,8 @@ from whoosh.searching import Searcher
 from vejviser.search import memo
 
 Table = dict[int, float]
+#: From this share of the index matching a query on, whole score columns are added up.
+DENSE_SHARE = 0.125
 DocsOf = Callable[[Any], frozenset[int]]
 
 
@@ -103,30 +106,73 @@ class Ranker:
 
     def scores(self, node: Any, docs: Iterable[int]) -> Table:
         """``{docnum: score}`` for ``docs``, every one of which matches ``node``."""
+        docs = frozenset(docs)
+        size = self.searcher.reader().doc_count_all()
+        if len(docs) >= DENSE_SHARE * size and not _has_coordination(node):
+            # Many matches: add whole per-branch columns (cached; C-level list arithmetic)
+            # instead of one dictionary update per document and term.
+            column = self._column(node)
+            return {doc: column[doc] for doc in docs}
+        out: Table = {}
+        self._accumulate(node, docs, 1.0, out)
+        return out
+
+    def _column(self, node: Any) -> list[float]:
+        """Every document's score for ``node``, valid where the document matches it."""
+        if isinstance(node, wq.AndMaybe):
+            return list(map(add, self._column(node.a), self._dense(node.b)))
+        if isinstance(node, wq.Term) or node is wq.NullQuery or len(node.subqueries) == 1:
+            return self._dense(node)
+        columns = [self._dense(sub) for sub in node.subqueries]
+        total = columns[0]
+        for column in columns[1:]:
+            total = list(map(add, total, column))
+        return [score * node.boost for score in total] if node.boost != 1.0 else total
+
+    def _dense(self, node: Any) -> list[float]:
+        """``node``'s scores as a list indexed by document number (0.0 where it does not match),
+        kept per searcher: the branch of a word and its variants recurs across queries."""
+        def compute() -> list[float]:
+            scored: Table = {}
+            self._accumulate(node, self.docs_of(node), 1.0, scored)
+            column = [0.0] * self.searcher.reader().doc_count_all()
+            for doc, score in scored.items():
+                column[doc] = score
+            return column
+
+        return memo.remember(self.caches, "columns", repr(node), compute)
+
+    def _accumulate(self, node: Any, docs: frozenset[int], weight: float, out: Table) -> None:
+        # Adds ``weight`` x the node's score of each of ``docs`` into ``out``. Boosts multiply
+        # down to the term leaves, so every leaf adds straight into one table: no intermediate
+        # table per branch to build and merge (that merging was most of a query's time).
+        if not docs or node is wq.NullQuery:
+            return
         if isinstance(node, wq.Term):
             table = term_scores(self.searcher, self.caches, node.fieldname, node.text, self.deleted)
-            boost = node.boost
-            return {doc: table[doc] * boost for doc in docs if doc in table}
-        if node is wq.NullQuery:
-            return {}
+            factor, get = weight * node.boost, out.get
+            for doc in table.keys() & docs:
+                out[doc] = get(doc, 0.0) + factor * table[doc]
+            return
         if isinstance(node, wq.AndMaybe):
-            docs = frozenset(docs)
-            out = self.scores(node.a, docs)
-            _add(out, self.scores(node.b, docs & self.docs_of(node.b)))
-            return out
+            self._accumulate(node.a, docs, weight, out)
+            self._accumulate(node.b, docs & self.docs_of(node.b), weight, out)
+            return
         subs = node.subqueries
         if len(subs) == 1:  # Whoosh uses the lone child's matcher as it is, boost and all
-            return self.scores(subs[0], docs)
-        docs = frozenset(docs)
-        out: Table = {}
+            self._accumulate(subs[0], docs, weight, out)
+            return
+        if isinstance(node, wq.Or) and node.scale:  # the bonus needs this branch's own sums
+            own: Table = {}
+            for sub in subs:
+                self._accumulate(sub, docs & self.docs_of(sub), node.boost, own)
+            for doc, score in self._coordinated(node, own).items():
+                out[doc] = out.get(doc, 0.0) + weight * score
+            return
+        factor = weight * node.boost
         for sub in subs:
             part = docs if isinstance(node, wq.And) else docs & self.docs_of(sub)
-            _add(out, self.scores(sub, part))
-        if node.boost != 1.0:
-            out = {doc: score * node.boost for doc, score in out.items()}
-        if isinstance(node, wq.Or) and node.scale:
-            out = self._coordinated(node, out)
-        return out
+            self._accumulate(sub, part, factor, out)
 
     def _coordinated(self, node: Any, scored: Table) -> Table:
         # Whoosh's CoordMatcher ("SQR" of V-Twin): more matching terms, a higher score. A term
@@ -158,9 +204,11 @@ class Ranker:
         return out
 
 
-def _add(into: Table, part: Table) -> None:
-    for doc, score in part.items():
-        into[doc] = into.get(doc, 0.0) + score
+def _has_coordination(node: Any) -> bool:
+    if isinstance(node, wq.Or) and node.scale:
+        return True
+    children = [node.a, node.b] if isinstance(node, wq.AndMaybe) else getattr(node, "subqueries", ())
+    return any(_has_coordination(child) for child in children)
 
 
 def top(scored: Table, limit: int) -> list[tuple[int, float]]:
