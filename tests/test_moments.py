@@ -29,3 +29,10 @@ def test_pages_survive_extreme_moments(seeded_client: FlaskClient, moment: str) 
 def test_the_last_supported_moment_still_answers(seeded_client: FlaskClient) -> None:
     body = seeded_client.get("/api/v1/offers/reden-odense?at=2100-12-31T23:59").get_json()
     assert body["open"] in (True, False)
+
+
+def test_a_detail_page_with_an_unreadable_moment_says_so(seeded_client: FlaskClient) -> None:
+    page = seeded_client.get("/tilbud/reden-odense?at=i-morgen").get_data(as_text=True)
+    assert "skal være en dato og et klokkeslæt" in page and "Status vises for lige nu." in page
+    english = seeded_client.get("/tilbud/reden-odense?at=i-morgen&lang=en").get_data(as_text=True)
+    assert "The status shown is for right now." in english

@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFError
 
 from vejviser.catalogue.corrections import MAX_LENGTH, CorrectionError, suggest_correction
 from vejviser.db import db
+from vejviser.messages import message_of
 from vejviser.moments import MomentError, check_year, now_local, parse_local_moment
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import load_offers, make_card, needs_quick_exit
@@ -44,10 +45,11 @@ def offer(slug: str) -> ResponseReturnValue:
     """The detail page; ``?at=`` evaluates the status at a moment, ``?fra=`` picks the week."""
     lang = current_lang()
     found = _offer_or_404(slug)
+    at_problem = None
     try:
         chosen = parse_local_moment(request.args["at"], "at") if request.args.get("at") else None
-    except MomentError:
-        chosen = None
+    except MomentError as error:  # say so, and show the status right now instead
+        chosen, at_problem = None, message_of(error)
     at = chosen or now_local()
     card = make_card(found, at, lang, with_hours=True, now=chosen is None)
     return render_template(
@@ -56,6 +58,7 @@ def offer(slug: str) -> ResponseReturnValue:
         jsonld=offer_jsonld(found, at.date()),
         quick_exit=needs_quick_exit([found]),
         reported=request.args.get("rapporteret") == "1",
+        at_problem=at_problem,
     )
 
 
