@@ -35,7 +35,6 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "SECRET_KEY": None,
         "SEED_DIR": None,  # None: the seed folder shipped with the package
         "BASE_URL": "http://127.0.0.1:5000",
-        "TIMEZONE": "Europe/Copenhagen",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,

@@ -23,5 +23,11 @@ def resource_dir(name: str) -> Path:
 
 
 def hsds_schema_dir() -> Path:
-    """The HSDS 3.0 JSON schemas shipped with the package (used to validate exports)."""
+    """The HSDS 3.0 JSON schemas shipped with the package (validation of exports and imports,
+    and the tabular CSV layout)."""
     return PACKAGE_DIR / "hsds" / "schemas"
+
+
+def seed_dir(configured: str | None = None) -> Path:
+    """The seed folder: ``configured`` (the ``SEED_DIR`` setting) or the one shipped with us."""
+    return Path(configured) if configured else resource_dir("seed")

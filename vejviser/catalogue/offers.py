@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vejviser.catalogue.errors import CatalogueDataError, FieldProblem
-from vejviser.catalogue.snapshot import offer_snapshot, snapshot_diff
-from vejviser.catalogue.taxonomy import terms_by_code
+from vejviser.catalogue.snapshot import LOCATION_FIELDS, OFFER_FIELDS, offer_snapshot, snapshot_diff
+from vejviser.catalogue.taxonomy import TermLookup
 from vejviser.catalogue.validation import is_web_address
 from vejviser.models import (
     Contact,
@@ -30,19 +30,8 @@ from vejviser.models import (
     Revision,
     Schedule,
     ScheduleException,
+    VOCABULARY_OF_FIELD,
 )
-
-OFFER_FIELDS = (
-    "name", "alternate_name", "summary", "description", "url", "email", "alert",
-    "application_process", "fees_description", "eligibility_description",
-    "interpretation_services", "accessibility", "notes", "minimum_age", "maximum_age",
-    "verified_at", "verified_by",
-)
-VOCABULARY_OF = {"categories": "category", "target_groups": "target_group",
-                 "attributes": "attribute", "legal_basis": "legal_basis"}
-LOCATION_FIELDS = ("name", "alternate_name", "description", "address_1", "postal_code", "city",
-                   "transportation", "accessibility", "latitude", "longitude", "country")
-
 
 @dataclass
 class UpsertResult:
@@ -83,16 +72,18 @@ def find_offer(session: Session, key: str) -> Offer | None:
     return offer if offer is not None else session.get(Offer, key)
 
 
-def upsert_offer(session: Session, data: Mapping[str, Any], actor: str) -> UpsertResult:
+def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
+                 terms: TermLookup | None = None) -> UpsertResult:
     """Create or update one offer from ``normalise_offer`` output; flush, never commit.
 
-    Raises ``CatalogueDataError`` when the data refers to an unknown organisation or term.
+    ``terms`` lets a caller storing many offers read the taxonomy once. Raises
+    ``CatalogueDataError`` when the data refers to an unknown organisation or term.
     """
     record = data.get("slug") or data.get("id") or "?"
     offer = session.get(Offer, data["id"]) if data.get("id") else None
     if offer is None:
         offer = session.scalar(select(Offer).where(Offer.slug == data["slug"]))
-    terms = _resolve_terms(session, data, record)
+    terms = _resolve_terms(terms or TermLookup(session), data, record)
     organization = session.get(Organization, data["organization"]) if data.get("organization") else None
     if organization is None:
         raise CatalogueDataError([FieldProblem(record, "organization",
@@ -120,20 +111,18 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str) -> Upser
     return UpsertResult(offer, "created" if created else "updated")
 
 
-def _resolve_terms(session: Session, data: Mapping[str, Any], record: str) -> list[Any]:
-    problems, terms = [], []
-    for field, vocabulary in VOCABULARY_OF.items():
-        known = terms_by_code(session, vocabulary)
-        for code in data.get(field, []):
-            if code in known:
-                terms.append(known[code])
-            else:
-                problems.append(FieldProblem(record, field, f"ukendt term {code!r}"))
+def _resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[Any]:
+    # (field, vocabulary, code, how to name it in a problem)
+    wanted = [(field, vocabulary, code, repr(code))
+              for field, vocabulary in VOCABULARY_OF_FIELD.items() for code in data.get(field, [])]
     # Terms of further vocabularies (e.g. a foreign taxonomy from an HSDS import): (vocabulary, code).
-    for vocabulary, code in data.get("other_terms", []):
-        term = terms_by_code(session, vocabulary).get(code)
+    wanted += [("attributes", vocabulary, code, f"{vocabulary}:{code}")
+               for vocabulary, code in data.get("other_terms", [])]
+    problems, terms = [], []
+    for field, vocabulary, code, name in wanted:
+        term = lookup.get(vocabulary, code)
         if term is None:
-            problems.append(FieldProblem(record, "attributes", f"ukendt term {vocabulary}:{code}"))
+            problems.append(FieldProblem(record, field, f"ukendt term {name}"))
         else:
             terms.append(term)
     if problems:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.offers import upsert_offer, upsert_organization
-from vejviser.catalogue.taxonomy import upsert_terms
+from vejviser.catalogue.taxonomy import TermLookup, upsert_terms
 from vejviser.catalogue.validation import normalise_offer
 from vejviser.models import VOCABULARIES
 
@@ -67,13 +67,14 @@ def _load_catalogue(session: Session, catalogue: dict[str, Any], known: dict[str
         upsert_organization(session, organization)
         report.organizations += 1
     problems = []
+    terms = TermLookup(session)
     offers = catalogue.get("offer", [])
     for number, raw in enumerate(offers, start=1):
         data, found = normalise_offer(raw, raw.get("slug") or f"offer #{number}", known)
         if found:
             problems.extend(found)
             continue
-        result = upsert_offer(session, data, actor=SEED_ACTOR)
+        result = upsert_offer(session, data, actor=SEED_ACTOR, terms=terms)
         report.offers[result.action] += 1
         if progress:
             progress(f"{number}/{len(offers)} {data['slug']}: {result.action}")

@@ -7,14 +7,16 @@ from typing import Any
 
 from vejviser.models import Offer
 
-_OFFER_FIELDS = (
+#: The offer's own columns, as stored and compared (``offers.upsert_offer`` writes the same list).
+OFFER_FIELDS = (
     "name", "alternate_name", "summary", "description", "url", "email", "alert",
     "application_process", "fees_description", "eligibility_description",
     "interpretation_services", "accessibility", "notes", "minimum_age", "maximum_age",
     "verified_at", "verified_by",
 )
-_LOCATION_FIELDS = ("id", "name", "alternate_name", "description", "address_1", "postal_code",
-                    "city", "transportation", "accessibility", "latitude", "longitude", "country")
+#: A location's columns apart from its id and precision.
+LOCATION_FIELDS = ("name", "alternate_name", "description", "address_1", "postal_code", "city",
+                   "transportation", "accessibility", "latitude", "longitude", "country")
 _SCHEDULE_FIELDS = ("id", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "all_day",
                     "by_appointment", "on_holidays", "description", "notes")
 _EXCEPTION_FIELDS = ("id", "date_from", "date_to", "closed", "opens_at", "closes_at", "description")
@@ -28,7 +30,7 @@ def _row(obj: object, fields: tuple[str, ...]) -> dict[str, Any]:
 
 def offer_snapshot(offer: Offer) -> dict[str, Any]:
     """Everything we store about ``offer``, as plain comparable data."""
-    snap = _row(offer, _OFFER_FIELDS)
+    snap = _row(offer, OFFER_FIELDS)
     snap.update(
         id=offer.id,
         slug=offer.slug,
@@ -39,7 +41,7 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
         terms=sorted(f"{term.taxonomy.code}:{term.code}" for term in offer.terms),
         languages=[{"code": lang.code, "name": lang.name, "note": lang.note}
                    for lang in offer.languages],
-        locations=[{**_row(link.location, _LOCATION_FIELDS),
+        locations=[{**_row(link.location, ("id", *LOCATION_FIELDS)),
                     "precision": link.location.precision.value,
                     "link_description": link.description} for link in offer.locations_at],
         schedules=[_row(row, _SCHEDULE_FIELDS) for row in offer.schedules],

@@ -65,3 +65,18 @@ def terms_by_code(session: Session, code: str) -> dict[str, TaxonomyTerm]:
         select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.code == code)
     ).all()
     return {term.code: term for term in rows}
+
+
+class TermLookup:
+    """Terms by vocabulary and code, each vocabulary read once: storing a thousand offers must
+    not read the taxonomy a thousand times. Make a new one after creating terms."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._loaded: dict[str, dict[str, TaxonomyTerm]] = {}
+
+    def get(self, vocabulary: str, code: str) -> TaxonomyTerm | None:
+        """The term, or None when the vocabulary has no such code."""
+        if vocabulary not in self._loaded:
+            self._loaded[vocabulary] = terms_by_code(self.session, vocabulary)
+        return self._loaded[vocabulary].get(code)

@@ -12,7 +12,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from vejviser.catalogue.errors import FieldProblem
-from vejviser.models import HolidayRule, OfferStatus, Precision
+from vejviser.hours import parse_flag
+from vejviser.models import VOCABULARY_OF_FIELD, HolidayRule, OfferStatus, Precision
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -21,7 +22,6 @@ TEXT_FIELDS = (
     "fees_description", "eligibility_description", "interpretation_services", "accessibility",
     "notes", "verified_by",
 )
-TERM_FIELDS = ("categories", "target_groups", "attributes", "legal_basis")
 STATUS_ALIASES = {"temporarily_closed": "temporarily closed"}
 
 
@@ -95,19 +95,21 @@ class _Checker:
             return None
         return number
 
-    def choice(self, raw: Mapping[str, Any], field: str, allowed: list[str], default: str) -> str:
+    def choice(self, raw: Mapping[str, Any], field: str, allowed: list[str], default: str,
+               aliases: Mapping[str, str] | None = None) -> str:
         value = str(raw.get(field) or default)
-        value = STATUS_ALIASES.get(value, value)
+        value = (aliases or {}).get(value, value)
         if value not in allowed:
             self.fail(field, f"{value!r} er ikke en af {', '.join(allowed)}")
             return default
         return value
 
     def flag(self, raw: Mapping[str, Any], field: str) -> bool:
-        value = raw.get(field, False)
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "ja", "yes")
-        return bool(value)
+        try:
+            return parse_flag(raw.get(field, False))
+        except ValueError:  # "maybe" is a mistake to report, not a quiet "no"
+            self.fail(field, f"{raw.get(field)!r} skal være ja eller nej (true/false)")
+            return False
 
 
 def normalise_offer(
@@ -130,7 +132,8 @@ def normalise_offer(
     if data["url"] and not is_web_address(data["url"]):
         check.fail("url", f"{data['url'][:60]!r} skal være en webadresse, der begynder med "
                           "http:// eller https://")
-    data["status"] = check.choice(raw, "status", [s.value for s in OfferStatus], "active")
+    data["status"] = check.choice(raw, "status", [s.value for s in OfferStatus], "active",
+                                  aliases=STATUS_ALIASES)
     data["holiday_rule"] = check.choice(
         raw, "holiday_rule", [r.value for r in HolidayRule], HolidayRule.AS_NORMAL.value
     )
@@ -144,10 +147,8 @@ def normalise_offer(
     for field in ("minimum_age", "maximum_age"):
         age = check.number(raw, field, 0, 130)
         data[field] = int(age) if age is not None else None
-    for field in TERM_FIELDS:
+    for field, vocabulary in VOCABULARY_OF_FIELD.items():
         codes = [str(code) for code in raw.get(field) or []]
-        vocabulary = {"categories": "category", "target_groups": "target_group",
-                      "attributes": "attribute", "legal_basis": "legal_basis"}[field]
         if known_terms is not None:
             for code in codes:
                 if code not in known_terms.get(vocabulary, set()):

@@ -17,12 +17,7 @@ COMMAND_MODULES = ("setup", "hsds", "searching")
 def init_app(app: Flask) -> None:
     """Register the commands of every command module on ``app``."""
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"vejviser.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"vejviser.cli.{name}":
-                raise
-            continue  # a module another issue has not delivered yet
+        module = importlib.import_module(f"vejviser.cli.{name}")
         for command in module.COMMANDS:
             app.cli.add_command(command)
 

@@ -12,7 +12,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
-from vejviser.cli.setup import _progress_bar
+from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.hsds.export import all_offers, iter_documents, list_page
 from vejviser.hsds.importer import import_hsds
@@ -50,7 +50,7 @@ def import_command(file: str, dry_run: bool) -> None:
     payload = read_json(file)
     contents = payload.get("contents") if isinstance(payload, dict) else payload
     count = len(contents) if isinstance(contents, list) else 0  # the importer reports bad shapes
-    progress = _progress_bar("Importing") if count >= PROGRESS_FROM else None
+    progress = progress_bar("Importing") if count >= PROGRESS_FROM else None
     try:
         report = import_hsds(db.session, payload, dry_run=dry_run, progress=progress)
     except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
@@ -86,7 +86,7 @@ def export_command(fmt: str, output: str) -> None:
         raise click.ClickException(f"database: {str(error).splitlines()[0]} "
                                    "(has `vejviser init` run?)") from None
     long_run = len(offers) >= PROGRESS_FROM and output != "-"
-    progress = _progress_bar("Exporting") if long_run else None
+    progress = progress_bar("Exporting") if long_run else None
     documents = list(iter_documents(offers, progress))
     if fmt == "hsds-csv" and output == "-":
         raise click.UsageError("hsds-csv writes several files: give a directory or a .zip")

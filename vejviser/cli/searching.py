@@ -16,11 +16,20 @@ from vejviser.search.evaluation import evaluate, load_cases
 DEFAULT_CASES = Path("tests/search/relevance.toml")
 
 
+def _slugs_of(result: search.SearchResult) -> list[str]:
+    """The slugs of ``result``'s hits, in rank order (only those offers are read)."""
+    ids = [hit.offer_id for hit in result.hits]
+    slugs = dict(db.session.execute(select(Offer.id, Offer.slug).where(Offer.id.in_(ids))).all())
+    return [slugs.get(offer_id, offer_id) for offer_id in ids]
+
+
+def _search(q: str, per_page: int) -> search.SearchResult:
+    return search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
+
+
 def ranked_slugs(q: str, per_page: int = 10) -> list[str]:
     """The slugs of the first results for ``q``."""
-    result = search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
-    slugs = dict(db.session.execute(select(Offer.id, Offer.slug)).all())
-    return [slugs.get(hit.offer_id, hit.offer_id) for hit in result.hits]
+    return _slugs_of(_search(q, per_page))
 
 
 @click.command("search")
@@ -29,12 +38,10 @@ def ranked_slugs(q: str, per_page: int = 10) -> list[str]:
 @with_appcontext
 def search_command(words: tuple[str, ...], limit: int) -> None:
     """Search the catalogue from the command line and print ranked slugs."""
-    result = search.search(search.parse_args(MultiDict({"q": " ".join(words),
-                                                        "per_page": str(limit)})))
-    slugs = dict(db.session.execute(select(Offer.id, Offer.slug)).all())
+    result = _search(" ".join(words), limit)
     click.echo(f"{result.total} results")
-    for rank, hit in enumerate(result.hits, 1):
-        click.echo(f"{rank:3d}. {slugs.get(hit.offer_id, hit.offer_id)}  ({hit.score:.1f})")
+    for rank, (hit, slug) in enumerate(zip(result.hits, _slugs_of(result)), 1):
+        click.echo(f"{rank:3d}. {slug}  ({hit.score:.1f})")
     if result.suggestion:
         click.echo(f"Mente du: {result.suggestion}?")
     for notice in result.notices:

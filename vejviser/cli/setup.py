@@ -1,7 +1,6 @@
 """Setting up and running an instance: ``init``, ``serve``, ``reindex``."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -10,32 +9,11 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser import migrate, search
+from vejviser.cli.progress import progress_bar
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.seed import load_seed
 from vejviser.db import db
-from vejviser.resources import resource_dir
-
-
-def seed_dir() -> Path:
-    """The configured seed folder, or the one shipped with the package."""
-    configured = current_app.config.get("SEED_DIR")
-    return Path(configured) if configured else resource_dir("seed")
-
-
-def _progress_bar(label: str):  # type: ignore[no-untyped-def]
-    """A callback ``(done, total)`` that draws a progress bar on stderr."""
-    state: dict[str, object] = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in state:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            state["bar"].__enter__()  # type: ignore[attr-defined]
-        bar = state["bar"]
-        bar.update(done - bar.pos)  # type: ignore[attr-defined]
-        if done >= total:
-            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
-
-    return update
+from vejviser.resources import seed_dir
 
 
 @click.command("init")
@@ -50,14 +28,15 @@ def init_command(no_seed: bool, with_examples: bool) -> None:
     click.echo("Database: schema up to date.")
     if not no_seed:
         try:
-            report = load_seed(db.session, seed_dir(), with_examples=with_examples)
+            report = load_seed(db.session, seed_dir(current_app.config.get("SEED_DIR")),
+                               with_examples=with_examples)
         except (CatalogueDataError, ValueError) as error:
             db.session.rollback()
             raise click.ClickException(f"seed data refused:\n{error}") from error
         db.session.commit()
         click.echo(f"Seed: {report.offers['created']} created, {report.offers['updated']} updated, "
                    f"{report.offers['unchanged']} unchanged.")
-    count = search.rebuild(progress=_progress_bar("Search index"))
+    count = search.rebuild(progress=progress_bar("Search index"))
     click.echo(f"Search index: {count} offers indexed.")
 
 
@@ -83,7 +62,7 @@ def serve_command(host: str, port: int) -> None:
 def reindex_command() -> None:
     """Rebuild the search index from the database."""
     try:
-        count = search.rebuild(progress=_progress_bar("Search index"))
+        count = search.rebuild(progress=progress_bar("Search index"))
     except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
         raise click.ClickException(f"database: {str(error).splitlines()[0]} "
                                    "(has `vejviser init` run?)") from None

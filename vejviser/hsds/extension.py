@@ -28,6 +28,8 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from vejviser.hours import parse_flag
+
 #: Namespace of every id we derive (extension taxonomy, attribute and address ids).
 NAMESPACE = uuid.UUID("4845ca18-af4d-4db5-9bde-9acda055a19b")
 TAXONOMY_NAME = "vejviser"
@@ -136,4 +138,7 @@ def parse_exception(item: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str
 
 def flag(values: Mapping[str, str], code: str) -> bool:
     """An extension value read as a yes/no flag."""
-    return values.get(code, "").strip().lower() in ("1", "true", "yes", "ja")
+    try:
+        return parse_flag(values.get(code, ""))
+    except ValueError:  # our own exports write "true"; anything else from elsewhere means no
+        return False

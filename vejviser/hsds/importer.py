@@ -17,21 +17,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from vejviser.catalogue.errors import CatalogueDataError, FieldProblem
-from vejviser.catalogue.offers import VOCABULARY_OF, upsert_offer, upsert_organization
+from vejviser.catalogue.offers import upsert_offer, upsert_organization
+from vejviser.catalogue.snapshot import LOCATION_FIELDS
+from vejviser.catalogue.taxonomy import TermLookup
 from vejviser.catalogue.validation import normalise_offer
 from vejviser.hsds.mapping import MappedService, map_service, record_name, slugify
 from vejviser.hsds.schema import page_problems, service_problems
 from vejviser.hsds.terms import TermPlanner
 from vejviser.models import (
-    Contact, Language, Location, Offer, OfferAtLocation, Organization, Phone, Schedule,
-    ScheduleException,
+    VOCABULARY_OF_FIELD, Contact, Language, Location, Offer, OfferAtLocation, Organization, Phone,
+    Schedule, ScheduleException,
 )
 
-FIELD_OF_VOCABULARY = {vocabulary: name for name, vocabulary in VOCABULARY_OF.items()}
+FIELD_OF_VOCABULARY = {vocabulary: name for name, vocabulary in VOCABULARY_OF_FIELD.items()}
 CHILDREN = {"schedules": Schedule, "exceptions": ScheduleException, "phones": Phone,
             "contacts": Contact, "languages": Language}
-LOCATION_COPY = ("name", "alternate_name", "description", "address_1", "postal_code", "city",
-                 "country", "transportation", "accessibility", "latitude", "longitude")
 
 
 @dataclass
@@ -99,8 +99,9 @@ def import_hsds(session: Session, payload: Any, dry_run: bool = False, actor: st
         for organization in {item.organization["id"]: item.organization
                              for item in mapped if item.organization}.values():
             upsert_organization(session, organization)
+        terms = TermLookup(session)  # after the new terms exist
         for done, data in enumerate(prepared, start=1):
-            report.counts[upsert_offer(session, data, actor=actor).action] += 1
+            report.counts[upsert_offer(session, data, actor=actor, terms=terms).action] += 1
             if progress:
                 progress(done, len(prepared))
     except CatalogueDataError as error:
@@ -178,7 +179,7 @@ def _stored_location(session: Session, location_id: str) -> dict[str, Any] | Non
     if location is None:
         return None
     return {"id": location.id, "precision": location.precision.value,
-            **{key: getattr(location, key) for key in LOCATION_COPY}}
+            **{key: getattr(location, key) for key in LOCATION_FIELDS}}
 
 
 def _slug(session: Session, raw: dict[str, Any], record: str,

@@ -20,7 +20,8 @@ def _day(value: Any) -> str | None:
 
 
 def schedule_row(schedule: Schedule, service_id: str) -> dict[str, Any]:
-    """One weekly schedule row in HSDS shape (plus our flags under ``attending_type``-free keys)."""
+    """One weekly schedule row in HSDS shape (``export.schedule_document`` adds our flags as
+    attributes)."""
     row: dict[str, Any] = {
         "id": schedule.id,
         "service_id": service_id,

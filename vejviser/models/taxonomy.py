@@ -20,6 +20,9 @@ TARGET_GROUP = "target_group"
 ATTRIBUTE = "attribute"
 LEGAL_BASIS = "legal_basis"
 VOCABULARIES = (CATEGORY, TARGET_GROUP, ATTRIBUTE, LEGAL_BASIS)
+#: The offer data field that lists an offer's terms of each vocabulary (seed, import, forms).
+VOCABULARY_OF_FIELD = {"categories": CATEGORY, "target_groups": TARGET_GROUP,
+                       "attributes": ATTRIBUTE, "legal_basis": LEGAL_BASIS}
 
 offer_term = Table(
     "offer_term",

@@ -1,0 +1,23 @@
+"""Progress for long CLI runs, drawn on stderr so stdout stays clean for data (``export -o -``)."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import click
+
+
+def progress_bar(label: str) -> Callable[[int, int], None]:
+    """A callback ``(done, total)`` that draws a progress bar on stderr, opened on first use."""
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            state["bar"].__enter__()  # type: ignore[attr-defined]
+        bar = state["bar"]
+        bar.update(done - bar.pos)  # type: ignore[attr-defined]
+        if done >= total:
+            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+    return update
