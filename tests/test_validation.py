@@ -33,3 +33,11 @@ def test_every_problem_is_reported_not_only_the_first() -> None:
     assert {"slug", "status", "schedules[0].byday", "schedules[0].opens_at",
             "locations[0].latitude"} <= fields
     assert all(problem.record == "varmestuen" for problem in problems)
+
+
+def test_a_yes_no_field_that_is_neither_is_reported() -> None:
+    raw = _offer(schedules=[{"byday": "MO", "all_day": "måske"},
+                            {"byday": "TU", "all_day": "ja"}])
+    data, problems = normalise_offer(raw, "varmestuen")
+    assert [problem.field for problem in problems] == ["schedules[0].all_day"]
+    assert data["schedules"][1]["all_day"] is True
