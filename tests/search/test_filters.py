@@ -82,6 +82,29 @@ def test_suggestion_when_few_results(seeded_app: Flask) -> None:
         assert run(q="varmestue").suggestion is None
 
 
+def test_corrections_walk_the_lexicon_once_per_word(seeded_app: Flask, monkeypatch) -> None:
+    from vejviser.search import querying
+
+    with seeded_app.test_request_context():
+        run(q="varmestue")  # open and verify the index first
+        asked: list[str] = []
+        real = querying.corrections
+
+        def counting(reader, word):  # type: ignore[no-untyped-def]
+            asked.append(word)
+            return real(reader, word)
+
+        monkeypatch.setattr(querying, "corrections", counting)
+        # Two misspelt words matching nothing together: build, the "some of the words"
+        # fallback and the suggestion all want the corrections of each word.
+        first = run(q="grønlansk rådgivnig")
+        assert first.suggestion == "grønlandsk rådgivning"
+        assert sorted(asked) == sorted(set(asked))
+        asked.clear()
+        assert run(q="grønlansk rådgivnig").suggestion == first.suggestion
+        assert asked == []  # the same searcher remembers them
+
+
 def test_temporarily_closed_offer_is_shown_with_its_alert(seeded_client: FlaskClient) -> None:
     body = seeded_client.get("/api/v1/search", query_string={"q": "værested ensomme"}).get_json()
     closed = [r for r in body["results"] if r["slug"] == "eksempel-vaerested-odense"]

@@ -2,8 +2,9 @@
 
 Build an :class:`OpeningHours` from schedule rows (or with :func:`rows_to_rules` from a
 form), then ask :func:`is_open`, :func:`next_change`, :func:`effective_week` ... For many
-offers, :func:`compile_hours` once and pass the compiled objects (or use
-:func:`open_states`), which is what makes open-now over a whole search cheap.
+offers, :func:`compile_hours` once and ask the compiled objects: search's open-now filter calls
+``state_at`` on each offer's cached :class:`CompiledHours` (``search.facets.compiled_hours``).
+:func:`open_states` does the same for a list of offers; ``benchmarks/hours_open_now.py`` uses it.
 """
 from .engine import (
     CPH,
@@ -18,7 +19,7 @@ from .engine import (
     season_closed,
     upcoming_changes,
 )
-from .holidays import holiday_name, is_holiday, public_holiday_name
+from .holidays import holiday_name
 from .jsonld import opening_hours_specification
 from .model import (
     DAY_CODES,
@@ -40,8 +41,8 @@ __all__ = [
     "CPH", "DAY_CODES", "DEFAULT_EXTRA_HOLIDAYS", "Change", "CompiledHours", "DatedException",
     "DayHours", "HolidayRule", "OpeningHours", "PatternChange", "WeeklyRule", "active_rules",
     "compile_hours", "describe", "effective_week", "fmt_date", "fmt_days", "fmt_time",
-    "holiday_name", "intervals_on", "is_holiday", "is_open", "next_change", "open_states",
+    "holiday_name", "intervals_on", "is_open", "next_change", "open_states",
     "opening_hours_specification", "parse_byday", "parse_date", "parse_description",
-    "parse_flag", "parse_time", "public_holiday_name", "rows_to_rules", "rules_to_rows",
+    "parse_flag", "parse_time", "rows_to_rules", "rules_to_rows",
     "season_closed", "status_text", "upcoming_changes",
 ]

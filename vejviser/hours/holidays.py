@@ -33,11 +33,6 @@ def _optional(year: int, lang: str) -> dict[str, str]:
     return {d.strftime("%m-%d"): name for d, name in days.items()}
 
 
-def public_holiday_name(day: date, lang: str = "da") -> str | None:
-    """The name of the official Danish public holiday on ``day``, or None."""
-    return _public(day.year, _lang(lang)).get(day)
-
-
 def holiday_name(day: date, extra: frozenset[str] = frozenset(), lang: str = "da") -> str | None:
     """The name if ``day`` is a public holiday or one of the offer's ``extra`` MM-DD days.
 
@@ -53,11 +48,6 @@ def holiday_name(day: date, extra: frozenset[str] = frozenset(), lang: str = "da
         if md in extra:
             return _optional(day.year, lang).get(md) or _FALLBACK_EXTRA[lang]
     return None
-
-
-def is_holiday(day: date, extra: frozenset[str] = frozenset()) -> bool:
-    """Whether ``day`` counts as a holiday for an offer with these ``extra`` days."""
-    return holiday_name(day, extra) is not None
 
 
 def _lang(lang: str) -> str:

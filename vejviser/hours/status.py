@@ -89,7 +89,7 @@ def status_text(h: HoursLike, at: datetime, lang: str = "da", now: bool = True) 
     then = "" if now else _then(here, lang)
     if state:
         if found is None:
-            always = _always_open(c, here)
+            always = _always_open(c)
             if now:
                 return w["open_always"] if always else w["open_plain"]
             return (w["open_then_always"] if always else w["open_then_plain"]).format(then)
@@ -108,7 +108,7 @@ def status_text(h: HoursLike, at: datetime, lang: str = "da", now: bool = True) 
     return w["closed_then"].format(then, _next_after(local(found[0]), here, lang))
 
 
-def _always_open(c: CompiledHours, now: datetime) -> bool:
+def _always_open(c: CompiledHours) -> bool:
     # "Døgnåbent" only when the open spell really has no end in sight (not merely far off).
     return all(r.is_24h and len(r.byday) == 7 for r in c.hours.rules if not r.on_holidays)
 

@@ -1,8 +1,10 @@
 """Parse the Danish wording of :func:`describe` back into :class:`OpeningHours`.
 
 It exists so the tests can prove that the text a professional reads says exactly what the
-rows say (rows -> text -> rows). It reads only our own wording, not free text, and raises
-ValueError on anything else.
+rows say (rows -> text -> rows), as the requirement "Danish wording round-trips the rows it
+describes" asks: no application code calls it, only ``tests/hours/test_hours_text.py`` and
+``tests/hours/test_hours_properties.py`` - it is kept on purpose, not dead code. It reads only
+our own wording, not free text, and raises ValueError on anything else.
 """
 from __future__ import annotations
 

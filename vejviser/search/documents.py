@@ -14,9 +14,18 @@ from vejviser.search.analysis import fold, weighted
 from vejviser.search.schema import FIELD_WEIGHTS, PARTS_FACTOR
 
 
+#: The SQL condition for offers the index holds: the query form of :func:`is_indexed`.
+INDEXED = Offer.status != OfferStatus.INACTIVE
+
+
 def is_indexed(offer: Offer) -> bool:
-    """Whether ``offer`` belongs in the index (inactive offers never do)."""
-    return offer.status != OfferStatus.INACTIVE
+    """Whether ``offer`` belongs in the index: only public offers (inactive ones never do)."""
+    return offer.is_public
+
+
+def status_keyword(status: OfferStatus) -> str:
+    """The ``status`` keyword the index holds for an offer with ``status``."""
+    return status.value.replace(" ", "_")
 
 
 def encode_points(offer: Offer) -> bytes:
@@ -69,7 +78,7 @@ def offer_document(offer: Offer) -> dict[str, Any]:
         "sort_name": fold(offer.name).encode(),
         "geo": encode_points(offer),
         "hours": encode_hours(offer),
-        "status": offer.status.value.replace(" ", "_"),
+        "status": status_keyword(offer.status),
         **{vocabulary: " ".join(term.code for term in offer.terms if term.vocabulary == vocabulary)
            for vocabulary in ("category", "target_group", "attribute", "legal_basis")},
         "language": " ".join(sorted({language.code for language in offer.languages})),

@@ -13,14 +13,16 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from vejviser.messages import Message
+from vejviser.models import OfferStatus
 from vejviser.search import facets, geo, memo, querying, scoring
+from vejviser.search.documents import status_keyword
 from vejviser.search.params import SearchParams
 from vejviser.search.synonyms import Synonyms
 
 FILTERS = (("categories", "category"), ("target_groups", "target_group"),
            ("attributes", "attribute"), ("languages", "language"))
-#: The ``status`` keyword of a temporarily closed offer (see ``documents.offer_document``).
-TEMPORARILY_CLOSED = "temporarily_closed"
+#: The ``status`` keyword of a temporarily closed offer (see ``documents.status_keyword``).
+CLOSED_STATUS_KEYWORD = status_keyword(OfferStatus.TEMPORARILY_CLOSED)
 #: Fewer results than this, and "Mente du …?" is worked out.
 SUGGEST_BELOW = 3
 
@@ -30,7 +32,8 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     """Search; returns total, hits as (docnum, score, distance), facets, suggestion, notices."""
     reader = searcher.reader()
     notices: list[Message] = []
-    query, concepts = querying.build(reader, params.q, synonyms) if params.q else (None, [])
+    query, concepts = (querying.build(reader, params.q, synonyms, caches=caches)
+                       if params.q else (None, []))
     allowed = _filtered(searcher, caches, params)
     if params.q and not concepts:
         return _empty([Message("Søgningen indeholder ingen ord, der kan søges på.")])
@@ -39,7 +42,7 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     if query is not None:
         matched = _matches(searcher, caches, query, allowed)
         if not matched and len(concepts) > 1:
-            query, _ = querying.build(reader, params.q, synonyms, require_all=False)
+            query, _ = querying.build(reader, params.q, synonyms, require_all=False, caches=caches)
             matched = _matches(searcher, caches, query, allowed)
             if matched:
                 notices.append(Message("Ingen tilbud matcher alle ordene. "
@@ -51,7 +54,7 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
         matched, distances = _near(searcher, caches, matched, origin, params.radius_km)
     if moment is not None:
         # A temporarily closed offer is closed whatever its weekly hours say.
-        shut = facets.term_docs(searcher, caches, "status").get(TEMPORARILY_CLOSED, frozenset())
+        shut = facets.term_docs(searcher, caches, "status").get(CLOSED_STATUS_KEYWORD, frozenset())
         ts = moment.timestamp()
         matched = {doc for doc in matched - shut
                    if facets.compiled_hours(searcher, caches, doc).state_at(ts) is True}
@@ -60,7 +63,7 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     hits = _page(searcher, caches, query, matched, distances, params, start)
     suggestion = None
     if params.q and total < SUGGEST_BELOW:
-        suggestion = querying.suggestion(reader, params.q)
+        suggestion = querying.suggestion(reader, params.q, caches)
     corrected = sorted({fix for c in concepts for fix in c.corrections})
     if corrected and total:
         notices.append(Message("Søgte også efter: %(words)s.", words=", ".join(corrected[:5])))

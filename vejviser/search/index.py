@@ -2,8 +2,10 @@
 
 Layout of ``INDEX_DIR``::
 
-    state.json        {"indexname", "last_seq", "schema_version"}: the generation in use and
-                      the last change (``OfferChange.seq``) it holds
+    state.json        {"indexname", "last_seq", "schema_version", "gaps"}: the generation in
+                      use, the last change (``OfferChange.seq``) it holds, and the skipped
+                      change numbers still looked for (seq -> first seen; written by
+                      ``sync.apply_changes``, absent until a catch-up finds a gap)
     writer.lock       flock()ed by whoever writes (one writer at a time, across processes)
     <indexname>_*     Whoosh's files for each generation
 

@@ -9,10 +9,12 @@ and typo corrections join a word as alternatives with a lower weight.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
+from vejviser.search import memo
 from vejviser.search.analysis import fold, normalise_name, query_terms, variants
 from vejviser.search.schema import EXACT_NAME_BOOST
 from vejviser.search.synonyms import Entry, Synonyms
@@ -75,6 +77,14 @@ def corrections(reader: IndexReader, word: str) -> list[str]:
     return [w for _, w in found[:MAX_CORRECTIONS]]
 
 
+def _corrections(reader: IndexReader, word: str, caches: dict[str, Any] | None) -> tuple[str, ...]:
+    # One query asks for the same word's corrections up to three times (build, the "some of
+    # the words" fallback, the suggestion); the lexicon walk is worth doing once per searcher.
+    if caches is None:
+        return tuple(corrections(reader, word))
+    return memo.remember(caches, "corrections", word, lambda: tuple(corrections(reader, word)))
+
+
 def _distance(a: str, b: str) -> int:
     """Optimal-string-alignment distance: Levenshtein plus adjacent swaps."""
     rows = [list(range(len(b) + 1))]
@@ -101,12 +111,16 @@ def _entry_query(reader: IndexReader, entry: Entry, boost: float) -> wq.Query:
     return wq.And(parts) if len(parts) > 1 else parts[0]
 
 
-def concept_query(reader: IndexReader, concept: Concept) -> wq.Query:
-    """The query for one concept: its words, their corrections and its synonyms."""
+def concept_query(reader: IndexReader, concept: Concept,
+                  caches: dict[str, Any] | None = None) -> wq.Query:
+    """The query for one concept: its words, their corrections and its synonyms.
+
+    ``caches`` (the searcher's, see ``memo``) keeps each word's corrections for later queries.
+    """
     per_word = []
     for word, word_variants in zip(concept.words, concept.variants):
         options = [_word_query(reader, word_variants, 1.0)]
-        for fixed in corrections(reader, word):
+        for fixed in _corrections(reader, word, caches):
             concept.corrections.append(fixed)
             options.append(_word_query(reader, variants(fixed), CORRECTION_WEIGHT))
         per_word.append(wq.Or(options) if len(options) > 1 else options[0])
@@ -119,12 +133,13 @@ def concept_query(reader: IndexReader, concept: Concept) -> wq.Query:
 
 
 def build(reader: IndexReader, text: str, synonyms: Synonyms,
-          require_all: bool = True) -> tuple[wq.Query | None, list[Concept]]:
+          require_all: bool = True,
+          caches: dict[str, Any] | None = None) -> tuple[wq.Query | None, list[Concept]]:
     """The query for ``text`` (None when it has no searchable word) and its concepts."""
     found = concepts(text, synonyms)
     if not found:
         return None, found
-    parts = [concept_query(reader, concept) for concept in found]
+    parts = [concept_query(reader, concept, caches) for concept in found]
     if require_all:
         main = wq.And(parts) if len(parts) > 1 else parts[0]
     else:
@@ -135,11 +150,12 @@ def build(reader: IndexReader, text: str, synonyms: Synonyms,
     return main.normalize(), found
 
 
-def suggestion(reader: IndexReader, text: str) -> str | None:
+def suggestion(reader: IndexReader, text: str,
+               caches: dict[str, Any] | None = None) -> str | None:
     """"Mente du …?": the query with each misspelt word replaced by its best correction."""
     changed, out = False, []
     for word, _ in query_terms(text)[:MAX_WORDS]:
-        fixes = corrections(reader, word)
+        fixes = _corrections(reader, word, caches)
         if fixes and fold(fixes[0]) != fold(word):
             out.append(fixes[0])
             changed = True

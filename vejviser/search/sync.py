@@ -17,8 +17,8 @@ from flask import Flask
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from vejviser.models import Offer, OfferAtLocation, OfferChange, OfferStatus, TaxonomyTerm
-from vejviser.search.documents import is_indexed, offer_document
+from vejviser.models import Offer, OfferAtLocation, OfferChange, TaxonomyTerm
+from vejviser.search.documents import INDEXED, is_indexed, offer_document
 from vejviser.search.index import (
     WRITER_TIMEOUT,
     IndexUnavailable,
@@ -66,8 +66,7 @@ def max_seq(session: Session) -> int:
 
 def indexed_count(session: Session) -> int:
     """How many offers the index should hold."""
-    return session.scalar(select(func.count()).select_from(Offer)
-                          .where(Offer.status != OfferStatus.INACTIVE)) or 0
+    return session.scalar(select(func.count()).select_from(Offer).where(INDEXED)) or 0
 
 
 def rebuild(path: Path, session: Session,
@@ -75,8 +74,7 @@ def rebuild(path: Path, session: Session,
     """Build a new generation from every offer, switch to it, and return the number indexed."""
     with writer_lock(path):
         last = max_seq(session)  # read first: changes after it are caught up later
-        ids = list(session.scalars(select(Offer.id).where(Offer.status != OfferStatus.INACTIVE)
-                                   .order_by(Offer.id)))
+        ids = list(session.scalars(select(Offer.id).where(INDEXED).order_by(Offer.id)))
         ix, name = new_generation(path)
         # 512 MB of posting pool keeps a 20,000-offer build in memory (no external-sort runs on
         # disk): 25 s instead of 38 s, at ~630 MB peak RSS, measured in benchmarks/search_bench.py.
@@ -205,11 +203,12 @@ def _verify(path: Path, session: Session) -> None:
     try:
         ix, state = open_index(path)
         count = ix.doc_count()
+        last, newest = int(state.get("last_seq", 0)), max_seq(session)
         problem = None
-        if int(state.get("last_seq", 0)) > max_seq(session):
+        if last > newest:
             problem = "index is newer than the database (another database?)"
-        elif count != indexed_count(session) and max_seq(session) <= int(state.get("last_seq", 0)):
-            problem = f"index holds {count} offers, the database {indexed_count(session)}"
+        elif newest <= last and count != (expected := indexed_count(session)):
+            problem = f"index holds {count} offers, the database {expected}"
     except IndexUnavailable as error:
         problem = str(error)
     if problem:
