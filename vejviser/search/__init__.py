@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from vejviser import changes
+from vejviser.resources import seed_dir
 from vejviser.messages import Message
 from vejviser.search import engine, geo, sync
 from vejviser.search import params as _params
@@ -62,10 +63,8 @@ def parse_args(args: Mapping[str, Any]) -> SearchParams:
 
 
 def _seed_file(name: str) -> Path:
-    from vejviser.resources import resource_dir
-
-    configured = current_app.config.get("SEED_DIR")
-    return (Path(configured) if configured else resource_dir("seed")) / name
+    # Synonyms and postcode centroids are data the consultant edits, next to the seed.
+    return seed_dir(current_app.config.get("SEED_DIR")) / name
 
 
 def _session() -> Session:
