@@ -56,15 +56,20 @@ class OpenState:
     text: str
 
 
-def open_state(offer: Offer, at: datetime, lang: str = "da", now: bool = True) -> OpenState:
+def open_state(offer: Offer, at: datetime, lang: str = "da", now: bool = True,
+               opening: hours.OpeningHours | None = None) -> OpenState:
     """The offer's open state at ``at`` (``now=False``: a chosen moment, not the present, and
     the status line names it instead of saying "Åben nu").
+
+    ``opening`` is the offer's ``opening_hours_for(offer)`` when the caller already built it (a
+    page that also shows the hours builds it once); otherwise it is built here.
 
     A temporarily closed offer is closed whatever its weekly hours say, and when it reopens is
     not known: a professional must never send a citizen to a shelter that is shut.
     """
     if offer.status == OfferStatus.TEMPORARILY_CLOSED:
         return OpenState(False, None, TEMPORARILY_CLOSED.get(lang, TEMPORARILY_CLOSED["da"]))
-    opening = opening_hours_for(offer)
+    if opening is None:
+        opening = opening_hours_for(offer)
     return OpenState(hours.is_open(opening, at), hours.next_change(opening, at),
                      hours.status_text(opening, at, lang, now=now))

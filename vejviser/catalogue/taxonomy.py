@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vejviser.models import Taxonomy, TaxonomyTerm
+from vejviser.models import Language, Taxonomy, TaxonomyTerm
 
 #: Vocabulary code -> (Danish, English) name.
 VOCABULARY_NAMES = {
@@ -65,6 +65,19 @@ def terms_by_code(session: Session, code: str) -> dict[str, TaxonomyTerm]:
         select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.code == code)
     ).all()
     return {term.code: term for term in rows}
+
+
+def vocabulary_terms(session: Session, code: str) -> list[TaxonomyTerm]:
+    """The terms of vocabulary ``code`` in the vocabulary's own order (empty when unknown)."""
+    return list(session.scalars(
+        select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.code == code)
+        .order_by(TaxonomyTerm.position)
+    ))
+
+
+def languages_in_use(session: Session) -> list[str]:
+    """The language codes at least one offer is given in, sorted."""
+    return sorted(session.scalars(select(Language.code).distinct()))
 
 
 class TermLookup:

@@ -1,4 +1,8 @@
-"""The JSON shapes of API v1. They live here, not on the models."""
+"""The JSON shapes of API v1. They live here, not on the models.
+
+They read only an offer's attributes and relationships; load offers with
+``vejviser.catalogue.loading`` (``load_offers``/``load_offer``) so that reading them runs no query.
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,8 +17,9 @@ def _codes(terms: list[Any]) -> list[str]:
     return [term.code for term in terms]
 
 
-def open_state(offer: Offer, at: datetime) -> dict[str, Any]:
-    """``open``, ``next_change`` and ``next_change_opens`` for ``offer`` at ``at``."""
+def _open_fields(offer: Offer, at: datetime) -> dict[str, Any]:
+    """``open``, ``next_change`` and ``next_change_opens`` for ``offer`` at ``at`` (the JSON
+    fields of ``catalogue.opening.open_state``, which this wraps)."""
     state = opening.open_state(offer, at)
     return {
         "open": state.open,
@@ -36,7 +41,7 @@ def offer_summary(offer: Offer, at: datetime) -> dict[str, Any]:
         "categories": _codes(offer.categories),
         "target_groups": _codes(offer.target_groups),
         "attributes": _codes(offer.attributes),
-        **open_state(offer, at),
+        **_open_fields(offer, at),
     }
 
 

@@ -9,36 +9,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from vejviser import hours
+from vejviser.catalogue import loading
 from vejviser.catalogue.opening import open_state, opening_hours_for
 from vejviser.db import db
-from vejviser.models import Location, Offer, OfferAtLocation, Precision, TaxonomyTerm
+from vejviser.models import Location, Offer, OfferStatus, Precision
 
 #: Offers about violence or crisis get the quick-exit button (a citizen may be watched).
 QUICK_EXIT_CATEGORIES = frozenset({"krisecenter"})
 QUICK_EXIT_TARGET_GROUPS = frozenset({"kvinder-udsat-for-vold"})
 
-_EAGER = (
-    selectinload(Offer.organization),
-    selectinload(Offer.terms).selectinload(TaxonomyTerm.taxonomy),
-    selectinload(Offer.schedules),
-    selectinload(Offer.exceptions),
-    selectinload(Offer.locations_at).selectinload(OfferAtLocation.location),
-    selectinload(Offer.phones),
-)
 
-
-def load_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[Offer]:
-    """Public offers by id or slug, with everything a card needs loaded in a few queries."""
-    ids, slugs = list(ids), list(slugs)
-    if not ids and not slugs:
-        return []
-    column = Offer.id.in_(ids) if ids else Offer.slug.in_(slugs)
-    offers = db.session.scalars(select(Offer).where(column).options(*_EAGER)).all()
-    return [offer for offer in offers if offer.is_public]
+def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[Offer]:
+    """Public offers by id or slug, in the order asked for, with everything a card, the detail
+    page and its JSON-LD show loaded in a fixed number of queries (``catalogue.loading``)."""
+    found = loading.load_offers(db.session, ids=list(ids), slugs=list(slugs))
+    return [offer for offer in found if offer.is_public]
 
 
 @dataclass
@@ -88,15 +74,21 @@ class Card:
 
     @property
     def closed_temporarily(self) -> bool:
-        return self.offer.status.value == "temporarily closed"
+        return self.offer.status == OfferStatus.TEMPORARILY_CLOSED
 
 
 def make_card(offer: Offer, at: datetime, lang: str, distance_km: float | None = None,
-              with_hours: bool = False, now: bool = True) -> Card:
+              with_hours: bool = False, now: bool = True,
+              opening: hours.OpeningHours | None = None) -> Card:
     """A card for ``offer`` as it is at ``at`` (status line in ``lang``; ``now=False`` when
-    ``at`` is a moment the person chose, so the line does not say "Åben nu")."""
-    opening = opening_hours_for(offer)
-    state = open_state(offer, at, lang, now=now)
+    ``at`` is a moment the person chose, so the line does not say "Åben nu").
+
+    ``opening`` is the offer's ``opening_hours_for(offer)`` when the view already built it for
+    other parts of the page; otherwise it is built here, once.
+    """
+    if opening is None:
+        opening = opening_hours_for(offer)
+    state = open_state(offer, at, lang, now=now, opening=opening)
     return Card(
         offer=offer,
         status=state.text,

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from babel import Locale
 from flask import current_app, request
 from flask_babel import gettext as _
-from sqlalchemy import select
 
+from vejviser.catalogue.taxonomy import languages_in_use, vocabulary_terms
 from vejviser.db import db
-from vejviser.models import Language, Taxonomy, TaxonomyTerm
 from vejviser.web.public.templating import url_with
 
 #: Attributes offered as one-click checkboxes (the issue's gratis / anonym / uden visitation).
@@ -77,10 +76,9 @@ def _vocabularies() -> dict[str, list]:
         return cache["data"]
     data: dict[str, list] = {}
     for vocabulary in ("category", "target_group", "attribute"):
-        data[vocabulary] = [Term(t.code, t.name, t.name_en) for t in db.session.scalars(
-            select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.code == vocabulary)
-            .order_by(TaxonomyTerm.position))]
-    data["language"] = sorted(db.session.scalars(select(Language.code).distinct()))
+        data[vocabulary] = [Term(t.code, t.name, t.name_en)
+                            for t in vocabulary_terms(db.session, vocabulary)]
+    data["language"] = languages_in_use(db.session)
     cache.update(at=time.monotonic(), data=data)
     return data
 

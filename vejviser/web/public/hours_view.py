@@ -11,9 +11,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 
 from vejviser import hours
-from vejviser.catalogue.opening import opening_hours_for
 from vejviser.hours.wording import DAY_NAMES
-from vejviser.models import Offer
 from vejviser.moments import now_local
 
 
@@ -63,9 +61,10 @@ def upcoming(opening: hours.OpeningHours, today: date, lang: str) -> list[tuple[
     return out
 
 
-def hours_context(offer: Offer, start: date, lang: str, today: date | None = None) -> dict:
-    """Everything the hours section of a detail page shows."""
-    opening = opening_hours_for(offer)
+def hours_context(opening: hours.OpeningHours, start: date, lang: str,
+                  today: date | None = None) -> dict:
+    """Everything the hours section of a detail page shows, from the offer's ``opening``
+    (``catalogue.opening.opening_hours_for``, built once by the view)."""
     today = today or now_local().date()
     return {
         "lines": hours.describe(opening, lang, today=today),

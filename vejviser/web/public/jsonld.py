@@ -47,8 +47,11 @@ def _address(offer: Offer) -> list[dict[str, Any]]:
     return out
 
 
-def offer_jsonld(offer: Offer, today: date) -> Markup:
-    """A schema.org ``Service`` with provider, places, phones and ``hoursAvailable``."""
+def offer_jsonld(offer: Offer, today: date, opening: hours.OpeningHours | None = None) -> Markup:
+    """A schema.org ``Service`` with provider, places, phones and ``hoursAvailable``
+    (from ``opening`` when the view already built the offer's hours)."""
+    if opening is None:
+        opening = opening_hours_for(offer)
     base = current_app.config.get("BASE_URL", "").rstrip("/")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -63,7 +66,7 @@ def offer_jsonld(offer: Offer, today: date) -> Markup:
                      for term in offer.target_groups] or None,
         "availableAtOrFrom": _address(offer) or None,
         "hoursAvailable": hours.opening_hours_specification(
-            opening_hours_for(offer), today=today, horizon_days=60) or None,
+            opening, today=today, horizon_days=60) or None,
         "telephone": [phone.number for phone in offer.phones] or None,
         "email": offer.email or None,
     }

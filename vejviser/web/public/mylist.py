@@ -13,16 +13,15 @@ from markupsafe import Markup
 from vejviser.hours import fmt_date
 from vejviser.moments import now_local
 from vejviser.web.public import blueprint
-from vejviser.web.public.cards import Card, load_offers, make_card, needs_quick_exit
+from vejviser.web.public.cards import Card, make_card, needs_quick_exit, public_offers
 from vejviser.web.public.templating import current_lang, list_param, list_slugs
 
 
 def _cards() -> list[Card]:
     """The list's offers in the order they were added (unknown slugs are left out)."""
-    slugs = list_slugs()
-    by_slug = {offer.slug: offer for offer in load_offers(slugs=slugs)}
     at, lang = now_local(), current_lang()
-    return [make_card(by_slug[slug], at, lang, with_hours=True) for slug in slugs if slug in by_slug]
+    return [make_card(offer, at, lang, with_hours=True)
+            for offer in public_offers(slugs=list_slugs())]
 
 
 def share_url(cards: list[Card]) -> str:

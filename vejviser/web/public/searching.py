@@ -15,7 +15,7 @@ from vejviser import search
 from vejviser.messages import message_of
 from vejviser.moments import now_local
 from vejviser.web.public import blueprint
-from vejviser.web.public.cards import load_offers, make_card, needs_quick_exit
+from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
 from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
 from vejviser.web.public.templating import current_lang
 
@@ -42,7 +42,7 @@ def index() -> ResponseReturnValue:
     result = search.search(params) if params is not None else search.SearchResult(0, [])
     chosen = params.open_at if params is not None else None
     at = chosen or now_local()
-    offers = {offer.id: offer for offer in load_offers(ids=[hit.offer_id for hit in result.hits])}
+    offers = {o.id: o for o in public_offers(ids=[hit.offer_id for hit in result.hits])}
     cards = [make_card(offers[hit.offer_id], at, lang, hit.distance_km, now=chosen is None)
              for hit in result.hits if hit.offer_id in offers]
     page = params.page if params is not None else 1
