@@ -87,12 +87,12 @@ def test_open_across_the_night_the_clocks_change(
 
 
 def test_inactive_offers_are_not_served(seeded_app) -> None:  # type: ignore[no-untyped-def]
-    from vejviser.catalogue.offers import find_offer
+    from vejviser.catalogue.loading import load_offer
     from vejviser.db import db
     from vejviser.models import OfferStatus
 
     with seeded_app.app_context():
-        find_offer(db.session, "reden-odense").status = OfferStatus.INACTIVE
+        load_offer(db.session, "reden-odense").status = OfferStatus.INACTIVE
         db.session.commit()
     assert seeded_app.test_client().get("/api/v1/offers/reden-odense").status_code == 404
 

@@ -6,7 +6,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 
 from tests.hsds.helpers import example
-from vejviser.catalogue.offers import find_offer
+from vejviser.catalogue.loading import load_offer
 from vejviser.db import db
 from vejviser.hsds import extension
 from vejviser.hsds.export import all_offers, export_list, service_document
@@ -42,7 +42,7 @@ def test_spec_example_is_valid_for_our_validator() -> None:
 
 def test_document_carries_our_fields(seeded_app: Flask) -> None:
     with seeded_app.app_context():
-        offer = find_offer(db.session, "kirkens-korshaer-varmestue-bolbro")
+        offer = load_offer(db.session, "kirkens-korshaer-varmestue-bolbro")
         document = service_document(offer)
         values, exceptions, terms = extension.split(document["attributes"])
         assert values["slug"] == offer.slug

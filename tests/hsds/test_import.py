@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from tests.hsds.helpers import example, new_id, row_counts, small_service, without_timestamps
-from vejviser.catalogue.offers import find_offer
+from vejviser.catalogue.loading import load_offer
 from vejviser.catalogue.snapshot import offer_snapshot
 from vejviser.db import Base, db
 from vejviser.hsds.export import all_offers, service_document
@@ -101,7 +101,7 @@ def test_list_page_and_array_import(app: Flask) -> None:
         first, second = small_service(), small_service(name="Varmestuen")
         report = _import([first, second])
         assert report.counts["created"] == 2
-        slugs = {find_offer(db.session, d["id"]).slug for d in (first, second)}
+        slugs = {load_offer(db.session, d["id"]).slug for d in (first, second)}
         assert slugs == {"natcafeen", "varmestuen"}
 
 

@@ -22,11 +22,11 @@ QUERIES = ["varmestue", "krisecentre for kvinder", "sovested i nat", "rene sprø
 def _edit_two_offers(app: Flask) -> None:
     """Commit edits, so the index gains a segment and deleted documents (the block reader must
     honour both)."""
-    from vejviser.catalogue.offers import find_offer
+    from vejviser.catalogue.loading import load_offer
     from vejviser.db import db
 
     for slug in ("reden-odense", "st-dannesbo"):
-        offer = find_offer(db.session, slug)
+        offer = load_offer(db.session, slug)
         offer.summary += " Varmestue og sovested for hjemløse kvinder."
         db.session.commit()
 

@@ -56,6 +56,6 @@ def load_offers(session: Session, ids: Iterable[str] | None = None,
 
 
 def load_offer(session: Session, key: str) -> Offer | None:
-    """The offer whose slug or HSDS id is ``key``, parts loaded (as ``offers.find_offer``)."""
+    """The offer whose slug or HSDS id is ``key``, with its parts loaded (None when unknown)."""
     found = load_offers(session, slugs=[key]) or load_offers(session, ids=[key])
     return found[0] if found else None

@@ -66,12 +66,6 @@ def upsert_organization(session: Session, data: Mapping[str, Any]) -> Organizati
     return organization
 
 
-def find_offer(session: Session, key: str) -> Offer | None:
-    """The offer whose slug or HSDS id is ``key``."""
-    offer = session.scalar(select(Offer).where(Offer.slug == key))
-    return offer if offer is not None else session.get(Offer, key)
-
-
 def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
                  terms: TermLookup | None = None) -> UpsertResult:
     """Create or update one offer from ``normalise_offer`` output; flush, never commit.
