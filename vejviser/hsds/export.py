@@ -14,10 +14,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from vejviser.hsds import extension
 from vejviser.hsds.rows import contact_row, language_row, location_row, phone_row, schedule_row
+from vejviser.catalogue.loading import with_offer_parts
 from vejviser.models import (
     VOCABULARIES, Offer, OfferAtLocation, Organization, Schedule, TaxonomyTerm,
 )
@@ -147,13 +148,7 @@ def service_document(offer: Offer) -> dict[str, Any]:
 
 def all_offers(session: Session) -> Sequence[Offer]:
     """Every offer (inactive ones too: an export is a backup), ordered by slug, parts preloaded."""
-    query = select(Offer).order_by(Offer.slug).options(
-        selectinload(Offer.organization), selectinload(Offer.terms),
-        selectinload(Offer.schedules), selectinload(Offer.exceptions),
-        selectinload(Offer.locations_at).selectinload(OfferAtLocation.location),
-        selectinload(Offer.phones), selectinload(Offer.contacts), selectinload(Offer.languages),
-    )
-    return session.scalars(query).all()
+    return session.scalars(with_offer_parts(select(Offer).order_by(Offer.slug))).all()
 
 
 def iter_documents(offers: Sequence[Offer],

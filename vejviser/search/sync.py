@@ -15,9 +15,10 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from vejviser.models import Offer, OfferAtLocation, OfferChange, TaxonomyTerm
+from vejviser.catalogue.loading import with_offer_parts
+from vejviser.models import Offer, OfferChange
 from vejviser.search.documents import INDEXED, is_indexed, offer_document
 from vejviser.search.index import (
     WRITER_TIMEOUT,
@@ -47,18 +48,6 @@ def index_dir(app: Flask) -> Path:
     return Path(app.config["INDEX_DIR"])
 
 
-def _with_parts(statement):  # type: ignore[no-untyped-def]
-    # Everything offer_document and the hours need, in a handful of queries per batch.
-    return statement.options(
-        selectinload(Offer.organization),
-        selectinload(Offer.terms).selectinload(TaxonomyTerm.taxonomy),
-        selectinload(Offer.locations_at).selectinload(OfferAtLocation.location),
-        selectinload(Offer.schedules),
-        selectinload(Offer.exceptions),
-        selectinload(Offer.languages),
-    )
-
-
 def max_seq(session: Session) -> int:
     """The newest change in the database (0 when there is none)."""
     return session.scalar(select(func.max(OfferChange.seq))) or 0
@@ -83,7 +72,7 @@ def rebuild(path: Path, session: Session,
         try:
             for start in range(0, len(ids), BATCH):
                 chunk = ids[start:start + BATCH]
-                for offer in session.scalars(_with_parts(select(Offer).where(Offer.id.in_(chunk)))):
+                for offer in session.scalars(with_offer_parts(select(Offer).where(Offer.id.in_(chunk)))):
                     writer.add_document(**offer_document(offer))
                     done += 1
                 session.expunge_all()  # keep memory flat on big catalogues
@@ -150,7 +139,7 @@ def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:  # type
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        found = {o.id: o for o in session.scalars(_with_parts(select(Offer).where(Offer.id.in_(chunk))))}
+        found = {o.id: o for o in session.scalars(with_offer_parts(select(Offer).where(Offer.id.in_(chunk))))}
         for offer_id in chunk:
             offer = found.get(offer_id)
             if offer is not None and is_indexed(offer):
