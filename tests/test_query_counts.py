@@ -18,8 +18,9 @@ from vejviser.db import db
 from vejviser.models import Offer
 
 #: The offer row plus one query each for terms, places, schedules, exceptions, languages, phones
-#: and contacts; organisation, vocabulary and location are joined in.
-OFFER_QUERIES = 8
+#: and contacts; organisation, vocabulary and location are joined in; and, for places that keep
+#: another offer's hours, that offer's places, schedules and exceptions (the offer joined in).
+OFFER_QUERIES = 11
 ONE_HIT, ALL_HITS = "krisecenter", "odense"  # 1 and all 16 seed offers
 SLUG = "kirkens-korshaer-varmestue-bolbro"
 
@@ -78,7 +79,8 @@ def test_api_search_runs_the_same_few_queries_for_one_hit_and_for_all(
         counter: StatementCounter, seeded_client: FlaskClient) -> None:
     one = counter.get(seeded_client, f"/api/v1/search?per_page=50&q={ONE_HIT}")
     many = counter.get(seeded_client, f"/api/v1/search?per_page=50&q={ALL_HITS}")
-    assert one == many <= OFFER_QUERIES
+    # The followed offers' rows are read only when a hit follows one: never more than the bound.
+    assert one <= many <= OFFER_QUERIES
 
 
 def test_api_offer_runs_a_fixed_few_queries(counter: StatementCounter,
@@ -93,7 +95,7 @@ def test_search_page_runs_the_same_few_queries_for_one_hit_and_for_all(
         counter: StatementCounter, seeded_client: FlaskClient) -> None:
     one = counter.get(seeded_client, f"/?per_page=50&q={ONE_HIT}")
     many = counter.get(seeded_client, f"/?per_page=50&q={ALL_HITS}")
-    assert one == many <= OFFER_QUERIES
+    assert one <= many <= OFFER_QUERIES
 
 
 def test_detail_page_runs_a_fixed_few_queries(counter: StatementCounter,

@@ -5,8 +5,9 @@ itself, so they commit or roll back with it. Search indexes (one per app node) r
 sequence to catch up; a consumer never needs to trust an in-memory list of "what changed".
 
 Covered: offers and their rows (schedules, exceptions, phones, contacts, languages, location
-links), and shared rows an offer shows (locations, organisations, taxonomy terms: every offer
-using a changed one is marked). Bulk ``UPDATE``/``DELETE`` statements bypass the session and
+links), shared rows an offer shows (locations, organisations, taxonomy terms: every offer using a
+changed one is marked), and offers whose places follow a changed offer's hours. Bulk
+``UPDATE``/``DELETE`` statements bypass the session and
 are not seen; after those, run ``vejviser reindex``.
 """
 from __future__ import annotations
@@ -76,6 +77,9 @@ def changed_offer_ids(session: Session, objects: Iterable[Any], deleted: Iterabl
         ids |= set(connection.scalars(select(offer_term.c.offer_id)
                                       .where(offer_term.c.term_id.in_(terms))))
     ids.discard(None)  # type: ignore[arg-type]
+    if ids:  # places that keep these offers' hours ("same hours as") change with them
+        ids |= set(connection.scalars(select(OfferAtLocation.offer_id)
+                                      .where(OfferAtLocation.follows_offer_id.in_(ids))))
     return ids
 
 

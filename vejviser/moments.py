@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from flask import current_app, has_app_context
+
 from vejviser.messages import Message
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -52,5 +54,13 @@ def check_year(day: date, field: str) -> date:
 
 
 def now_local() -> datetime:
-    """The current moment in Copenhagen."""
+    """The current moment in Copenhagen.
+
+    The app's ``CLOCK`` setting (a callable returning an aware datetime) replaces the wall
+    clock: tests drive a clock they control ("Bytteordningen at 03:00 on a Wednesday").
+    """
+    if has_app_context():
+        clock = current_app.config.get("CLOCK")
+        if clock is not None:
+            return clock().astimezone(COPENHAGEN)
     return datetime.now(COPENHAGEN)

@@ -6,7 +6,9 @@ import pytest
 from vejviser.hours import (
     DatedException,
     HolidayRule,
+    ImplausibleHours,
     OpeningHours,
+    RowError,
     WeeklyRule,
     describe,
     opening_hours_specification,
@@ -14,6 +16,7 @@ from vejviser.hours import (
     parse_date,
     parse_description,
     parse_time,
+    read_weekly_row,
     rows_to_rules,
     rules_to_rows,
     status_text,
@@ -54,7 +57,7 @@ WINTER = OpeningHours((R(ALL, time(18), time(8), valid_from=date(2026, 11, 1),
      "en", None, ["Mon–Fri 10–16", "Closed on public holidays and on 24 and 31 December"]),
     (OpeningHours((R(WEEKDAYS, time(10), time(16)),), (DatedException(date(2026, 12, 24)),)),
      "da", None, ["Man.–fre. 10–16", "Lukket 24. december 2026"]),
-    (OpeningHours(), "da", None, ["Åbningstider ukendt"]),
+    (OpeningHours(), "da", None, ["Åbningstider ukendte"]),
     (OpeningHours(), "en", None, ["Opening hours unknown"]),
 ])
 def test_describe(hours, lang, today, lines):
@@ -91,7 +94,7 @@ def test_a_description_that_repeats_the_line_is_not_appended(hours, lang, lines)
     (WINTER, datetime(2026, 6, 1, 12), "Sæsonlukket – åbner 1. november",
      "Closed for the season – opens 1 November"),
     (WINTER, datetime(2027, 6, 1, 12), "Sæsonlukket", "Closed for the season"),
-    (OpeningHours(), datetime(2026, 6, 1, 12), "Åbningstider ukendt", "Opening hours unknown"),
+    (OpeningHours(), datetime(2026, 6, 1, 12), "Åbningstider ukendte", "Opening hours unknown"),
     (OpeningHours((R(ALL, by_appointment=True),)), datetime(2026, 6, 1, 12), "Efter aftale",
      "By appointment"),
     (OpeningHours((R(ALL, all_day=True),)), datetime(2026, 6, 1, 12), "Åben nu – døgnåbent",
@@ -117,7 +120,7 @@ def test_status_text(hours, at, da, en):
      "Åben man. 1. jun. kl. 12 – døgnåbent", "Open Mon 1 Jun at 12:00 – 24 hours"),
     (WINTER, datetime(2026, 6, 1, 12), "Sæsonlukket – åbner 1. november",
      "Closed for the season – opens 1 November"),
-    (OpeningHours(), datetime(2026, 6, 1, 12), "Åbningstider ukendt", "Opening hours unknown"),
+    (OpeningHours(), datetime(2026, 6, 1, 12), "Åbningstider ukendte", "Opening hours unknown"),
 ])
 def test_status_text_at_a_chosen_moment_never_says_now(hours, at, da, en):
     assert status_text(hours, at, now=False) == da
@@ -181,7 +184,8 @@ def test_rows_round_trip_exactly():
     assert rows_to_rules(rows) == h
     assert rules_to_rows(rows_to_rules(rows)) == rows
     assert rows[1] == {"kind": "weekly", "byday": "MO,WE,FR", "opens_at": "10:00",
-                       "closes_at": "16:00", "valid_from": "", "valid_to": "2026-12-03",
+                       "closes_at": "16:00", "past_midnight": "", "valid_from": "",
+                       "valid_to": "2026-12-03",
                        "all_day": "", "by_appointment": "", "on_holidays": "", "description": ""}
     assert rows[0] == {"kind": "holidays", "holiday_rule": "own_hours",
                        "extra_holidays": "06-05,12-24"}
@@ -191,17 +195,47 @@ def test_rows_round_trip_exactly():
     ([{"kind": "weekly", "byday": "MO", "opens_at": "25:00", "closes_at": "16:00"}],
      "Række 1: Ugyldigt klokkeslæt"),
     ([{"kind": "holidays"}, {"kind": "weekly", "byday": "", "opens_at": "10", "closes_at": "16"}],
-     "Række 2: Vælg mindst én ugedag"),
-    ([{"kind": "weekly", "byday": "MO", "opens_at": "10:00"}], "Række 1: .*lukketid"),
+     "Række 2: vælg mindst én ugedag"),
+    ([{"kind": "weekly", "byday": "MO", "opens_at": "10:00"}],
+     "Række 1: åbner og lukker skal begge udfyldes"),
     ([{"kind": "exception", "date_from": "2026-12-05", "date_to": "2026-12-04", "closed": "1"}],
-     "Række 1: Slutdato ligger før startdato"),
+     "Række 1: slutdatoen ligger før startdatoen"),
     ([{"kind": "holidays", "holiday_rule": "sometimes"}], "Ukendt helligdagsregel"),
     ([{"kind": "weekly", "byday": "MO", "valid_from": "2026-12-05", "valid_to": "2026-12-04",
-       "all_day": "1"}], "Gyldig til ligger før gyldig fra"),
+       "all_day": "1"}], "slutdatoen ligger før startdatoen"),
+    # closing before opening: a plausible night passes, anything longer must say so
+    ([{"kind": "weekly", "byday": "MO", "opens_at": "16:00", "closes_at": "10:00"}],
+     "Række 1: lukker kl. 10:00, før den åbner kl. 16:00"),
+    ([{"kind": "exception", "date_from": "2026-12-05", "closed": "", "opens_at": "12:00",
+       "closes_at": "08:00"}], "Række 1: lukker kl. 08:00"),
 ])
 def test_rows_errors_are_readable(rows, message):
     with pytest.raises(ValueError, match=message):
         rows_to_rules(rows)
+
+
+@pytest.mark.parametrize("row, expected", [
+    ({"byday": "man,ons", "opens_at": "22.00", "closes_at": "24:00"}, ("MO", "WE")),
+    ({"byday": "MO", "opens_at": "22:00", "closes_at": "08:00"}, ("MO",)),  # a 10-hour night
+    ({"byday": "MO", "opens_at": "16:00", "closes_at": "10:00", "past_midnight": "1"}, ("MO",)),
+    ({"byday": "MO", "opens_at": "9:30:00", "closes_at": "16"}, ("MO",)),
+])
+def test_one_reading_of_rows_accepts_what_people_write(row, expected):
+    rule = read_weekly_row(row)
+    assert rule.byday == expected
+
+
+def test_a_row_reports_every_bad_field():
+    with pytest.raises(RowError) as caught:
+        read_weekly_row({"byday": "MO,XX", "opens_at": "25:00", "closes_at": "16:00",
+                         "all_day": "måske"})
+    assert set(caught.value.problems) == {"byday", "opens_at", "all_day"}
+
+
+def test_an_implausible_night_is_its_own_error():
+    with pytest.raises(ImplausibleHours) as caught:
+        read_weekly_row({"byday": "MO", "opens_at": "16:00", "closes_at": "10:00"})
+    assert set(caught.value.problems) == {"closes_at"}
 
 
 def test_describe_parses_back_with_dates_and_holidays():

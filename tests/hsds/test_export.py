@@ -7,6 +7,7 @@ from referencing import Registry
 
 from tests.hsds.helpers import example
 from vejviser.catalogue.loading import load_offer
+from vejviser.catalogue.public import project
 from vejviser.db import db
 from vejviser.hsds import extension
 from vejviser.hsds.export import all_offers, export_list, service_document
@@ -21,12 +22,14 @@ def _validator() -> Draft202012Validator:
 def test_every_seed_offer_validates_against_service_json(seeded_app: Flask) -> None:
     validator = _validator()
     with seeded_app.app_context():
-        offers = all_offers(db.session)
+        offers = all_offers(db.session, internal=True)
         assert len(offers) >= 14
         for offer in offers:
-            errors = [f"{list(e.absolute_path)}: {e.message}"
-                      for e in validator.iter_errors(service_document(offer))]
-            assert errors == [], offer.slug
+            for internal in (False, True):
+                document = service_document(project(offer, internal=internal))
+                errors = [f"{list(e.absolute_path)}: {e.message}"
+                          for e in validator.iter_errors(document)]
+                assert errors == [], (offer.slug, internal)
 
 
 def test_the_validator_really_checks_formats_and_enums() -> None:
@@ -43,7 +46,7 @@ def test_spec_example_is_valid_for_our_validator() -> None:
 def test_document_carries_our_fields(seeded_app: Flask) -> None:
     with seeded_app.app_context():
         offer = load_offer(db.session, "kirkens-korshaer-varmestue-bolbro")
-        document = service_document(offer)
+        document = service_document(project(offer))
         values, exceptions, terms = extension.split(document["attributes"])
         assert values["slug"] == offer.slug
         assert values["summary"] == offer.summary
@@ -63,11 +66,11 @@ def test_exceptions_and_schedule_flags_are_exported(seeded_app: Flask) -> None:
         offers = all_offers(db.session)
         with_exceptions = [o for o in offers if o.exceptions]
         assert with_exceptions
-        document = service_document(with_exceptions[0])
+        document = service_document(project(with_exceptions[0]))
         _, exceptions, _ = extension.split(document["attributes"])
         assert {item["id"] for item in exceptions} == {e.id for e in with_exceptions[0].exceptions}
         by_appointment = [o for o in offers if any(s.by_appointment for s in o.schedules)][0]
-        rows = service_document(by_appointment)["schedules"]
+        rows = service_document(project(by_appointment))["schedules"]
         flagged = [extension.split(row.get("attributes", []))[0] for row in rows]
         assert any(values.get("by_appointment") == "true" for values in flagged)
 
@@ -85,3 +88,28 @@ def test_list_page_shape_and_paging(seeded_app: Flask) -> None:
         assert second["total_pages"] == -(-len(offers) // 5)
         assert not second["first_page"] and not second["last_page"]
         assert [d["id"] for d in second["contents"]] == [o.id for o in offers[5:10]]
+
+
+def test_a_place_keeps_its_own_hours_and_followed_hours_are_written_out(seeded_app: Flask) -> None:
+    """Bytteordningen: the St. Dannesbo row belongs to that service_at_location; the places
+    that follow the warming room and Reden carry those offers' rows as ordinary rows, plus the
+    "follows" attribute our own import reads back."""
+    with seeded_app.app_context():
+        offer = load_offer(db.session, "bytteordningen")
+        warming = load_offer(db.session, "kirkens-korshaer-varmestue-bolbro")
+        document = service_document(project(offer))
+        assert errors_of(document) == []
+        assert document.get("schedules", []) == []  # no hours for the offer as a whole
+        places = {link["location"]["name"]: link for link in document["service_at_locations"]}
+        dannesbo = places["St. Dannesbo"]["schedules"]
+        assert [row["service_at_location_id"] for row in dannesbo] == [places["St. Dannesbo"]["id"]]
+        bolbro = places["Varmestuen i Bolbro"]
+        assert extension.split(bolbro["attributes"])[0]["follows"] == warming.id
+        assert [(row["byday"], row["opens_at"], row["closes_at"]) for row in bolbro["schedules"]] \
+            == [(row.byday, "10:00", "16:00") for row in warming.schedules]
+        again = service_document(project(load_offer(db.session, "bytteordningen")))
+        assert again["service_at_locations"] == document["service_at_locations"]  # stable ids
+
+
+def errors_of(document: dict) -> list[str]:  # type: ignore[type-arg]
+    return [error.message for error in _validator().iter_errors(document)]

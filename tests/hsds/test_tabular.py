@@ -44,7 +44,11 @@ def test_csv_export_writes_the_tabular_layout(seeded_app: Flask, tmp_path: Path)
     locations = {row["id"] for row in _read(out / "locations.csv")}
     assert links and all(row["location_id"] in locations for row in links)
     schedules = _read(out / "schedules.csv")
-    assert all(row["service_id"] in {s["id"] for s in services} for row in schedules)
+    # a row belongs to a service as a whole, or to one of its places
+    assert all(row["service_id"] in {s["id"] for s in services}
+               or row["service_at_location_id"] in {link["id"] for link in links}
+               for row in schedules)
+    assert any(row["service_at_location_id"] for row in schedules)
     terms = {row["id"] for row in _read(out / "taxonomy_terms.csv")}
     assert all(row["taxonomy_term_id"] in terms for row in _read(out / "attributes.csv"))
     assert len(_read(out / "organizations.csv")) == len({o.organization_id for o in offers})

@@ -1,5 +1,5 @@
-"""What the views read and build: offers loaded whole and in order, opening hours built once per
-offer per request, the filter vocabularies from the catalogue, and the API's helper names."""
+"""What the views read and build: offers loaded whole and in order, opening hours worked out once
+per offer per request, and the filter vocabularies from the catalogue."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,16 +9,17 @@ from sqlalchemy import inspect, select
 
 from tests.web.conftest import BOLBRO, CRISIS
 from vejviser import hours
-from vejviser.catalogue import opening
-from vejviser.catalogue.loading import OFFER_PARTS, load_offer, load_offers
+from vejviser.catalogue import opening, public
+from vejviser.catalogue.loading import load_offer, load_offers
+from vejviser.catalogue.public import project
 from vejviser.catalogue.taxonomy import languages_in_use, vocabulary_terms
 from vejviser.db import db
 from vejviser.models import Language, Offer, OfferStatus
 from vejviser.moments import COPENHAGEN
-from vejviser.web.api import shapes
-from vejviser.web.public import cards, detail, hours_view, jsonld
+from vejviser.web.public import cards
 
 CLOSED = "eksempel-vaerested-odense"  # seed: temporarily closed
+NEEDLES = "bytteordningen"  # seed: two places keep other offers' hours
 PARTS = ("organization", "terms", "locations_at", "schedules", "exceptions", "languages",
          "phones", "contacts")
 
@@ -30,54 +31,56 @@ def test_load_offers_keeps_the_order_asked_for_and_loads_every_part(seeded_app):
         assert [offer.slug for offer in found] == [CRISIS, BOLBRO]
         by_id = load_offers(db.session, ids=[found[1].id, found[0].id])
         assert [offer.slug for offer in by_id] == [BOLBRO, CRISIS]
-        for offer in found:
+        for offer in found + load_offers(db.session, slugs=[NEEDLES]):
             assert inspect(offer).unloaded.isdisjoint(PARTS), inspect(offer).unloaded
             assert all("taxonomy" not in inspect(term).unloaded for term in offer.terms)
             assert all("location" not in inspect(link).unloaded for link in offer.locations_at)
+            # the offers whose hours a place keeps come with their own hours
+            for link in offer.locations_at:
+                if link.follows is not None:
+                    assert inspect(link.follows).unloaded.isdisjoint(
+                        ("locations_at", "schedules", "exceptions"))
         assert load_offers(db.session) == [] and load_offers(db.session, ids=[]) == []
         assert load_offer(db.session, found[0].id) is load_offer(db.session, CRISIS)
         assert load_offer(db.session, "no-such-offer") is None
-    assert len(OFFER_PARTS) == len(PARTS)
 
 
-def test_open_state_uses_the_opening_hours_it_is_given(seeded_app):
+def test_open_state_reads_the_hours_it_is_given(seeded_app):
     at = datetime(2026, 12, 10, 12, 0, tzinfo=COPENHAGEN)
     with seeded_app.app_context():
         offer = load_offers(db.session, slugs=[BOLBRO])[0]
-        built = opening.open_state(offer, at)
-        assert opening.open_state(offer, at, opening=opening.opening_hours_for(offer)) == built
-        assert built.open is True
+        built = opening.open_state(opening.hours_by_place(offer), at)
+        assert built.open is True and built.text == "Åben nu – lukker kl. 16"
         # Whatever it is given is what it reads: no hours at all is "not known".
-        assert opening.open_state(offer, at, opening=hours.OpeningHours()).open is None
+        unknown = [opening.PlaceHours(None, hours.OpeningHours())]
+        assert opening.open_state(unknown, at).open is None
 
 
 @pytest.mark.parametrize("url", [f"/tilbud/{BOLBRO}?at=2026-12-10T12:00",
-                                 f"/tilbud/{CRISIS}?lang=en"])
-def test_detail_page_builds_the_opening_hours_once(seeded_client, monkeypatch, url):
-    original = opening.opening_hours_for
+                                 f"/tilbud/{CRISIS}?lang=en", f"/tilbud/{NEEDLES}"])
+def test_detail_page_works_out_the_hours_once(seeded_client, monkeypatch, url):
+    original = opening.hours_by_place
     calls: list[str] = []
 
     def counting(offer):  # noqa: ANN001, ANN202
         calls.append(offer.slug)
         return original(offer)
 
-    for module in (detail, cards, jsonld, hours_view, opening):
-        monkeypatch.setattr(module, "opening_hours_for", counting, raising=False)
+    monkeypatch.setattr(public, "hours_by_place", counting)
     response = seeded_client.get(url)
     assert response.status_code == 200
     assert len(calls) == 1, calls
 
 
-def test_search_page_builds_the_opening_hours_once_per_card(seeded_client, monkeypatch):
-    original = opening.opening_hours_for
+def test_search_page_works_out_the_hours_once_per_card(seeded_client, monkeypatch):
+    original = opening.hours_by_place
     calls: list[str] = []
 
     def counting(offer):  # noqa: ANN001, ANN202
         calls.append(offer.slug)
         return original(offer)
 
-    monkeypatch.setattr(cards, "opening_hours_for", counting)
-    monkeypatch.setattr(opening, "opening_hours_for", counting)
+    monkeypatch.setattr(public, "hours_by_place", counting)
     body = seeded_client.get("/?q=varmestue").get_data(as_text=True)
     assert calls and len(calls) == len(set(calls))
     assert all(f'id="t-{slug}"' in body for slug in calls)
@@ -86,7 +89,7 @@ def test_search_page_builds_the_opening_hours_once_per_card(seeded_client, monke
 def test_a_temporarily_closed_card_knows_it(seeded_app):
     at = datetime(2026, 12, 9, 12, 0, tzinfo=COPENHAGEN)
     with seeded_app.app_context():
-        closed, active = load_offers(db.session, slugs=[CLOSED, BOLBRO])
+        closed, active = (project(o) for o in load_offers(db.session, slugs=[CLOSED, BOLBRO]))
         assert closed.status == OfferStatus.TEMPORARILY_CLOSED
         card = cards.make_card(closed, at, "da")
         assert card.closed_temporarily and card.is_open is False
@@ -114,8 +117,3 @@ def test_filter_vocabularies_come_from_the_catalogue(seeded_app):
         codes = languages_in_use(db.session)
         assert codes == sorted(set(db.session.scalars(select(Language.code))))
         assert "da" in codes
-
-
-def test_api_open_fields_do_not_shadow_the_catalogue_open_state():
-    assert not hasattr(shapes, "open_state")
-    assert shapes._open_fields.__name__ == "_open_fields"

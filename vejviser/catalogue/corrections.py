@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from vejviser.models import CorrectionSuggestion, Offer
+from vejviser.models import CorrectionSuggestion
 from vejviser.privacy import looks_like_cpr
 
 MIN_LENGTH = 5
@@ -35,8 +35,9 @@ def clean_message(message: str) -> str:
     return kept.replace("\r\n", "\n").strip()
 
 
-def suggest_correction(session: Session, offer: Offer, message: str) -> CorrectionSuggestion:
-    """Add a new suggestion for ``offer`` and flush; raises ``CorrectionError`` on bad text."""
+def suggest_correction(session: Session, offer_id: str, message: str) -> CorrectionSuggestion:
+    """Add a new suggestion for the offer ``offer_id`` and flush; raises ``CorrectionError`` on
+    bad text."""
     text = clean_message(message)
     if not text:
         raise CorrectionError("empty", 0, MIN_LENGTH)
@@ -46,7 +47,7 @@ def suggest_correction(session: Session, offer: Offer, message: str) -> Correcti
         raise CorrectionError("too_long", len(text), MAX_LENGTH)
     if looks_like_cpr(text):
         raise CorrectionError("personal_data", len(text), MAX_LENGTH)
-    suggestion = CorrectionSuggestion(offer_id=offer.id, message=text, status="new")
+    suggestion = CorrectionSuggestion(offer_id=offer_id, message=text, status="new")
     session.add(suggestion)
     session.flush()
     return suggestion

@@ -1,11 +1,11 @@
 """Read offers with everything the public pages, the JSON API and JSON-LD need, in a fixed
-number of queries.
+number of queries (eleven, however many offers).
 
 A bare ``select(Offer)`` lazy-loads each offer's organisation, terms, schedules, exceptions,
 places, phones, contacts and languages one offer at a time: a page of 16 hits cost 58 queries.
 ``with_offer_parts`` loads each list-valued part with one ``selectinload`` query for all offers and
 joins the single-valued ones (organisation, a term's vocabulary, a link's location) into the query
-that reads their parent, so reading any number of offers costs the same eight queries.
+that reads their parent, so reading any number of offers costs the same few queries.
 """
 from __future__ import annotations
 
@@ -19,11 +19,17 @@ from vejviser.models import Offer, OfferAtLocation, TaxonomyTerm
 
 _S = TypeVar("_S", bound=Select)
 
-#: Every part of an offer a reader shows: cards, detail page, hours, JSON-LD, API v1 shapes.
+_FOLLOWED = selectinload(Offer.locations_at).joinedload(OfferAtLocation.follows)
+
+#: Every part of an offer a reader shows: cards, detail page, hours, JSON-LD, API v1 shapes —
+#: including the rows of the offers whose hours a place follows (``catalogue.opening``).
 OFFER_PARTS = (
     joinedload(Offer.organization),
     selectinload(Offer.terms).joinedload(TaxonomyTerm.taxonomy),
     selectinload(Offer.locations_at).joinedload(OfferAtLocation.location),
+    _FOLLOWED.selectinload(Offer.locations_at),
+    _FOLLOWED.selectinload(Offer.schedules),
+    _FOLLOWED.selectinload(Offer.exceptions),
     selectinload(Offer.schedules),
     selectinload(Offer.exceptions),
     selectinload(Offer.languages),

@@ -1,7 +1,9 @@
 """Store offers: create or update an offer and its parts from normalised data, with a revision.
 
 An update that changes nothing writes nothing (no new version, no revision), which is what makes
-loading the seed twice, or re-importing the same HSDS file, a no-op.
+loading the seed twice, or re-importing the same HSDS file, a no-op. An update that changes
+something changes only that: parts keep their ids (``catalogue.children``), and the revision
+names the fields that differ.
 """
 from __future__ import annotations
 
@@ -12,26 +14,36 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vejviser.catalogue.children import assign_ids, sync_rows
 from vejviser.catalogue.errors import CatalogueDataError, FieldProblem
-from vejviser.catalogue.snapshot import LOCATION_FIELDS, OFFER_FIELDS, offer_snapshot, snapshot_diff
+from vejviser.catalogue.places import resolve_follows, store_places, wanted_places
+from vejviser.catalogue.snapshot import (
+    CONTACT_FIELDS,
+    EXCEPTION_FIELDS,
+    LANGUAGE_FIELDS,
+    OFFER_FIELDS,
+    PHONE_FIELDS,
+    SCHEDULE_FIELDS,
+    offer_snapshot,
+    snapshot_diff,
+)
 from vejviser.catalogue.taxonomy import TermLookup
 from vejviser.catalogue.validation import is_web_address
+from vejviser.db import utcnow
 from vejviser.models import (
+    VOCABULARY_OF_FIELD,
     Contact,
     HolidayRule,
     Language,
-    Location,
     Offer,
-    OfferAtLocation,
     OfferStatus,
     Organization,
     Phone,
-    Precision,
     Revision,
-    Schedule,
-    ScheduleException,
-    VOCABULARY_OF_FIELD,
+    TaxonomyTerm,
 )
+from vejviser.models._types import new_id
+
 
 @dataclass
 class UpsertResult:
@@ -71,28 +83,30 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
     """Create or update one offer from ``normalise_offer`` output; flush, never commit.
 
     ``terms`` lets a caller storing many offers read the taxonomy once. Raises
-    ``CatalogueDataError`` when the data refers to an unknown organisation or term.
+    ``CatalogueDataError`` when the data refers to an unknown organisation, term or followed
+    offer.
     """
     record = data.get("slug") or data.get("id") or "?"
     offer = session.get(Offer, data["id"]) if data.get("id") else None
     if offer is None:
         offer = session.scalar(select(Offer).where(Offer.slug == data["slug"]))
-    terms = _resolve_terms(terms or TermLookup(session), data, record)
-    organization = session.get(Organization, data["organization"]) if data.get("organization") else None
+    found_terms = _resolve_terms(terms or TermLookup(session), data, record)
+    organization = session.get(Organization, data["organization"]) \
+        if data.get("organization") else None
     if organization is None:
-        raise CatalogueDataError([FieldProblem(record, "organization",
-                                               f"ukendt organisation {data.get('organization')!r}")])
+        raise CatalogueDataError([FieldProblem(
+            record, "organization", f"ukendt organisation {data.get('organization')!r}")])
+    offer_id = offer.id if offer is not None else data.get("id") or new_id()
+    follows = resolve_follows(session, data, offer_id, record)
+    before = offer_snapshot(offer) if offer is not None else {}
+    wanted = _wanted(data, offer_id, organization.id, found_terms, before, follows)
+    if offer is not None and before == wanted:
+        return UpsertResult(offer, "unchanged")
     created = offer is None
-    if not created:
-        before = offer_snapshot(offer)
-        if before == _incoming_snapshot(data, organization.id, terms, before):
-            return UpsertResult(offer, "unchanged")
-    else:
-        offer = Offer(id=data.get("id") or None, slug=data["slug"], name=data["name"],
-                      organization=organization)
+    if offer is None:
+        offer = Offer(id=offer_id, slug=data["slug"], name=data["name"], organization=organization)
         session.add(offer)
-        before = {}
-    _apply(session, offer, data, organization, terms)
+    _apply(session, offer, wanted, organization, found_terms)
     session.flush()
     after = offer_snapshot(offer)
     session.add(Revision(
@@ -105,11 +119,12 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
     return UpsertResult(offer, "created" if created else "updated")
 
 
-def _resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[Any]:
+def _resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[TaxonomyTerm]:
     # (field, vocabulary, code, how to name it in a problem)
     wanted = [(field, vocabulary, code, repr(code))
               for field, vocabulary in VOCABULARY_OF_FIELD.items() for code in data.get(field, [])]
-    # Terms of further vocabularies (e.g. a foreign taxonomy from an HSDS import): (vocabulary, code).
+    # Terms of further vocabularies (e.g. a foreign taxonomy from an HSDS import):
+    # (vocabulary, code).
     wanted += [("attributes", vocabulary, code, f"{vocabulary}:{code}")
                for vocabulary, code in data.get("other_terms", [])]
     problems, terms = [], []
@@ -124,75 +139,58 @@ def _resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> 
     return terms
 
 
-def _incoming_snapshot(
-    data: Mapping[str, Any], organization_id: str, terms: list[Any], before: Mapping[str, Any]
-) -> dict[str, Any]:
-    """The snapshot ``data`` would produce, borrowing existing child ids where data has none."""
+def _rows(data: Mapping[str, Any], before: Mapping[str, Any], part: str,
+          fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``data[part]`` in snapshot shape, each row with the id it will be stored under."""
+    incoming = [{field: row.get(field) for field in fields} for row in data.get(part) or []]
+    rows = assign_ids(before.get(part, []), incoming)
+    for row in rows:
+        row["id"] = row["id"] or new_id()
+    return rows
+
+
+def _wanted(data: Mapping[str, Any], offer_id: str, organization_id: str,
+            terms: list[TaxonomyTerm], before: Mapping[str, Any],
+            follows: Mapping[int, str | None]) -> dict[str, Any]:
+    """The snapshot the offer will have once ``data`` is stored: ``offer_snapshot``'s shape, with
+    the id of every part decided (kept, continued or new)."""
     snap = {field: data.get(field) for field in OFFER_FIELDS}
     snap.update(
-        id=before.get("id"), slug=data["slug"], organization_id=organization_id,
-        status=data["status"], holiday_rule=data["holiday_rule"],
-        extra_holidays=",".join(data["extra_holidays"]),
+        id=offer_id, slug=data["slug"], organization_id=organization_id, status=data["status"],
+        holiday_rule=data["holiday_rule"], extra_holidays=",".join(data["extra_holidays"]),
         terms=sorted(f"{t.taxonomy.code}:{t.code}" for t in terms),
-        languages=[{k: lang[k] for k in ("code", "name", "note")} for lang in data["languages"]],
+        languages=_rows(data, before, "languages", LANGUAGE_FIELDS),
+        locations=wanted_places(data.get("locations") or [], before.get("locations", []), follows),
+        schedules=_rows(data, before, "schedules", SCHEDULE_FIELDS),
+        exceptions=_rows(data, before, "exceptions", EXCEPTION_FIELDS),
+        phones=_rows(data, before, "phones", PHONE_FIELDS),
+        contacts=_rows(data, before, "contacts", CONTACT_FIELDS),
     )
-    for part in ("locations", "schedules", "exceptions", "phones", "contacts"):
-        old = before.get(part, [])
-        rows = []
-        for index, row in enumerate(data[part]):
-            row = dict(row)
-            if not row.get("id"):
-                row["id"] = old[index]["id"] if index < len(old) else None
-            rows.append(row)
-        snap[part] = rows
-    for row in snap["locations"]:
-        row.pop("link_id", None)
     return snap
 
 
-def _apply(session: Session, offer: Offer, data: Mapping[str, Any],
-           organization: Organization, terms: list[Any]) -> None:
+def _set(obj: object, field: str, value: Any) -> None:
+    # Only real changes dirty a row (and bump the offer's version).
+    if getattr(obj, field) != value:
+        setattr(obj, field, value)
+
+
+def _apply(session: Session, offer: Offer, wanted: Mapping[str, Any],
+           organization: Organization, terms: list[TaxonomyTerm]) -> None:
     for field in OFFER_FIELDS:
-        setattr(offer, field, data.get(field))
-    offer.slug = data["slug"]
-    offer.organization = organization
-    offer.status = OfferStatus(data["status"])
-    offer.holiday_rule = HolidayRule(data["holiday_rule"])
-    offer.extra_holidays = ",".join(data["extra_holidays"])
-    offer.terms = terms
-    # Empty the collections and flush first: a new row may reuse an old row's id (HSDS ids).
-    offer.locations_at, offer.schedules, offer.exceptions = [], [], []
-    offer.phones, offer.contacts, offer.languages = [], [], []
-    session.flush()
-    offer.languages = [Language(**_with_id(lang)) for lang in data["languages"]]
-    with session.no_autoflush:  # links join the session only once the list is assigned
-        offer.locations_at = [
-            OfferAtLocation(id=item.get("link_id") or None,
-                            location=_upsert_location(session, item),
-                            description=item.get("link_description") or "", position=position)
-            for position, item in enumerate(data["locations"])
-        ]
-    offer.schedules = [
-        Schedule(**_with_id(row), position=i) for i, row in enumerate(data["schedules"])
-    ]
-    offer.exceptions = [ScheduleException(**_with_id(row)) for row in data["exceptions"]]
-    offer.phones = [Phone(**_with_id(row)) for row in data["phones"]]
-    offer.contacts = [Contact(**_with_id(row)) for row in data["contacts"]]
-
-
-def _with_id(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in row.items() if key != "id" or value}
-
-
-def _upsert_location(session: Session, item: Mapping[str, Any]) -> Location:
-    location = session.get(Location, item["id"]) if item.get("id") else None
-    if location is None:
-        location = Location(id=item.get("id") or None)
-        session.add(location)
-    for field in LOCATION_FIELDS:
-        if getattr(location, field) != item.get(field):
-            setattr(location, field, item.get(field))
-    precision = Precision(item.get("precision") or "none")
-    if location.precision != precision:
-        location.precision = precision
-    return location
+        _set(offer, field, wanted[field])
+    _set(offer, "slug", wanted["slug"])
+    if offer.organization is not organization:
+        offer.organization = organization
+    _set(offer, "status", OfferStatus(wanted["status"]))
+    _set(offer, "holiday_rule", HolidayRule(wanted["holiday_rule"]))
+    _set(offer, "extra_holidays", wanted["extra_holidays"])
+    if {term.id for term in offer.terms} != {term.id for term in terms}:
+        offer.terms = terms
+    offer.languages = sync_rows(offer.languages, wanted["languages"], Language, LANGUAGE_FIELDS)
+    offer.phones = sync_rows(offer.phones, wanted["phones"], Phone, PHONE_FIELDS)
+    offer.contacts = sync_rows(offer.contacts, wanted["contacts"], Contact, CONTACT_FIELDS)
+    store_places(session, offer, wanted, SCHEDULE_FIELDS, EXCEPTION_FIELDS)
+    # A change to any part is a change of the offer: a new version (stale edits are refused)
+    # and a new last-modified time.
+    offer.updated_at = utcnow()

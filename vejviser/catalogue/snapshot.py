@@ -1,11 +1,16 @@
-"""Plain-data snapshots of an offer: for "did anything change?", revisions and diffs."""
+"""Plain-data snapshots of an offer: for "did anything change?", revisions and diffs.
+
+Every part carries its id, so a snapshot of the stored offer and one of incoming data compare
+equal exactly when storing the data would change nothing; ``snapshot_diff`` then names the
+top-level fields that differ (a rename is ``{"name": ...}`` and nothing else).
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from vejviser.models import Offer
+from vejviser.models import Location, Offer, OfferAtLocation
 
 #: The offer's own columns, as stored and compared (``offers.upsert_offer`` writes the same list).
 OFFER_FIELDS = (
@@ -16,21 +21,44 @@ OFFER_FIELDS = (
 )
 #: A location's columns apart from its id and precision.
 LOCATION_FIELDS = ("name", "alternate_name", "description", "address_1", "postal_code", "city",
-                   "transportation", "accessibility", "latitude", "longitude", "country")
-_SCHEDULE_FIELDS = ("id", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "all_day",
-                    "by_appointment", "on_holidays", "description", "notes")
-_EXCEPTION_FIELDS = ("id", "date_from", "date_to", "closed", "opens_at", "closes_at", "description")
-_PHONE_FIELDS = ("id", "number", "extension", "type", "description")
-_CONTACT_FIELDS = ("id", "name", "title", "department", "email")
+                   "transportation", "accessibility", "latitude", "longitude", "country",
+                   "short_name", "preposition")
+SCHEDULE_FIELDS = ("id", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "all_day",
+                   "by_appointment", "on_holidays", "description", "notes")
+EXCEPTION_FIELDS = ("id", "date_from", "date_to", "closed", "opens_at", "closes_at",
+                    "description")
+PHONE_FIELDS = ("id", "number", "extension", "type", "description")
+CONTACT_FIELDS = ("id", "name", "title", "department", "email")
+LANGUAGE_FIELDS = ("id", "code", "name", "note")
 
 
-def _row(obj: object, fields: tuple[str, ...]) -> dict[str, Any]:
+def row_of(obj: object, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The named attributes of ``obj`` as a dict."""
     return {field: getattr(obj, field) for field in fields}
+
+
+def location_snapshot(location: Location) -> dict[str, Any]:
+    """A location's stored fields (shared by every offer given there)."""
+    return {**row_of(location, ("id", *LOCATION_FIELDS)), "precision": location.precision.value}
+
+
+def place_snapshot(offer: Offer, link: OfferAtLocation) -> dict[str, Any]:
+    """One place of ``offer``: the location, the link, and the place's own hours rows."""
+    return {
+        **location_snapshot(link.location),
+        "link_id": link.id,
+        "link_description": link.description,
+        "follows": link.follows_offer_id,
+        "schedules": [row_of(row, SCHEDULE_FIELDS) for row in offer.schedules
+                      if row.offer_at_location_id == link.id],
+        "exceptions": [row_of(row, EXCEPTION_FIELDS) for row in offer.exceptions
+                       if row.offer_at_location_id == link.id],
+    }
 
 
 def offer_snapshot(offer: Offer) -> dict[str, Any]:
     """Everything we store about ``offer``, as plain comparable data."""
-    snap = _row(offer, OFFER_FIELDS)
+    snap = row_of(offer, OFFER_FIELDS)
     snap.update(
         id=offer.id,
         slug=offer.slug,
@@ -39,15 +67,12 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
         holiday_rule=offer.holiday_rule.value,
         extra_holidays=offer.extra_holidays,
         terms=sorted(f"{term.taxonomy.code}:{term.code}" for term in offer.terms),
-        languages=[{"code": lang.code, "name": lang.name, "note": lang.note}
-                   for lang in offer.languages],
-        locations=[{**_row(link.location, ("id", *LOCATION_FIELDS)),
-                    "precision": link.location.precision.value,
-                    "link_description": link.description} for link in offer.locations_at],
-        schedules=[_row(row, _SCHEDULE_FIELDS) for row in offer.schedules],
-        exceptions=[_row(row, _EXCEPTION_FIELDS) for row in offer.exceptions],
-        phones=[_row(row, _PHONE_FIELDS) for row in offer.phones],
-        contacts=[_row(row, _CONTACT_FIELDS) for row in offer.contacts],
+        languages=[row_of(lang, LANGUAGE_FIELDS) for lang in offer.languages],
+        locations=[place_snapshot(offer, link) for link in offer.locations_at],
+        schedules=[row_of(row, SCHEDULE_FIELDS) for row in offer.own_schedules],
+        exceptions=[row_of(row, EXCEPTION_FIELDS) for row in offer.own_exceptions],
+        phones=[row_of(row, PHONE_FIELDS) for row in offer.phones],
+        contacts=[row_of(row, CONTACT_FIELDS) for row in offer.contacts],
     )
     return snap
 

@@ -7,12 +7,12 @@ instead of stopping at the first one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import date, datetime, time
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from typing import Any
 
+from vejviser import hours
 from vejviser.catalogue.errors import FieldProblem
-from vejviser.hours import parse_flag
 from vejviser.models import VOCABULARY_OF_FIELD, HolidayRule, OfferStatus, Precision
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,20 +53,6 @@ class _Checker:
             self.fail(field, f"er for lang ({len(value)} tegn, højst {limit})")
         return value.strip()
 
-    def clock(self, raw: Mapping[str, Any], field: str) -> time | None:
-        value = raw.get(field)
-        if value in (None, ""):
-            return None
-        if isinstance(value, time):
-            return value.replace(tzinfo=None)
-        try:
-            text = str(value).strip()
-            # HSDS allows "10:00:00" and "10:00:00+01:00"; the zone is always Copenhagen here.
-            return time.fromisoformat(text[:8] if len(text) > 8 else text)
-        except ValueError:
-            self.fail(field, f"{value!r} er ikke et klokkeslæt (TT:MM)")
-            return None
-
     def day(self, raw: Mapping[str, Any], field: str) -> date | None:
         value = raw.get(field)
         if value in (None, ""):
@@ -104,18 +90,16 @@ class _Checker:
             return default
         return value
 
-    def flag(self, raw: Mapping[str, Any], field: str) -> bool:
-        try:
-            return parse_flag(raw.get(field, False))
-        except ValueError:  # "maybe" is a mistake to report, not a quiet "no"
-            self.fail(field, f"{raw.get(field)!r} skal være ja eller nej (true/false)")
-            return False
-
 
 def normalise_offer(
-    raw: Mapping[str, Any], record: str, known_terms: Mapping[str, set[str]] | None = None
+    raw: Mapping[str, Any], record: str, known_terms: Mapping[str, set[str]] | None = None,
+    warnings: list[FieldProblem] | None = None,
 ) -> tuple[dict[str, Any], list[FieldProblem]]:
-    """Return ``(data, problems)`` for one offer given as loosely typed input."""
+    """Return ``(data, problems)`` for one offer given as loosely typed input.
+
+    With a ``warnings`` list (an import), an hours row whose night is implausible is dropped and
+    named there; otherwise it is a problem, like every other bad field.
+    """
     check = _Checker(record)
     data: dict[str, Any] = {"id": raw.get("id") or None}
     name = check.text(raw, "name", 255)
@@ -155,11 +139,9 @@ def normalise_offer(
                     check.fail(field, f"ukendt term {code!r}")
         data[field] = list(dict.fromkeys(codes))
     data["languages"] = [_language(item) for item in raw.get("languages") or []]
-    data["locations"] = [_location(item, check, i) for i, item in enumerate(raw.get("locations") or [])]
-    data["schedules"] = [_schedule(item, check, i) for i, item in enumerate(raw.get("schedules") or [])]
-    data["exceptions"] = [
-        _exception(item, check, i) for i, item in enumerate(raw.get("exceptions") or [])
-    ]
+    data["locations"] = [_location(item, check, i, warnings)
+                         for i, item in enumerate(raw.get("locations") or [])]
+    data.update(hours_rows(raw, check, warnings=warnings))
     data["phones"] = [_phone(item, check, i) for i, item in enumerate(raw.get("phones") or [])]
     data["contacts"] = [
         {"id": item.get("id") or None, "name": check.text(item, "name", 255),
@@ -177,7 +159,10 @@ def _language(item: Any) -> dict[str, Any]:
             "name": item.get("name") or "", "note": item.get("note") or ""}
 
 
-def _location(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
+def _location(item: Mapping[str, Any], check: _Checker, index: int,
+              warnings: list[FieldProblem] | None) -> dict[str, Any]:
+    """One place of the offer: the location, the link to it (HSDS ``service_at_location``) and
+    the place's own hours or the offer it follows there."""
     prefix = f"locations[{index}]."
     sub = _Checker(check.record)
     location = {
@@ -185,70 +170,89 @@ def _location(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str,
         **{field: sub.text(item, field, 500) for field in (
             "name", "alternate_name", "description", "address_1", "postal_code", "city",
             "transportation", "accessibility")},
+        "short_name": sub.text(item, "short_name", 80),
+        "preposition": sub.text(item, "preposition", 8) or "i",
         "latitude": sub.number(item, "latitude", -90, 90),
         "longitude": sub.number(item, "longitude", -180, 180),
         "precision": sub.choice(item, "precision", [p.value for p in Precision], "none"),
         "country": sub.text(item, "country", 2).upper() or "DK",
         # The offer-at-location link (HSDS service_at_location): its description is data, its id
-        # is kept when given (``link_id`` is not part of the change snapshot).
+        # is kept when given.
         "link_id": item.get("link_id") or None,
         "link_description": sub.text(item, "link_description"),
+        # "Same hours as <offer> here": the followed offer's slug or id.
+        "follows": sub.text(item, "follows", 120) or None,
     }
     if (location["latitude"] is None) != (location["longitude"] is None):
         sub.fail("latitude", "bredde- og længdegrad skal angives sammen")
+    rows = hours_rows(item, sub, warnings=warnings)
+    if location["follows"] and (rows["schedules"] or rows["exceptions"]):
+        sub.fail("follows",
+                 "et sted følger enten et andet tilbuds åbningstider eller har sine egne")
+    location.update(rows)
     _adopt(check, sub, prefix)
     return location
 
 
-def _schedule(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
-    sub = _Checker(check.record)
-    days = [d.strip().upper() for d in str(item.get("byday") or "").split(",") if d.strip()]
-    for day in days:
-        if day not in DAY_CODES:
-            sub.fail("byday", f"{day!r} er ikke en ugedag ({','.join(DAY_CODES)})")
+def _hours_row(item: Mapping[str, Any], check: _Checker, prefix: str,
+               read: Callable[[Mapping[str, Any]], Any],
+               warnings: list[FieldProblem] | None) -> Any:
+    """One hours row read by the hours package (the one reading of rows); its problems are
+    reported per field. With ``warnings`` (an import), an implausible night drops the row with a
+    warning instead of refusing the record."""
+    try:
+        return read(item)
+    except hours.ImplausibleHours as error:
+        target = check.problems if warnings is None else warnings
+        dropped = "" if warnings is None else " (rækken er udeladt)"
+        for field, message in error.problems.items():
+            target.append(FieldProblem(check.record, prefix + field, message + dropped))
+    except hours.RowError as error:
+        for field, message in error.problems.items():
+            check.fail(prefix + field, message)
+    return None
+
+
+def _schedule(item: Mapping[str, Any], check: _Checker, prefix: str,
+              warnings: list[FieldProblem] | None) -> dict[str, Any] | None:
     freq = str(item.get("freq") or "WEEKLY").upper()
     if freq != "WEEKLY":
-        sub.fail("freq", f"kun WEEKLY understøttes, fik {freq!r}")
-    row = {
-        "id": item.get("id") or None,
-        "byday": ",".join(days),
-        "opens_at": sub.clock(item, "opens_at"),
-        "closes_at": sub.clock(item, "closes_at"),
-        "valid_from": sub.day(item, "valid_from"),
-        "valid_to": sub.day(item, "valid_to"),
-        "all_day": sub.flag(item, "all_day"),
-        "by_appointment": sub.flag(item, "by_appointment"),
-        "on_holidays": sub.flag(item, "on_holidays"),
-        "description": sub.text(item, "description"),
-        "notes": sub.text(item, "notes"),
-    }
-    if not (row["all_day"] or row["by_appointment"]) and (
-        row["opens_at"] is None or row["closes_at"] is None
-    ):
-        sub.fail("opens_at", "åbner og lukker skal begge angives (eller døgnåbent / efter aftale)")
-    if row["valid_from"] and row["valid_to"] and row["valid_to"] < row["valid_from"]:
-        sub.fail("valid_to", "slutdatoen ligger før startdatoen")
-    _adopt(check, sub, f"schedules[{index}].")
-    return row
+        check.fail(prefix + "freq", f"kun WEEKLY understøttes, fik {freq!r}")
+    rule = _hours_row(item, check, prefix, hours.read_weekly_row, warnings)
+    if rule is None:
+        return None
+    notes = check.text(item, "notes")
+    return {"id": item.get("id") or None, "byday": ",".join(rule.byday),
+            "opens_at": rule.opens_at, "closes_at": rule.closes_at,
+            "valid_from": rule.valid_from, "valid_to": rule.valid_to, "all_day": rule.all_day,
+            "by_appointment": rule.by_appointment, "on_holidays": rule.on_holidays,
+            "description": rule.description, "notes": notes}
 
 
-def _exception(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
-    sub = _Checker(check.record)
-    row = {
-        "id": item.get("id") or None,
-        "date_from": sub.day(item, "date_from"),
-        "date_to": sub.day(item, "date_to"),
-        "closed": sub.flag(item, "closed") if "closed" in item else True,
-        "opens_at": sub.clock(item, "opens_at"),
-        "closes_at": sub.clock(item, "closes_at"),
-        "description": sub.text(item, "description"),
-    }
-    if row["date_from"] is None:
-        sub.fail("date_from", "mangler")
-    if not row["closed"] and (row["opens_at"] is None or row["closes_at"] is None):
-        sub.fail("opens_at", "en undtagelse med åbent skal have åbner og lukker")
-    _adopt(check, sub, f"exceptions[{index}].")
-    return row
+def _exception(item: Mapping[str, Any], check: _Checker, prefix: str,
+               warnings: list[FieldProblem] | None) -> dict[str, Any] | None:
+    found = _hours_row(item, check, prefix, hours.read_exception_row, warnings)
+    if found is None:
+        return None
+    return {"id": item.get("id") or None, "date_from": found.date_from, "date_to": found.date_to,
+            "closed": found.closed, "opens_at": found.opens_at, "closes_at": found.closes_at,
+            "description": found.description}
+
+
+def hours_rows(raw: Mapping[str, Any], check: _Checker, prefix: str = "",
+               warnings: list[FieldProblem] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The ``schedules`` and ``exceptions`` of an offer or of one of its places, read and
+    checked; rows that could not be read are left out (their problems are reported)."""
+    out: dict[str, list[dict[str, Any]]] = {"schedules": [], "exceptions": []}
+    for key, read in (("schedules", _schedule), ("exceptions", _exception)):
+        for index, item in enumerate(raw.get(key) or []):
+            if not isinstance(item, Mapping):
+                check.fail(f"{prefix}{key}[{index}]", "skal være en tabel af felter")
+                continue
+            row = read(item, check, f"{prefix}{key}[{index}].", warnings)
+            if row is not None:
+                out[key].append(row)
+    return out
 
 
 def _phone(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:

@@ -77,17 +77,21 @@ def import_command(file: str, dry_run: bool) -> None:
               show_default=True, help="HSDS 3.0 JSON list page, or the tabular CSV layout.")
 @click.option("--output", "-o", required=True,
               help="File (json; '-' for stdout), or directory / .zip file (csv).")
+@click.option("--internal", is_flag=True,
+              help="Everything, inactive offers, internal notes and hidden addresses too: for "
+                   "backups and our own instances only, never for publishing.")
 @with_appcontext
-def export_command(fmt: str, output: str) -> None:
-    """Export every offer (inactive ones too) as HSDS 3.0."""
+def export_command(fmt: str, output: str, internal: bool) -> None:
+    """Export the public catalogue as HSDS 3.0 (what the public may see: hidden addresses and
+    internal notes left out); ``--internal`` exports everything."""
     try:
-        offers = all_offers(db.session)
+        offers = all_offers(db.session, internal=internal)
     except SQLAlchemyError as error:
         raise click.ClickException(f"database: {str(error).splitlines()[0]} "
                                    "(has `vejviser init` run?)") from None
     long_run = len(offers) >= PROGRESS_FROM and output != "-"
     progress = progress_bar("Exporting") if long_run else None
-    documents = list(iter_documents(offers, progress))
+    documents = list(iter_documents(offers, internal, progress))
     if fmt == "hsds-csv" and output == "-":
         raise click.UsageError("hsds-csv writes several files: give a directory or a .zip")
     try:

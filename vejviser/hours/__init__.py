@@ -14,9 +14,11 @@ from .engine import (
     effective_week,
     intervals_on,
     is_open,
+    local,
     next_change,
     open_states,
     season_closed,
+    to_timestamp,
     upcoming_changes,
 )
 from .holidays import holiday_name
@@ -32,17 +34,29 @@ from .model import (
     PatternChange,
     WeeklyRule,
 )
-from .rows import parse_byday, parse_date, parse_flag, parse_time, rows_to_rules, rules_to_rows
+from .reading import (
+    ImplausibleHours,
+    RowError,
+    parse_byday,
+    parse_date,
+    parse_flag,
+    parse_time,
+    read_exception_row,
+    read_weekly_row,
+)
+from .rows import rows_to_rules, rules_to_rows
+from .status import place_phrase, status_text
 from .textparse import parse_description
-from .status import status_text
 from .wording import describe, fmt_date, fmt_days, fmt_time
 
 __all__ = [
     "CPH", "DAY_CODES", "DEFAULT_EXTRA_HOLIDAYS", "Change", "CompiledHours", "DatedException",
-    "DayHours", "HolidayRule", "OpeningHours", "PatternChange", "WeeklyRule", "active_rules",
+    "DayHours", "HolidayRule", "ImplausibleHours", "OpeningHours", "PatternChange", "WeeklyRule",
+    "active_rules",
     "compile_hours", "describe", "effective_week", "fmt_date", "fmt_days", "fmt_time",
-    "holiday_name", "intervals_on", "is_open", "next_change", "open_states",
+    "holiday_name", "intervals_on", "is_open", "local", "next_change", "open_states",
     "opening_hours_specification", "parse_byday", "parse_date", "parse_description",
-    "parse_flag", "parse_time", "rows_to_rules", "rules_to_rows",
-    "season_closed", "status_text", "upcoming_changes",
+    "parse_flag", "parse_time", "place_phrase", "read_exception_row", "read_weekly_row",
+    "rows_to_rules", "RowError", "rules_to_rows",
+    "season_closed", "status_text", "to_timestamp", "upcoming_changes",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .engine import CompiledHours, HoursLike, _compiled, local, season_closed, to_timestamp
-from .wording import DAY_ABBR, DAY_NAMES, W, _cap, _lang, fmt_clock, fmt_date
+from .wording import DAY_ABBR, DAY_NAMES, _lang, fmt_clock, fmt_date
 
 MONTH_ABBR = {
     "da": ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
@@ -18,22 +18,26 @@ MONTH_ABBR = {
 }
 S = {
     "da": {
-        "open_now": "Åben nu – lukker {}", "open_always": "Åben nu – døgnåbent",
-        "open_plain": "Åben nu", "closed_plain": "Lukket", "closed_opens": "Lukket – åbner {}",
-        "season": "Sæsonlukket", "season_opens": "Sæsonlukket – åbner {}",
+        "open_now": "Åben nu{p} – lukker {}", "open_always": "Åben nu{p} – døgnåbent",
+        "open_plain": "Åben nu{p}", "closed_plain": "Lukket{p}",
+        "closed_opens": "Lukket{p} – åbner {}",
+        "season": "Sæsonlukket{p}", "season_opens": "Sæsonlukket{p} – åbner {}",
         "at": "kl. {}", "tomorrow": "i morgen kl. {}", "day_at": "{} kl. {}",
-        "open_then": "Åben {} – lukker {}", "open_then_always": "Åben {} – døgnåbent",
-        "open_then_plain": "Åben {}", "closed_then": "Lukket {} – åbner {}",
-        "closed_then_plain": "Lukket {}", "short_date": "{}. {}",
+        "open_then": "Åben{p} {} – lukker {}", "open_then_always": "Åben{p} {} – døgnåbent",
+        "open_then_plain": "Åben{p} {}", "closed_then": "Lukket{p} {} – åbner {}",
+        "closed_then_plain": "Lukket{p} {}", "short_date": "{}. {}",
+        "unknown": "Åbningstider ukendte{p}", "appt": "Efter aftale{p}",
     },
     "en": {
-        "open_now": "Open now – closes {}", "open_always": "Open now – 24 hours",
-        "open_plain": "Open now", "closed_plain": "Closed", "closed_opens": "Closed – opens {}",
-        "season": "Closed for the season", "season_opens": "Closed for the season – opens {}",
+        "open_now": "Open now{p} – closes {}", "open_always": "Open now{p} – 24 hours",
+        "open_plain": "Open now{p}", "closed_plain": "Closed{p}",
+        "closed_opens": "Closed{p} – opens {}",
+        "season": "Closed for the season{p}", "season_opens": "Closed for the season{p} – opens {}",
         "at": "at {}", "tomorrow": "tomorrow at {}", "day_at": "{} at {}",
-        "open_then": "Open {} – closes {}", "open_then_always": "Open {} – 24 hours",
-        "open_then_plain": "Open {}", "closed_then": "Closed {} – opens {}",
-        "closed_then_plain": "Closed {}", "short_date": "{} {}",
+        "open_then": "Open{p} {} – closes {}", "open_then_always": "Open{p} {} – 24 hours",
+        "open_then_plain": "Open{p} {}", "closed_then": "Closed{p} {} – opens {}",
+        "closed_then_plain": "Closed{p} {}", "short_date": "{} {}",
+        "unknown": "Opening hours unknown{p}", "appt": "By appointment{p}",
     },
 }
 
@@ -68,23 +72,34 @@ def _next_after(moment: datetime, chosen: datetime, lang: str) -> str:
     return _then(moment, lang, day=days != 0, when=days >= 7)
 
 
-def status_text(h: HoursLike, at: datetime, lang: str = "da", now: bool = True) -> str:
+def place_phrase(name: str, preposition: str = "i", lang: str = "da") -> str:
+    """How a status line names a place: "i Reden", "på St. Dannesbo" (English: "at Reden")."""
+    if not name:
+        return ""
+    return f"at {name}" if _lang(lang) == "en" else f"{preposition or 'i'} {name}"
+
+
+def status_text(h: HoursLike, at: datetime, lang: str = "da", now: bool = True,
+                place: str = "") -> str:
     """A one-line badge: "Åben nu – lukker kl. 16", "Lukket – åbner fredag kl. 22", ...
 
     ``now=False`` means ``at`` is a moment someone chose, not the present: the line names it
     instead of saying "nu" ("Åben tors. 10. dec. kl. 12 – lukker kl. 16"), and the next change
     is told relative to it ("Lukket tors. 26. nov. kl. 12 – åbner fre. kl. 10").
+
+    ``place`` (a :func:`place_phrase`) says where, for an offer whose places keep different
+    hours: "Åben nu i Reden – lukker kl. 23", "Lukket i Bolbro – åbner i morgen kl. 10".
     """
     lang = _lang(lang)
-    w = S[lang]
+    w = {key: text.replace("{p}", " " + place if place else "") for key, text in S[lang].items()}
     c = _compiled(h)
     if not c.hours.rules:
-        return W[lang]["unknown"]
+        return w["unknown"]
     ts = to_timestamp(at)
     here = local(ts)
     state = c.state_at(ts)
     if state is None:
-        return _cap(W[lang]["appt"])
+        return w["appt"]
     found = c.next_change_ts(ts)
     then = "" if now else _then(here, lang)
     if state:
@@ -113,4 +128,4 @@ def _always_open(c: CompiledHours) -> bool:
     return all(r.is_24h and len(r.byday) == 7 for r in c.hours.rules if not r.on_holidays)
 
 
-__all__ = ["status_text"]
+__all__ = ["place_phrase", "status_text"]

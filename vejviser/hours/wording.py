@@ -31,7 +31,7 @@ W = {
         "and": " og ", "every": "alle dage", "24h": "døgnåbent", "appt": "efter aftale",
         "from": "Fra {}: ", "until": "Til og med {}: ", "closed_dates": "Lukket {}",
         "holidays": "helligdage", "holidays_on": "helligdage på {}",
-        "unknown": "Åbningstider ukendt",
+        "unknown": "Åbningstider ukendte",
         HolidayRule.CLOSED: "Lukket på helligdage", HolidayRule.AS_SUNDAY: "Helligdage som søndag",
         HolidayRule.OWN_HOURS: "Egne åbningstider på helligdage", "extra": " samt {}",
     },

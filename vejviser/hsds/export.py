@@ -16,12 +16,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vejviser.hsds import extension
-from vejviser.hsds.rows import contact_row, language_row, location_row, phone_row, schedule_row
 from vejviser.catalogue.loading import with_offer_parts
-from vejviser.models import (
-    VOCABULARIES, Offer, OfferAtLocation, Organization, Schedule, TaxonomyTerm,
+from vejviser.catalogue.public import PublicOffer, PublicOrganization, PublicPlace, project
+from vejviser.hsds import extension
+from vejviser.hsds.rows import (
+    contact_row,
+    language_row,
+    location_row,
+    phone_row,
+    rule_row,
+    schedule_row,
 )
+from vejviser.models import VOCABULARIES, Offer, OfferStatus, Schedule, TaxonomyTerm
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SERVICE_TEXT = ("alternate_name", "description", "url", "email", "interpretation_services",
@@ -42,7 +48,7 @@ def timestamp(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def organization_document(organization: Organization) -> dict[str, Any]:
+def organization_document(organization: PublicOrganization) -> dict[str, Any]:
     """HSDS ``organization`` (id, name and description are required; description may be "")."""
     row = _compact({"id": organization.id, "name": organization.name,
                     "alternate_name": organization.alternate_name, "email": organization.email,
@@ -51,7 +57,7 @@ def organization_document(organization: Organization) -> dict[str, Any]:
     return row
 
 
-def term_attribute(offer: Offer, term: TaxonomyTerm) -> dict[str, Any]:
+def term_attribute(offer: PublicOffer, term: TaxonomyTerm) -> dict[str, Any]:
     """One of our taxonomy terms as an HSDS attribute with its ``taxonomy_term`` embedded."""
     taxonomy = term.taxonomy
     embedded = _compact({
@@ -72,7 +78,7 @@ def _term_order(term: TaxonomyTerm) -> tuple[int, str, str]:
     return rank, vocabulary, term.code
 
 
-def service_attributes(offer: Offer) -> list[dict[str, Any]]:
+def service_attributes(offer: PublicOffer) -> list[dict[str, Any]]:
     """Taxonomy terms first (vocabulary order, then code), then our extension fields."""
     rows = [term_attribute(offer, term) for term in sorted(offer.terms, key=_term_order)]
 
@@ -82,7 +88,7 @@ def service_attributes(offer: Offer) -> list[dict[str, Any]]:
 
     add("slug", offer.slug, always=True)
     add("summary", offer.summary)
-    add("notes", offer.notes)
+    add("notes", offer.notes)  # empty unless the projection is internal
     add("accessibility", offer.accessibility)
     add("holiday_rule", offer.holiday_rule.value, always=True)
     add("extra_holidays", offer.extra_holidays, always=True)
@@ -94,9 +100,10 @@ def service_attributes(offer: Offer) -> list[dict[str, Any]]:
     return rows
 
 
-def schedule_document(schedule: Schedule, service_id: str) -> dict[str, Any]:
-    """HSDS ``schedule`` with our flags as extension attributes."""
-    row = schedule_row(schedule, service_id)
+def schedule_document(schedule: Schedule, service_id: str,
+                      place_id: str | None = None) -> dict[str, Any]:
+    """HSDS ``schedule`` with our flags as extension attributes (``place_id``: of one place)."""
+    row = schedule_row(schedule, service_id, place_id)
     flags = [code for code in ("by_appointment", "on_holidays") if getattr(schedule, code)]
     if flags:
         row["attributes"] = [extension.attribute(code, "true", schedule.id, "schedule")
@@ -104,14 +111,46 @@ def schedule_document(schedule: Schedule, service_id: str) -> dict[str, Any]:
     return row
 
 
-def service_at_location_document(link: OfferAtLocation) -> dict[str, Any]:
-    """HSDS ``service_at_location`` with the location (and its address) embedded."""
-    location = link.location
+def _followed_schedules(place: PublicPlace) -> list[dict[str, Any]]:
+    """The hours a place keeps from another offer, written out as ordinary rows of the place
+    (ids derived from the place, so they are stable across exports)."""
+    out = []
+    for index, rule in enumerate(place.hours.opening.rules):
+        row_id = extension.stable_id("followed", str(place.id), str(index))
+        row = rule_row(rule, row_id, str(place.id))
+        flags = [code for code in ("by_appointment", "on_holidays") if getattr(rule, code)]
+        if flags:
+            row["attributes"] = [extension.attribute(code, "true", row_id, "schedule")
+                                 for code in flags]
+        out.append(row)
+    return out
+
+
+def service_at_location_document(offer: PublicOffer, place: PublicPlace) -> dict[str, Any]:
+    """HSDS ``service_at_location`` with the location (and its address) embedded, and the
+    place's own hours (or the hours it keeps from the offer it follows)."""
+    location = place.location
+    assert location is not None and place.id is not None
     embedded = location_row(location)
-    embedded["attributes"] = [extension.attribute("precision", location.precision.value,
-                                                  location.id, "location")]
-    return _compact({"id": link.id, "service_id": link.offer_id, "location_id": location.id,
-                     "description": link.description, "location": embedded})
+    embedded["attributes"] = [
+        extension.attribute(code, value, location.id, "location")
+        for code, value in (("precision", location.precision.value),
+                            ("short_name", location.short_name),
+                            ("preposition", location.preposition))
+        if value and not (code == "preposition" and value == "i")
+    ]
+    attributes = [extension.attribute("schedule_exception", extension.exception_value(row),
+                                      place.id, "service_at_location", attribute_id=row.id)
+                  for row in place.exceptions]
+    if place.follows_id:
+        attributes.append(extension.attribute("follows", place.follows_id, place.id,
+                                              "service_at_location"))
+        schedules = _followed_schedules(place)
+    else:
+        schedules = [schedule_document(row, offer.id, place.id) for row in place.schedules]
+    return _compact({"id": place.id, "service_id": offer.id, "location_id": location.id,
+                     "description": place.description, "location": embedded,
+                     "schedules": schedules, "attributes": attributes})
 
 
 def _phone(phone: Any) -> dict[str, Any]:
@@ -122,9 +161,10 @@ def _phone(phone: Any) -> dict[str, Any]:
     return row
 
 
-def service_document(offer: Offer) -> dict[str, Any]:
-    """``offer`` as a complete HSDS 3.0 service document (valid against service.json)."""
-    document: dict[str, Any] = {"id": offer.id, "organization_id": offer.organization_id,
+def service_document(offer: PublicOffer) -> dict[str, Any]:
+    """``offer`` (a public projection; ``internal=True`` for backups) as a complete HSDS 3.0
+    service document (valid against service.json)."""
+    document: dict[str, Any] = {"id": offer.id, "organization_id": offer.organization.id,
                                 "name": offer.name, "status": offer.status.value}
     document.update(_compact({field: getattr(offer, field) for field in SERVICE_TEXT}))
     for field in ("minimum_age", "maximum_age"):
@@ -137,8 +177,8 @@ def service_document(offer: Offer) -> dict[str, Any]:
     document["last_modified"] = timestamp(offer.updated_at)
     document["organization"] = organization_document(offer.organization)
     document["schedules"] = [schedule_document(row, offer.id) for row in offer.schedules]
-    document["service_at_locations"] = [service_at_location_document(link)
-                                        for link in offer.locations_at]
+    document["service_at_locations"] = [service_at_location_document(offer, place)
+                                        for place in offer.places if place.id is not None]
     document["phones"] = [_phone(phone) for phone in offer.phones]
     document["contacts"] = [contact_row(contact) for contact in offer.contacts]
     document["languages"] = [language_row(language) for language in offer.languages]
@@ -146,16 +186,21 @@ def service_document(offer: Offer) -> dict[str, Any]:
     return _compact(document)
 
 
-def all_offers(session: Session) -> Sequence[Offer]:
-    """Every offer (inactive ones too: an export is a backup), ordered by slug, parts preloaded."""
-    return session.scalars(with_offer_parts(select(Offer).order_by(Offer.slug))).all()
+def all_offers(session: Session, internal: bool = False) -> Sequence[Offer]:
+    """The offers to export, ordered by slug, parts preloaded: the public ones, or with
+    ``internal`` every offer (inactive ones too: an internal export is a backup)."""
+    statement = select(Offer).order_by(Offer.slug)
+    if not internal:
+        statement = statement.where(Offer.status != OfferStatus.INACTIVE)
+    return session.scalars(with_offer_parts(statement)).all()
 
 
-def iter_documents(offers: Sequence[Offer],
+def iter_documents(offers: Sequence[Offer], internal: bool = False,
                    progress: Callable[[int, int], None] | None = None) -> Iterator[dict[str, Any]]:
-    """Service documents for ``offers``, calling ``progress(done, total)`` as it goes."""
+    """Service documents for ``offers`` — their public projection, or everything with
+    ``internal`` — calling ``progress(done, total)`` as it goes."""
     for done, offer in enumerate(offers, start=1):
-        yield service_document(offer)
+        yield service_document(project(offer, internal=internal))
         if progress:
             progress(done, len(offers))
 
@@ -172,9 +217,10 @@ def list_page(contents: list[dict[str, Any]], total_items: int | None = None,
 
 
 def export_list(offers: Sequence[Offer], page_number: int = 1, per_page: int | None = None,
+                internal: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """One list page of service documents; without ``per_page`` all offers on one page."""
     per_page = per_page or max(len(offers), 1)
     chosen = offers[(page_number - 1) * per_page: page_number * per_page]
-    contents = list(iter_documents(chosen, progress))
+    contents = list(iter_documents(chosen, internal, progress))
     return list_page(contents, total_items=len(offers), page_number=page_number, size=per_page)

@@ -15,10 +15,16 @@ accessibility       service      accessibility of the offer (locations use HSDS 
 holiday_rule        service      closed | as_sunday | as_normal | own_hours
 extra_holidays      service      MM-DD days treated like public holidays, "12-24,12-31" ("" = none)
 verified_by         service      who verified, when it is not an e-mail (else HSDS assurer_email)
-schedule_exception  service      one dated exception as JSON (attribute id = the exception's id)
+schedule_exception  service,     one dated exception as JSON (attribute id = the exception's id);
+                    service_at_  on a service_at_location it applies at that place only
+                    location
 by_appointment      schedule     "true": the hours are by appointment
 on_holidays         schedule     "true": the row gives the hours on public holidays
 precision           location     exact | street | district | none (how precise the coordinates are)
+short_name          location     how a status line names the place ("Reden")
+preposition         location     its preposition ("i", "på")
+follows             service_at_  the id of the service whose hours this place keeps; the schedules
+                    location     written for the place are that service's, for other readers
 ==================  ===========  ===================================================================
 """
 from __future__ import annotations
@@ -47,6 +53,9 @@ TERMS = {
     "by_appointment": "Åbningstiden er efter aftale.",
     "on_holidays": "Rækken gælder på helligdage.",
     "precision": "Koordinaternes præcision: exact, street, district eller none.",
+    "short_name": "Stedets korte navn i en statuslinje.",
+    "preposition": "Forholdsordet foran stedets navn (i, på).",
+    "follows": "Id på det tilbud, hvis åbningstider stedet følger.",
 }
 EXCEPTION_FIELDS = ("date_from", "date_to", "closed", "opens_at", "closes_at", "description")
 

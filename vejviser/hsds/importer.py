@@ -25,11 +25,21 @@ from vejviser.hsds.mapping import MappedService, map_service, record_name, slugi
 from vejviser.hsds.schema import page_problems, service_problems
 from vejviser.hsds.terms import TermPlanner
 from vejviser.models import (
-    VOCABULARY_OF_FIELD, Contact, Language, Location, Offer, OfferAtLocation, Organization, Phone,
-    Schedule, ScheduleException,
+    VOCABULARY_OF_FIELD,
+    Contact,
+    Language,
+    Location,
+    Offer,
+    OfferAtLocation,
+    Organization,
+    Phone,
+    Schedule,
+    ScheduleException,
 )
 
 FIELD_OF_VOCABULARY = {vocabulary: name for name, vocabulary in VOCABULARY_OF_FIELD.items()}
+#: What a place carries beside its location when the location is given by id only.
+PLACE_KEYS = ("link_id", "link_description", "follows", "schedules", "exceptions")
 CHILDREN = {"schedules": Schedule, "exceptions": ScheduleException, "phones": Phone,
             "contacts": Contact, "languages": Language}
 
@@ -132,6 +142,7 @@ def _prepare(session: Session, mapped: list[MappedService], planner: TermPlanner
     slugs: dict[str, str] = {}
     seen_ids: dict[tuple[str, str], str] = {}
     services: dict[str, str] = {}  # service id -> the record that first had it
+    in_file = {str(item.raw["id"]) for item in mapped if item.raw.get("id")}
     prepared = []
     for item in mapped:
         report.warnings += item.warnings
@@ -152,8 +163,9 @@ def _prepare(session: Session, mapped: list[MappedService], planner: TermPlanner
                                              ".location_id", f"henviser til et ukendt sted "
                                              f"{location_id!r}"))
             else:
-                raw["locations"][index] = {**found, **{k: raw["locations"][index][k]
-                                                       for k in ("link_id", "link_description")}}
+                place = raw["locations"][index]
+                raw["locations"][index] = {**found, **{k: place[k] for k in PLACE_KEYS
+                                                       if k in place}}
         other_terms = []
         for ref in item.terms:
             resolved = planner.resolve(ref)
@@ -165,13 +177,41 @@ def _prepare(session: Session, mapped: list[MappedService], planner: TermPlanner
                 raw.setdefault(FIELD_OF_VOCABULARY[vocabulary], []).append(code)
             else:
                 other_terms.append(resolved)
+        _follows(session, raw, item.record, in_file, report)
         problems += _slug(session, raw, item.record, slugs)
-        data, found = normalise_offer(raw, item.record)
+        data, found = normalise_offer(raw, item.record, warnings=report.warnings)
         data["other_terms"] = list(dict.fromkeys(other_terms))
         problems += found + _id_clashes(session, data, item.record, seen_ids)
         report.problems += problems
         prepared.append(data)
-    return prepared
+    return _followed_first(prepared)
+
+
+def _follows(session: Session, raw: dict[str, Any], record: str, in_file: set[str],
+             report: ImportReport) -> None:
+    """A place that follows another service's hours keeps following it when that service is in
+    the file or the catalogue (the rows written for other readers are then dropped); otherwise
+    it keeps those rows as its own, with a note."""
+    for index, place in enumerate(raw.get("locations") or []):
+        target = place.get("follows")
+        if not target:
+            continue
+        if target in in_file or session.get(Offer, target) is not None:
+            place["schedules"] = []
+        else:
+            place.pop("follows")
+            report.warnings.append(FieldProblem(
+                record, f"service_at_locations[{index}]",
+                f"følger tilbuddet {target!r}, som ikke findes her; stedets åbningstider er "
+                "gemt som dets egne"))
+
+
+def _followed_first(prepared: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Offers others follow are stored before their followers (one step, so two passes)."""
+    followed = {place.get("follows") for data in prepared
+                for place in data.get("locations") or [] if place.get("follows")}
+    return ([data for data in prepared if data.get("id") in followed]
+            + [data for data in prepared if data.get("id") not in followed])
 
 
 def _stored_location(session: Session, location_id: str) -> dict[str, Any] | None:
@@ -211,7 +251,10 @@ def _id_clashes(session: Session, data: Mapping[str, Any], record: str,
     parts = {**CHILDREN, "locations": OfferAtLocation}
     for part, model in parts.items():
         key = "link_id" if part == "locations" else "id"
-        ids = [row[key] for row in data[part] if row.get(key)]
+        rows = list(data[part])
+        if part in ("schedules", "exceptions"):  # a place's own rows count too
+            rows += [row for place in data["locations"] for row in place.get(part) or []]
+        ids = [row[key] for row in rows if row.get(key)]
         query = select(model.id, model.offer_id).where(model.id.in_(ids))
         stored = {row[0]: row[1] for row in session.execute(query)} if ids else {}
         for row_id in ids:

@@ -95,15 +95,7 @@ def map_service(document: Mapping[str, Any], record: str) -> MappedService:
     links = [link for link in document.get("service_at_locations") or []
              if isinstance(link, Mapping)]
     raw["locations"] = [_location(link, i, mapped) for i, link in enumerate(links)]
-    nested = [row for link in links for row in (link.get("schedules") or [])
-              + list((link.get("location") or {}).get("schedules") or [])]
-    own_ids = {row.get("id") for row in document.get("schedules") or []}
-    for row in _unique(nested):
-        if row.get("id") not in own_ids:
-            mapped.warnings.append(FieldProblem(record, f"schedules ({row.get('id')})",
-                                                "åbningstid for ét sted gælder nu hele tilbuddet"))
-    schedules = _unique(list(document.get("schedules") or []) + nested)
-    raw["schedules"] = [_schedule(row, i, mapped) for i, row in enumerate(schedules)]
+    raw["schedules"] = _schedules_by_place(document, links, raw["locations"], mapped)
     raw["exceptions"] = []
     for item in exceptions:
         row, error = extension.parse_exception(item)
@@ -122,6 +114,42 @@ def map_service(document: Mapping[str, Any], record: str) -> MappedService:
     for index, item in enumerate(others):
         _term(item, index, mapped)
     return mapped
+
+
+def _schedules_by_place(document: Mapping[str, Any], links: list[Mapping[str, Any]],
+                        places: list[dict[str, Any]], mapped: MappedService
+                        ) -> list[dict[str, Any]]:
+    """The service's own schedule rows; each place's rows go into ``places[i]["schedules"]``.
+
+    A row belongs to one place when it is nested in the service_at_location (or its location),
+    or when a service-level row names the service_at_location or location. The same row (same
+    id) repeated under the service and its places is one row, kept where it first appears
+    (HSDS's own examples repeat it).
+    """
+    place_of: dict[tuple[str, Any], int] = {}
+    for index, link in enumerate(links):
+        place_of[("sal", link.get("id"))] = index
+        place_of[("loc", link.get("location_id") or (link.get("location") or {}).get("id"))] = index
+    own: list[Mapping[str, Any]] = []
+    for row in _unique(document.get("schedules") or []):
+        found = place_of.get(("sal", row.get("service_at_location_id")),
+                             place_of.get(("loc", row.get("location_id"))))
+        if found is None or not (row.get("service_at_location_id") or row.get("location_id")):
+            own.append(row)
+        else:
+            places[found].setdefault("schedules", []).append(
+                _schedule(row, f"schedules[{len(own)}]", mapped))
+    seen = {row.get("id") for row in document.get("schedules") or [] if isinstance(row, Mapping)}
+    for index, link in enumerate(links):
+        location = link.get("location") or {}
+        nested = [row for row in _unique(list(link.get("schedules") or [])
+                                         + list(location.get("schedules") or []))
+                  if row.get("id") is None or row.get("id") not in seen]
+        seen |= {row.get("id") for row in nested}
+        places[index]["schedules"] = places[index].get("schedules", []) + [
+            _schedule(row, f"service_at_locations[{index}].schedules[{n}]", mapped)
+            for n, row in enumerate(nested)]
+    return [_schedule(row, f"schedules[{i}]", mapped) for i, row in enumerate(own)]
 
 
 def _organization(document: Mapping[str, Any], mapped: MappedService) -> None:
@@ -144,6 +172,17 @@ def _organization(document: Mapping[str, Any], mapped: MappedService) -> None:
 def _location(link: Mapping[str, Any], index: int, mapped: MappedService) -> dict[str, Any]:
     prefix = f"service_at_locations[{index}]"
     row: dict[str, Any] = {"link_id": link.get("id"), "link_description": link.get("description")}
+    link_values, link_exceptions, _ = extension.split(link.get("attributes") or [])
+    if link_values.get("follows"):
+        row["follows"] = link_values["follows"]
+    row["exceptions"] = []
+    for item in link_exceptions:
+        found, error = extension.parse_exception(item)
+        if error:
+            mapped.problems.append(FieldProblem(mapped.record, f"{prefix}.attributes "
+                                                f"({item.get('id')}).value", error))
+        else:
+            row["exceptions"].append(found)
     location = link.get("location")
     if not isinstance(location, Mapping):
         if link.get("location_id"):
@@ -170,17 +209,19 @@ def _location(link: Mapping[str, Any], index: int, mapped: MappedService) -> dic
         latitude = longitude = None
     row.update(latitude=latitude, longitude=longitude)
     row["precision"] = values.get("precision") or ("exact" if latitude is not None else "none")
+    row["short_name"] = values.get("short_name") or ""
+    row["preposition"] = values.get("preposition") or "i"
     notes = location.get("accessibility") or []
     row["accessibility"] = "\n\n".join(str(item["description"]) for item in notes
                                        if item.get("description"))
     return row
 
 
-def _schedule(row: Mapping[str, Any], index: int, mapped: MappedService) -> dict[str, Any]:
+def _schedule(row: Mapping[str, Any], where: str, mapped: MappedService) -> dict[str, Any]:
     values, _, _ = extension.split(row.get("attributes") or [])
     ignored = [key for key in IGNORED_SCHEDULE if row.get(key) not in (None, "", 1)]
     if ignored:
-        mapped.warnings.append(FieldProblem(mapped.record, f"schedules[{index}]",
+        mapped.warnings.append(FieldProblem(mapped.record, where,
                                             f"ikke understøttet, udeladt: {', '.join(ignored)}"))
     result = {key: row.get(key) for key in (
         "id", "freq", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "description",

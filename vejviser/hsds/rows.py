@@ -3,34 +3,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from vejviser.catalogue.public import PublicLocation
+from vejviser.hours import WeeklyRule
 from vejviser.hsds.extension import stable_id
-from vejviser.models import Contact, Language, Location, Phone, Schedule
+from vejviser.models import Contact, Language, Phone, Schedule
 
 #: Our rows hold Copenhagen wall-clock times; HSDS ``timezone`` is a UTC offset in hours, which
 #: changes with summer time, so we name the zone in ``notes`` and leave the offset out.
 TIMEZONE_NOTE = "Europe/Copenhagen"
 
 
-def _clock(value: Any) -> str | None:
+def clock_text(value: Any) -> str | None:
+    """A time as HSDS text ("22:00"), None for none."""
     return value.strftime("%H:%M") if value is not None else None
 
 
-def _day(value: Any) -> str | None:
+def day_text(value: Any) -> str | None:
+    """A date as ISO text, None for none."""
     return value.isoformat() if value is not None else None
 
 
-def schedule_row(schedule: Schedule, service_id: str) -> dict[str, Any]:
+def schedule_row(schedule: Schedule, service_id: str,
+                 place_id: str | None = None) -> dict[str, Any]:
     """One weekly schedule row in HSDS shape (``export.schedule_document`` adds our flags as
-    attributes)."""
+    attributes); ``place_id``: the row belongs to that ``service_at_location`` only."""
     row: dict[str, Any] = {
         "id": schedule.id,
-        "service_id": service_id,
+        "service_id": None if place_id else service_id,
+        "service_at_location_id": place_id,
         "freq": schedule.freq,
         "byday": schedule.byday or None,
-        "opens_at": _clock(schedule.opens_at),
-        "closes_at": _clock(schedule.closes_at),
-        "valid_from": _day(schedule.valid_from),
-        "valid_to": _day(schedule.valid_to),
+        "opens_at": clock_text(schedule.opens_at),
+        "closes_at": clock_text(schedule.closes_at),
+        "valid_from": day_text(schedule.valid_from),
+        "valid_to": day_text(schedule.valid_to),
         "description": schedule.description or None,
         "notes": schedule.notes or None,
         "wkst": "MO",
@@ -40,8 +46,23 @@ def schedule_row(schedule: Schedule, service_id: str) -> dict[str, Any]:
     return {key: value for key, value in row.items() if value is not None}
 
 
-def location_row(location: Location) -> dict[str, Any]:
-    """HSDS ``location`` with its physical address; coordinates only when we may show them."""
+def rule_row(rule: WeeklyRule, row_id: str, place_id: str) -> dict[str, Any]:
+    """A weekly rule of the hours engine as an HSDS schedule row of one place: how the hours a
+    place follows from another offer are written out (as ordinary rows)."""
+    row: dict[str, Any] = {
+        "id": row_id, "service_at_location_id": place_id, "freq": "WEEKLY",
+        "byday": ",".join(rule.byday) or None, "opens_at": clock_text(rule.opens_at),
+        "closes_at": clock_text(rule.closes_at), "valid_from": day_text(rule.valid_from),
+        "valid_to": day_text(rule.valid_to), "description": rule.description or None, "wkst": "MO",
+    }
+    if rule.all_day:
+        row["opens_at"], row["closes_at"] = "00:00", "23:59"
+    return {key: value for key, value in row.items() if value is not None}
+
+
+def location_row(location: PublicLocation) -> dict[str, Any]:
+    """HSDS ``location`` with its physical address, from the public projection of a location
+    (``catalogue.public``): what it hides is not there to write."""
     row: dict[str, Any] = {
         "id": location.id,
         "location_type": "physical",
@@ -51,8 +72,8 @@ def location_row(location: Location) -> dict[str, Any]:
         "transportation": location.transportation or None,
         "addresses": [],
     }
-    if location.has_point:
-        row["latitude"], row["longitude"] = location.latitude, location.longitude
+    if location.point is not None:
+        row["latitude"], row["longitude"] = location.point
     if location.postal_code or location.address_1 or location.city:
         row["addresses"].append({
             "id": stable_id("address", location.id),

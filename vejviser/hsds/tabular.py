@@ -69,6 +69,10 @@ def flatten(documents: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[str, 
             tables.attributes(schedule.get("attributes"))
         for link in doc.get("service_at_locations", []):
             tables.add("service_at_location.csv", link, service_id=service_id)
+            for schedule in link.get("schedules", []):  # the hours of this place only
+                tables.add("schedules.csv", schedule, service_at_location_id=link["id"])
+                tables.attributes(schedule.get("attributes"))
+            tables.attributes(link.get("attributes"))
             location = link.get("location")
             if location:
                 tables.add("locations.csv", location)

@@ -1,8 +1,9 @@
 """The catalogue's typed SQLAlchemy models, shaped after HSDS 3.0."""
+from vejviser.hours.model import HolidayRule
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.history import CorrectionSuggestion, OfferChange, Revision
 from vejviser.models.location import Location, Precision
-from vejviser.models.offer import HolidayRule, Offer, OfferAtLocation, OfferStatus
+from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
 from vejviser.models.organization import Organization
 from vejviser.models.schedule import Schedule, ScheduleException
 from vejviser.models.taxonomy import (

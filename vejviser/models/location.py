@@ -48,6 +48,9 @@ class Location(Timestamped, Base):
         default=Precision.NONE,
     )
     transportation: Mapped[str] = mapped_column(Text, default="")
+    #: How a status line names the place: "Åben nu *i* *Reden*", "Lukket *på* *St. Dannesbo*".
+    short_name: Mapped[str] = mapped_column(String(80), default="")
+    preposition: Mapped[str] = mapped_column(String(8), default="i")
     accessibility: Mapped[str] = mapped_column(Text, default="")
 
     offers_at: Mapped[list[OfferAtLocation]] = relationship(back_populates="location")

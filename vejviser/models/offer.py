@@ -9,6 +9,7 @@ from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vejviser.db import Base
+from vejviser.hours.model import HolidayRule
 from vejviser.models._types import Timestamped, id_column
 from vejviser.models.taxonomy import (
     ATTRIBUTE,
@@ -32,15 +33,6 @@ class OfferStatus(str, enum.Enum):
     ACTIVE = "active"
     TEMPORARILY_CLOSED = "temporarily closed"
     INACTIVE = "inactive"
-
-
-class HolidayRule(str, enum.Enum):
-    """What an offer does on Danish public holidays (HSDS leaves this to the application)."""
-
-    CLOSED = "closed"
-    AS_SUNDAY = "as_sunday"
-    AS_NORMAL = "as_normal"
-    OWN_HOURS = "own_hours"
 
 
 def _enum_values(enum_class: type[enum.Enum]) -> list[str]:
@@ -98,8 +90,11 @@ class Offer(Timestamped, Base):
         secondary=offer_term, order_by=TaxonomyTerm.position
     )
     locations_at: Mapped[list[OfferAtLocation]] = relationship(
-        back_populates="offer", cascade="all, delete-orphan", order_by="OfferAtLocation.position"
+        back_populates="offer", cascade="all, delete-orphan", order_by="OfferAtLocation.position",
+        foreign_keys="OfferAtLocation.offer_id",
     )
+    #: Every schedule row of the offer: those of the offer as a whole (``offer_at_location_id``
+    #: None) and those of one place (see ``OfferAtLocation.schedules``).
     schedules: Mapped[list[Schedule]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", order_by="Schedule.position"
     )
@@ -146,6 +141,21 @@ class Offer(Timestamped, Base):
         return [link.location for link in self.locations_at]
 
     @property
+    def own_schedules(self) -> list[Schedule]:
+        """The weekly rows of the offer as a whole (not of one place)."""
+        return [row for row in self.schedules if row.offer_at_location_id is None]
+
+    @property
+    def own_exceptions(self) -> list[ScheduleException]:
+        """The dated exceptions of the offer as a whole (they apply at every place)."""
+        return [row for row in self.exceptions if row.offer_at_location_id is None]
+
+    @property
+    def is_temporarily_closed(self) -> bool:
+        """Closed whatever its hours say (its alert says why); the one place this is decided."""
+        return self.status == OfferStatus.TEMPORARILY_CLOSED
+
+    @property
     def extra_holiday_days(self) -> frozenset[str]:
         """``extra_holidays`` as a set of ``MM-DD`` strings."""
         return frozenset(day.strip() for day in self.extra_holidays.split(",") if day.strip())
@@ -160,7 +170,13 @@ class Offer(Timestamped, Base):
 
 
 class OfferAtLocation(Base):
-    """HSDS ``service_at_location``: an offer given at one location."""
+    """HSDS ``service_at_location``: an offer given at one location (a *place* of the offer).
+
+    A place keeps the offer's own hours (the schedule rows without a place), has hours of its own
+    (rows whose ``offer_at_location_id`` is this place), or follows another offer given at the
+    same location (``follows_offer_id``: the needle exchange at the warming room keeps the warming
+    room's hours, so one edit updates both). ``catalogue.opening`` decides which applies.
+    """
 
     __tablename__ = "offer_at_location"
     __table_args__ = (UniqueConstraint("offer_id", "location_id", name="uq_offer_at_location"),)
@@ -172,6 +188,12 @@ class OfferAtLocation(Base):
     )
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    #: "Same hours as <this offer> here": the followed offer's hours at this location apply.
+    #: SET NULL when that offer is deleted: the place then shows its hours as unknown.
+    follows_offer_id: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("offer.id", ondelete="SET NULL"), default=None, index=True
+    )
 
-    offer: Mapped[Offer] = relationship(back_populates="locations_at")
+    offer: Mapped[Offer] = relationship(back_populates="locations_at", foreign_keys=[offer_id])
     location: Mapped[Location] = relationship(back_populates="offers_at")
+    follows: Mapped[Optional[Offer]] = relationship(foreign_keys=[follows_offer_id])

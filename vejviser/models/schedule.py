@@ -14,7 +14,7 @@ from vejviser.db import Base
 from vejviser.models._types import id_column
 
 if TYPE_CHECKING:
-    from vejviser.models.offer import Offer
+    from vejviser.models.offer import Offer, OfferAtLocation
 
 
 class Schedule(Base):
@@ -28,6 +28,10 @@ class Schedule(Base):
 
     id: Mapped[str] = id_column()
     offer_id: Mapped[str] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    #: The place this row belongs to; None: the offer as a whole (every place without own rows).
+    offer_at_location_id: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("offer_at_location.id", ondelete="CASCADE"), default=None, index=True
+    )
     freq: Mapped[str] = mapped_column(String(16), default="WEEKLY")
     byday: Mapped[str] = mapped_column(String(32), default="")
     opens_at: Mapped[Optional[time]] = mapped_column(Time, default=None)
@@ -42,6 +46,9 @@ class Schedule(Base):
     position: Mapped[int] = mapped_column(default=0)
 
     offer: Mapped[Offer] = relationship(back_populates="schedules")
+    #: The place (None: the offer as a whole). A relationship, so a flush writes a new place
+    #: before its rows and deletes a removed place's rows before the place.
+    place: Mapped[Optional[OfferAtLocation]] = relationship(foreign_keys=[offer_at_location_id])
 
     @property
     def days(self) -> tuple[str, ...]:
@@ -56,6 +63,10 @@ class ScheduleException(Base):
 
     id: Mapped[str] = id_column()
     offer_id: Mapped[str] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    #: The place this exception belongs to; None: every place of the offer.
+    offer_at_location_id: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("offer_at_location.id", ondelete="CASCADE"), default=None, index=True
+    )
     date_from: Mapped[date] = mapped_column(Date)
     date_to: Mapped[Optional[date]] = mapped_column(Date, default=None)
     closed: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -64,3 +75,4 @@ class ScheduleException(Base):
     description: Mapped[str] = mapped_column(Text, default="")
 
     offer: Mapped[Offer] = relationship(back_populates="exceptions")
+    place: Mapped[Optional[OfferAtLocation]] = relationship(foreign_keys=[offer_at_location_id])

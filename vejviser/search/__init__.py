@@ -16,10 +16,11 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from vejviser import changes
-from vejviser.resources import seed_dir
 from vejviser.messages import Message
-from vejviser.search import engine, geo, sync
+from vejviser.resources import seed_dir
+from vejviser.search import engine, facets, geo
 from vejviser.search import params as _params
+from vejviser.search import sync
 from vejviser.search import synonyms as _synonyms
 from vejviser.search.index import IndexUnavailable, shared_searcher
 from vejviser.search.params import SearchParamError, SearchParams
@@ -31,11 +32,13 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Hit:
-    """One result: the offer, its relevance score and (with ``near``) its distance."""
+    """One result: the offer, its relevance score and, with ``near``, its distance and the place
+    it was measured to (the nearest one, or the nearest open one with a time)."""
 
     offer_id: str
     score: float = 0.0
     distance_km: float | None = None
+    place_id: str | None = None
 
 
 @dataclass
@@ -94,30 +97,32 @@ def search(params: SearchParams) -> SearchResult:
         moment = now_local()
     synonyms = _synonyms.load(_seed_file("synonyms.toml"))
     try:
-        found, ids = _run(app, params, synonyms, origin, moment)
+        found, ids, places = _run(app, params, synonyms, origin, moment)
     except IndexUnavailable:
         # Deleted or damaged since this process last looked: verify (rebuild) and try once more.
         shared_searcher(sync.index_dir(app)).close()
         sync.forget(app)
         sync.ensure_fresh(app, _session)
-        found, ids = _run(app, params, synonyms, origin, moment)
-    hits = [Hit(ids[doc], score, None if distance is None else round(distance, 2))
-            for doc, score, distance in found["hits"]]
+        found, ids, places = _run(app, params, synonyms, origin, moment)
+    hits = [Hit(ids[doc], score, None if measured is None else round(measured[0], 2),
+                None if measured is None else places[doc][measured[1]])
+            for doc, score, measured in found["hits"]]
     return SearchResult(total=found["total"], hits=hits, facets=found["facets"],
                         suggestion=found["suggestion"], notices=notices + found["notices"])
 
 
-def _run(app: Flask, params: SearchParams, synonyms: Any, origin: Any,
-         moment: Any) -> tuple[dict[str, Any], dict[int, str]]:
+def _run(app: Flask, params: SearchParams, synonyms: Any, origin: Any, moment: Any
+         ) -> tuple[dict[str, Any], dict[int, str], dict[int, tuple[str | None, ...]]]:
     with shared_searcher(sync.index_dir(app)).reading() as (searcher, caches):
         found = engine.run(searcher, caches, params, synonyms, origin, moment)
-        return found, _ids(searcher, caches, [doc for doc, _, _ in found["hits"]])
+        docs = [doc for doc, _, _ in found["hits"]]
+        places = {doc: facets.place_hours(searcher, caches, doc).ids
+                  for doc, _, measured in found["hits"] if measured is not None}
+        return found, _ids(searcher, caches, docs), places
 
 
 def _ids(searcher: Any, caches: dict[str, Any], docs: list[int]) -> dict[int, str]:
-    from vejviser.search.facets import column
-
-    ids = column(searcher, caches, "id")
+    ids = facets.column(searcher, caches, "id")
     return {doc: ids[doc].decode() if isinstance(ids[doc], bytes) else ids[doc] for doc in docs}
 
 

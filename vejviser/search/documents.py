@@ -8,11 +8,10 @@ import json
 from typing import Any
 
 from vejviser import hours
-from vejviser.catalogue.opening import opening_hours_for
+from vejviser.catalogue.public import PublicOffer, project
 from vejviser.models import CATEGORY, TARGET_GROUP, Offer, OfferStatus
 from vejviser.search.analysis import fold, weighted
 from vejviser.search.schema import FIELD_WEIGHTS, PARTS_FACTOR
-
 
 #: The SQL condition for offers the index holds: the query form of :func:`is_indexed`.
 INDEXED = Offer.status != OfferStatus.INACTIVE
@@ -28,35 +27,51 @@ def status_keyword(status: OfferStatus) -> str:
     return status.value.replace(" ", "_")
 
 
-def encode_points(offer: Offer) -> bytes:
-    """The offer's measurable points as ``lat,lon;lat,lon`` (locations without a point skipped)."""
-    points = sorted({(loc.latitude, loc.longitude) for loc in offer.locations if loc.has_point})
-    return ";".join(f"{lat:.6f},{lon:.6f}" for lat, lon in points).encode()
+def encode_points(offer: PublicOffer) -> bytes:
+    """The public points of the offer's places, in place order, as ``lat,lon;;lat,lon`` (an
+    empty item for a place without a public point: a hidden address is never measured)."""
+    items = []
+    for place in offer.places:
+        point = place.location.point if place.location is not None else None
+        items.append(f"{point[0]:.6f},{point[1]:.6f}" if point else "")
+    return ";".join(items).encode() if any(items) else b""
 
 
-def decode_points(raw: bytes) -> tuple[tuple[float, float], ...]:
-    """The inverse of :func:`encode_points`."""
+def decode_points(raw: bytes) -> tuple[tuple[int, tuple[float, float]], ...]:
+    """The inverse of :func:`encode_points`: (place index, point) for places with a point."""
     if not raw:
         return ()
-    pairs = (item.split(",") for item in raw.decode().split(";"))
-    return tuple((float(lat), float(lon)) for lat, lon in pairs)
+    out = []
+    for index, item in enumerate(raw.decode().split(";")):
+        if item:
+            lat, lon = item.split(",")
+            out.append((index, (float(lat), float(lon))))
+    return tuple(out)
 
 
-def encode_hours(offer: Offer) -> bytes:
-    """The offer's opening hours as the hours engine's JSON rows."""
-    return json.dumps(hours.rules_to_rows(opening_hours_for(offer)), ensure_ascii=False).encode()
+def encode_hours(offer: PublicOffer) -> bytes:
+    """The hours in force at each place, in place order: ``[{"id", "closed", "rows"}]`` with
+    the hours engine's own rows (a temporarily closed place is closed whatever its rows say)."""
+    return json.dumps([
+        {"id": place.id, "closed": place.hours.closed,
+         "rows": hours.rules_to_rows(place.hours.opening)}
+        for place in offer.places
+    ], ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def decode_hours(raw: bytes) -> hours.OpeningHours:
-    """The inverse of :func:`encode_hours`."""
-    return hours.rows_to_rules(json.loads(raw.decode()) if raw else [])
+def decode_hours(raw: bytes) -> list[tuple[str | None, bool, hours.OpeningHours]]:
+    """The inverse of :func:`encode_hours`: (place id, closed, hours) per place."""
+    return [(entry.get("id"), bool(entry.get("closed")), hours.rows_to_rules(entry["rows"]))
+            for entry in (json.loads(raw.decode()) if raw else [])]
 
 
-def offer_document(offer: Offer) -> dict[str, Any]:
-    """The fields Whoosh indexes for ``offer`` (see ``schema.build_schema``)."""
+def offer_document(stored: Offer) -> dict[str, Any]:
+    """The fields Whoosh indexes for ``stored``'s public projection (see ``schema.build_schema``):
+    a hidden street, postcode or point is not in the projection, so it is not in the index."""
+    offer = project(stored)
     labels = [term.label("da") for term in offer.terms
               if term.vocabulary in (CATEGORY, TARGET_GROUP)]
-    places = [" ".join(filter(None, (loc.name, loc.city, loc.postal_code)))
+    places = [" ".join(filter(None, (loc.name, loc.address_1, loc.city, loc.postal_code)))
               for loc in offer.locations]
     description = "\n".join(filter(None, (offer.description, offer.eligibility_description)))
     # The typo lexicon leaves descriptions out: the words people misspell in a search are the

@@ -13,23 +13,20 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from vejviser.messages import Message
-from vejviser.models import OfferStatus
 from vejviser.search import facets, geo, memo, querying, scoring
-from vejviser.search.documents import status_keyword
 from vejviser.search.params import SearchParams
 from vejviser.search.synonyms import Synonyms
 
 FILTERS = (("categories", "category"), ("target_groups", "target_group"),
            ("attributes", "attribute"), ("languages", "language"))
-#: The ``status`` keyword of a temporarily closed offer (see ``documents.status_keyword``).
-CLOSED_STATUS_KEYWORD = status_keyword(OfferStatus.TEMPORARILY_CLOSED)
 #: Fewer results than this, and "Mente du …?" is worked out.
 SUGGEST_BELOW = 3
 
 
 def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synonyms: Synonyms,
         origin: geo.Point | None, moment: datetime | None) -> dict[str, Any]:
-    """Search; returns total, hits as (docnum, score, distance), facets, suggestion, notices."""
+    """Search; returns total, hits as (docnum, score, (distance, place index) or None), facets,
+    suggestion, notices."""
     reader = searcher.reader()
     notices: list[Message] = []
     query, concepts = (querying.build(reader, params.q, synonyms, caches=caches)
@@ -49,15 +46,21 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
                                        "Viser tilbud, der matcher nogle af dem."))
     else:
         matched = set(allowed)
-    distances: dict[int, float] = {}
-    if origin is not None:
-        matched, distances = _near(searcher, caches, matched, origin, params.radius_km)
+    open_places: dict[int, tuple[int, ...]] | None = None
     if moment is not None:
-        # A temporarily closed offer is closed whatever its weekly hours say.
-        shut = facets.term_docs(searcher, caches, "status").get(CLOSED_STATUS_KEYWORD, frozenset())
+        # Open when any of the offer's places is open (a temporarily closed place never is).
         ts = moment.timestamp()
-        matched = {doc for doc in matched - shut
-                   if facets.compiled_hours(searcher, caches, doc).state_at(ts) is True}
+        open_places = {}
+        for doc in matched:
+            found = facets.place_hours(searcher, caches, doc).open_at(ts)
+            if found:
+                open_places[doc] = found
+        matched = set(open_places)
+    distances: dict[int, tuple[float, int]] = {}
+    if origin is not None:
+        # With a time, the nearest *open* place is the one measured (and shown).
+        matched, distances = _near(searcher, caches, matched, origin, params.radius_km,
+                                   open_places)
     total = len(matched)
     start = (params.page - 1) * params.per_page
     hits = _page(searcher, caches, query, matched, distances, params, start)
@@ -125,7 +128,10 @@ def deleted(searcher: Searcher, caches: dict[str, Any]) -> frozenset[int]:
 
 
 def _near(searcher: Searcher, caches: dict[str, Any], docs: set[int], origin: geo.Point,
-          radius: float | None) -> tuple[set[int], dict[int, float]]:
+          radius: float | None, open_places: dict[int, tuple[int, ...]] | None
+          ) -> tuple[set[int], dict[int, tuple[float, int]]]:
+    """Documents within ``radius`` (all, without one) and each one's (distance, place index) to
+    its nearest public point — among its open places when ``open_places`` is given."""
     table = facets.points(searcher, caches)
     box = geo.bounding_box(origin, radius) if radius is not None else None
     distances = {}
@@ -133,25 +139,32 @@ def _near(searcher: Searcher, caches: dict[str, Any], docs: set[int], origin: ge
         found = table.get(doc)
         if not found:
             continue
-        if box is not None and not any(box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
-                                       for lat, lon in found):
+        if open_places is not None:
+            found = tuple(item for item in found if item[0] in open_places[doc])
+        if box is not None:
+            found = tuple(item for item in found if box[0] <= item[1][0] <= box[1]
+                          and box[2] <= item[1][1] <= box[3])
+        if not found:
             continue
-        distance = geo.nearest_km(origin, found)
-        if distance is not None and (radius is None or distance <= radius):
-            distances[doc] = distance
+        distance, index = min((geo.distance_km(origin, point), index) for index, point in found)
+        if radius is None or distance <= radius:
+            distances[doc] = (distance, index)
     if radius is not None:
-        docs = set(distances)  # a radius leaves out offers without a place
+        docs = set(distances)  # a radius leaves out offers without a public place
     return docs, distances
 
 
 def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: set[int],
-          distances: dict[int, float], params: SearchParams, start: int) -> list[tuple[int, float, float | None]]:
+          distances: dict[int, tuple[float, int]], params: SearchParams,
+          start: int) -> list[tuple[int, float, tuple[float, int] | None]]:
     end = start + params.per_page
     if not matched or start >= len(matched):
         return []
     if params.sort == "distance":
         names = facets.column(searcher, caches, "sort_name")
-        order = sorted(matched, key=lambda d: (d not in distances, distances.get(d, 0.0), names[d]))
+        order = sorted(matched, key=lambda d: (d not in distances,
+                                               distances[d][0] if d in distances else 0.0,
+                                               names[d]))
         return [(doc, 0.0, distances.get(doc)) for doc in order[start:end]]
     if query is None:
         names = facets.column(searcher, caches, "sort_name")

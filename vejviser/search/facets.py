@@ -7,6 +7,7 @@ the searcher: when the index changes, a new searcher starts with empty caches.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh.searching import Searcher
@@ -18,7 +19,7 @@ from vejviser.search.documents import decode_hours, decode_points
 FACET_FIELDS = ("category", "target_group")
 #: Compiled hours shared across searchers, keyed by the stored rows themselves, so identical
 #: schedules compile once and a changed offer can never see an old answer.
-_compiled_by_rows: dict[bytes, hours.CompiledHours] = {}
+_compiled_by_rows: dict[bytes, "PlacesHours"] = {}
 _MAX_COMPILED = 50_000
 
 
@@ -51,8 +52,10 @@ def column(searcher: Searcher, caches: dict[str, Any], field: str) -> Any:
     return caches[key]
 
 
-def points(searcher: Searcher, caches: dict[str, Any]) -> dict[int, tuple[tuple[float, float], ...]]:
-    """Document number → its points, for documents that have any (built once per searcher)."""
+def points(searcher: Searcher, caches: dict[str, Any]
+           ) -> dict[int, tuple[tuple[int, tuple[float, float]], ...]]:
+    """Document number → (place index, point) of its places with a public point, for documents
+    that have any (built once per searcher)."""
     if "points" not in caches:
         geo = column(searcher, caches, "geo")
         table = {}
@@ -64,8 +67,24 @@ def points(searcher: Searcher, caches: dict[str, Any]) -> dict[int, tuple[tuple[
     return caches["points"]
 
 
-def compiled_hours(searcher: Searcher, caches: dict[str, Any], doc: int) -> hours.CompiledHours:
-    """The compiled opening hours of one document (decoded and compiled at most once)."""
+@dataclass(frozen=True)
+class PlacesHours:
+    """The compiled hours of each place of one document (None: temporarily closed there)."""
+
+    ids: tuple[str | None, ...]
+    compiled: tuple[hours.CompiledHours | None, ...]
+
+    def open_at(self, ts: float) -> tuple[int, ...]:
+        """The indices of the places open at POSIX timestamp ``ts``."""
+        return tuple(index for index, c in enumerate(self.compiled)
+                     if c is not None and c.state_at(ts) is True)
+
+
+_UNKNOWN = PlacesHours((None,), (hours.compile_hours(hours.OpeningHours()),))
+
+
+def place_hours(searcher: Searcher, caches: dict[str, Any], doc: int) -> PlacesHours:
+    """The compiled hours of one document's places (decoded and compiled at most once)."""
     per_doc = caches.setdefault("hours", {})
     found = per_doc.get(doc)
     if found is None:
@@ -73,9 +92,13 @@ def compiled_hours(searcher: Searcher, caches: dict[str, Any], doc: int) -> hour
         found = _compiled_by_rows.get(raw)
         if found is None:
             try:
-                found = hours.compile_hours(decode_hours(raw))
-            except ValueError:
-                found = hours.compile_hours(hours.OpeningHours())  # unreadable: unknown hours
+                decoded = decode_hours(raw)
+                found = PlacesHours(
+                    tuple(place_id for place_id, _, _ in decoded),
+                    tuple(None if closed else hours.compile_hours(opening)
+                          for _, closed, opening in decoded))
+            except (ValueError, KeyError, TypeError):
+                found = _UNKNOWN  # unreadable: unknown hours, never a guess
             if len(_compiled_by_rows) >= _MAX_COMPILED:
                 _compiled_by_rows.clear()
             _compiled_by_rows[raw] = found

@@ -15,7 +15,7 @@ from vejviser.search.analysis import (
 )
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Section weights inside the one weighted text field, in the issue's order: name, alternate
 #: name, category and target-group labels, summary, description, organisation; ``place``

@@ -5,10 +5,11 @@ from flask import abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from vejviser.catalogue.loading import load_offer
+from vejviser.catalogue.public import project
 from vejviser.db import db
+from vejviser.moments import MomentError, now_local, parse_local_moment
 from vejviser.web.api import blueprint
 from vejviser.web.api.shapes import offer_detail
-from vejviser.moments import MomentError, now_local, parse_local_moment
 
 
 @blueprint.get("/offers/<key>")
@@ -21,4 +22,4 @@ def offer(key: str) -> ResponseReturnValue:
     found = load_offer(db.session, key)
     if found is None or not found.is_public:
         abort(404, description=f"Intet tilbud med nøglen {key[:80]!r}.")
-    return jsonify(offer_detail(found, at))
+    return jsonify(offer_detail(project(found), at))

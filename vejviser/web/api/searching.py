@@ -6,10 +6,12 @@ from flask.typing import ResponseReturnValue
 
 from vejviser import search
 from vejviser.catalogue.loading import load_offers
+from vejviser.catalogue.opening import open_state
+from vejviser.catalogue.public import project
 from vejviser.db import db
+from vejviser.moments import now_local
 from vejviser.web.api import blueprint
 from vejviser.web.api.shapes import offer_summary
-from vejviser.moments import now_local
 
 
 @blueprint.get("/search")
@@ -26,9 +28,13 @@ def search_offers() -> ResponseReturnValue:
     results = []
     for hit in result.hits:
         if hit.offer_id in offers:
-            item = offer_summary(offers[hit.offer_id], at)
+            offer = project(offers[hit.offer_id])
+            nearest = [hit.place_id] if hit.place_id else []
+            state = open_state(offer.place_hours, at, nearest=nearest)
+            item = offer_summary(offer, at, state)
             item["score"] = round(hit.score, 4)
             item["distance_km"] = hit.distance_km
+            item["place_id"] = hit.place_id  # the place the distance is measured to
             results.append(item)
     return jsonify({
         "total": result.total,

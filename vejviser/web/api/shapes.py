@@ -1,26 +1,34 @@
 """The JSON shapes of API v1. They live here, not on the models.
 
-They read only an offer's attributes and relationships; load offers with
-``vejviser.catalogue.loading`` (``load_offers``/``load_offer``) so that reading them runs no query.
+They read only the public projection of an offer (``catalogue.public.project``) of offers loaded
+with ``vejviser.catalogue.loading`` (``load_offers``/``load_offer``), so reading them runs no
+query and shows nothing the public may not see.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from vejviser import hours
 from vejviser.catalogue import opening
-from vejviser.hsds.rows import contact_row, language_row, location_row, phone_row, schedule_row
-from vejviser.models import Offer
+from vejviser.catalogue.opening import OpenState
+from vejviser.catalogue.public import PublicOffer
+from vejviser.hsds.rows import (
+    clock_text,
+    contact_row,
+    day_text,
+    language_row,
+    location_row,
+    phone_row,
+    schedule_row,
+)
 
 
 def _codes(terms: list[Any]) -> list[str]:
     return [term.code for term in terms]
 
 
-def _open_fields(offer: Offer, at: datetime) -> dict[str, Any]:
-    """``open``, ``next_change`` and ``next_change_opens`` for ``offer`` at ``at`` (the JSON
-    fields of ``catalogue.opening.open_state``, which this wraps)."""
-    state = opening.open_state(offer, at)
+def _change(state: Any) -> dict[str, Any]:
     return {
         "open": state.open,
         "next_change": state.next_change.at.isoformat() if state.next_change else None,
@@ -28,8 +36,39 @@ def _open_fields(offer: Offer, at: datetime) -> dict[str, Any]:
     }
 
 
-def offer_summary(offer: Offer, at: datetime) -> dict[str, Any]:
-    """The short form used in search results."""
+def _rule(rule: hours.WeeklyRule) -> dict[str, Any]:
+    return {"byday": ",".join(rule.byday), "opens_at": clock_text(rule.opens_at),
+            "closes_at": clock_text(rule.closes_at), "valid_from": day_text(rule.valid_from),
+            "valid_to": day_text(rule.valid_to), "all_day": rule.all_day,
+            "by_appointment": rule.by_appointment, "on_holidays": rule.on_holidays,
+            "description": rule.description or None}
+
+
+def _places(offer: PublicOffer, state: OpenState, detail: bool) -> list[dict[str, Any]]:
+    """``open``/``next_change`` per place (and, in detail, the hours in force there)."""
+    out = []
+    for place, place_state in zip(offer.places, state.places):
+        if place.id is None:
+            continue  # an offer without places: the offer's own fields say it all
+        location = place.location
+        item: dict[str, Any] = {
+            "id": place.id, "location_id": location.id if location else None,
+            "name": (location.short_name or location.name) if location else None,
+            **_change(place_state),
+        }
+        if detail:
+            item["follows"] = place.follows_id
+            item["temporarily_closed"] = place.hours.closed
+            item["schedules"] = [_rule(rule) for rule in place.hours.opening.rules]
+        out.append(item)
+    return out
+
+
+def offer_summary(offer: PublicOffer, at: datetime,
+                  state: OpenState | None = None) -> dict[str, Any]:
+    """The short form used in search results: ``open``/``next_change`` for the offer (open at
+    any place) and for each place."""
+    state = state or opening.open_state(offer.place_hours, at)
     return {
         "id": offer.id,
         "slug": offer.slug,
@@ -41,14 +80,17 @@ def offer_summary(offer: Offer, at: datetime) -> dict[str, Any]:
         "categories": _codes(offer.categories),
         "target_groups": _codes(offer.target_groups),
         "attributes": _codes(offer.attributes),
-        **_open_fields(offer, at),
+        **_change(state),
+        "places": _places(offer, state, detail=False),
     }
 
 
-def offer_detail(offer: Offer, at: datetime) -> dict[str, Any]:
+def offer_detail(offer: PublicOffer, at: datetime) -> dict[str, Any]:
     """The full form of ``GET /api/v1/offers/{key}``."""
+    state = opening.open_state(offer.place_hours, at)
     return {
-        **offer_summary(offer, at),
+        **offer_summary(offer, at, state),
+        "places": _places(offer, state, detail=True),
         "alternate_name": offer.alternate_name or None,
         "description": offer.description,
         "url": offer.url or None,

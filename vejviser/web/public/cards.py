@@ -11,62 +11,66 @@ from typing import Iterable
 
 from vejviser import hours
 from vejviser.catalogue import loading
-from vejviser.catalogue.opening import open_state, opening_hours_for
+from vejviser.catalogue.opening import PlaceState, open_state
+from vejviser.catalogue.public import PublicLocation, PublicOffer, project
 from vejviser.db import db
-from vejviser.models import Location, Offer, OfferStatus, Precision
+from vejviser.models import Precision
 
 #: Offers about violence or crisis get the quick-exit button (a citizen may be watched).
 QUICK_EXIT_CATEGORIES = frozenset({"krisecenter"})
 QUICK_EXIT_TARGET_GROUPS = frozenset({"kvinder-udsat-for-vold"})
 
 
-def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[Offer]:
-    """Public offers by id or slug, in the order asked for, with everything a card, the detail
-    page and its JSON-LD show loaded in a fixed number of queries (``catalogue.loading``)."""
+def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[PublicOffer]:
+    """Public offers by id or slug, in the order asked for, as the public projection (what a
+    card, the detail page and its JSON-LD may show), read in a fixed number of queries."""
     found = loading.load_offers(db.session, ids=list(ids), slugs=list(slugs))
-    return [offer for offer in found if offer.is_public]
+    return [project(offer) for offer in found if offer.is_public]
 
 
 @dataclass
 class Place:
-    """Where an offer is, shown only as precisely as its location allows."""
+    """Where an offer is, shown only as precisely as the public projection allows, with the
+    place's own status line when the offer's places keep different hours."""
 
     name: str
     lines: list[str]
     map_url: str | None
     hidden: bool = False  # precision "none": the address is not published
+    status: str = ""
+    is_open: bool | None = None
 
 
-def place_of(location: Location) -> Place:
-    """A location as text lines and (for exact and street precision) a plain external map link.
-
-    District precision shows the postcode and district only; "none" shows no address at all,
-    which protects e.g. a women's crisis centre.
-    """
-    precision = location.precision
+def place_of(location: PublicLocation, state: PlaceState | None = None) -> Place:
+    """A public location as text lines and a plain external map link (a marker only for an
+    exact address); ``state`` adds the place's own status line."""
     lines: list[str] = []
-    if precision in (Precision.EXACT, Precision.STREET) and location.address_1:
+    if location.address_1:
         lines.append(location.address_1)
-    if precision != Precision.NONE and (location.postal_code or location.city):
+    if location.postal_code or location.city:
         lines.append(f"{location.postal_code} {location.city}".strip())
     map_url = None
-    if location.has_point and precision != Precision.NONE:
-        zoom = 17 if precision == Precision.EXACT else 15 if precision == Precision.STREET else 14
-        lat, lon = round(location.latitude or 0, 5), round(location.longitude or 0, 5)
-        marker = f"?mlat={lat}&mlon={lon}" if precision == Precision.EXACT else ""
+    point = location.point  # a district's point is already the centre of its ~1 km cell
+    if point is not None:
+        zoom = {Precision.EXACT: 17, Precision.STREET: 15}.get(location.precision, 14)
+        lat, lon = round(point[0], 5), round(point[1], 5)
+        marker = f"?mlat={lat}&mlon={lon}" if location.precision == Precision.EXACT else ""
         map_url = f"https://www.openstreetmap.org/{marker}#map={zoom}/{lat}/{lon}"
-    return Place(location.name, lines, map_url, hidden=precision == Precision.NONE)
+    return Place(location.name, lines, map_url, hidden=location.hidden,
+                 status=state.text if state else "", is_open=state.open if state else None)
 
 
 @dataclass
 class Card:
     """One offer in a result list, on Min liste or in the print view."""
 
-    offer: Offer
+    offer: PublicOffer
     status: str
     is_open: bool | None
     distance_km: float | None = None
     places: list[Place] = field(default_factory=list)
+    #: The places keep different hours: each place shows its own status line.
+    per_place: bool = False
     target_groups: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     attributes: list[str] = field(default_factory=list)
@@ -74,35 +78,47 @@ class Card:
 
     @property
     def closed_temporarily(self) -> bool:
-        return self.offer.status == OfferStatus.TEMPORARILY_CLOSED
+        return self.offer.is_temporarily_closed
 
 
-def make_card(offer: Offer, at: datetime, lang: str, distance_km: float | None = None,
-              with_hours: bool = False, now: bool = True,
-              opening: hours.OpeningHours | None = None) -> Card:
+def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | None = None,
+              with_hours: bool = False, now: bool = True, place_id: str | None = None) -> Card:
     """A card for ``offer`` as it is at ``at`` (status line in ``lang``; ``now=False`` when
     ``at`` is a moment the person chose, so the line does not say "Åben nu").
 
-    ``opening`` is the offer's ``opening_hours_for(offer)`` when the view already built it for
-    other parts of the page; otherwise it is built here, once.
+    ``place_id`` is the place a search measured ``distance_km`` to: the status line is about
+    that place. Where the offer's places keep different hours, the line names its place ("Åben
+    nu i Reden – lukker kl. 23") and each place gets its own line.
     """
-    if opening is None:
-        opening = opening_hours_for(offer)
-    state = open_state(offer, at, lang, now=now, opening=opening)
+    state = open_state(offer.place_hours, at, lang, now=now,
+                       nearest=[place_id] if place_id else ())
+    per_place = state.shown is not None
+    states = {s.place.link.id: s for s in state.places if s.place.link is not None}
+    places = [place_of(place.location, states.get(place.id or "") if per_place else None)
+              for place in offer.places if place.location is not None]
+    hours_lines: list[str] = []
+    if with_hours:
+        for place in offer.places if per_place else offer.places[:1]:
+            lines = hours.describe(place.hours.opening, lang, today=at.date())
+            if per_place and place.location is not None:
+                name = place.location.short_name or place.location.name
+                lines = [f"{name}: {line}" for line in lines]
+            hours_lines += lines
     return Card(
         offer=offer,
         status=state.text,
-        is_open=state.open,
+        is_open=state.open if state.shown is None else state.shown.open,
         distance_km=distance_km,
-        places=[place_of(location) for location in offer.locations],
+        places=places,
+        per_place=per_place,
         target_groups=[term.label(lang) for term in offer.target_groups],
         categories=[term.label(lang) for term in offer.categories],
         attributes=[term.label(lang) for term in offer.attributes],
-        hours_lines=hours.describe(opening, lang, today=at.date()) if with_hours else [],
+        hours_lines=hours_lines,
     )
 
 
-def needs_quick_exit(offers: Iterable[Offer]) -> bool:
+def needs_quick_exit(offers: Iterable[PublicOffer]) -> bool:
     """True when any of ``offers`` is about violence or crisis."""
     for offer in offers:
         if {t.code for t in offer.categories} & QUICK_EXIT_CATEGORIES:

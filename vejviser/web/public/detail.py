@@ -13,18 +13,18 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from vejviser.catalogue.corrections import MAX_LENGTH, CorrectionError, suggest_correction
-from vejviser.catalogue.opening import opening_hours_for
+from vejviser.catalogue.public import PublicOffer
 from vejviser.db import db
 from vejviser.messages import message_of
 from vejviser.moments import MomentError, check_year, now_local, parse_local_moment
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
-from vejviser.web.public.hours_view import hours_context
+from vejviser.web.public.hours_view import place_weeks
 from vejviser.web.public.jsonld import offer_jsonld
 from vejviser.web.public.templating import current_lang
 
 
-def _offer_or_404(slug: str):  # noqa: ANN202 - an Offer
+def _offer_or_404(slug: str) -> PublicOffer:
     found = public_offers(slugs=[slug])
     if not found:
         abort(404, description=_("Vi kender ikke dette tilbud. Det kan være flyttet eller lukket."))
@@ -52,12 +52,11 @@ def offer(slug: str) -> ResponseReturnValue:
     except MomentError as error:  # say so, and show the status right now instead
         chosen, at_problem = None, message_of(error)
     at = chosen or now_local()
-    opening = opening_hours_for(found)  # once: the card, the hours section and JSON-LD share it
-    card = make_card(found, at, lang, with_hours=True, now=chosen is None, opening=opening)
+    card = make_card(found, at, lang, with_hours=True, now=chosen is None)
     return render_template(
         "public/offer.html", card=card, offer=found, at=at,
-        hours=hours_context(opening, _week_start() or at.date(), lang),
-        jsonld=offer_jsonld(found, at.date(), opening),
+        weeks=place_weeks(found, card.per_place, _week_start() or at.date(), lang),
+        jsonld=offer_jsonld(found, at.date()),
         quick_exit=needs_quick_exit([found]),
         reported=request.args.get("rapporteret") == "1",
         at_problem=at_problem,
@@ -72,7 +71,7 @@ def report(slug: str) -> ResponseReturnValue:
     if request.method == "POST":
         message = request.form.get("message", "")
         try:
-            suggest_correction(db.session, found, message)
+            suggest_correction(db.session, found.id, message)
         except CorrectionError as error:
             db.session.rollback()
             problem, status = _correction_problem(error), 400

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
 
 from vejviser import hours
+from vejviser.catalogue.public import PublicOffer
 from vejviser.hours.wording import DAY_NAMES
 from vejviser.moments import now_local
 
@@ -62,7 +64,7 @@ def upcoming(opening: hours.OpeningHours, today: date, lang: str) -> list[tuple[
 
 
 def hours_context(opening: hours.OpeningHours, start: date, lang: str,
-                  today: date | None = None) -> dict:
+                  today: date | None = None) -> dict[str, Any]:
     """Everything the hours section of a detail page shows, from the offer's ``opening``
     (``catalogue.opening.opening_hours_for``, built once by the view)."""
     today = today or now_local().date()
@@ -75,3 +77,30 @@ def hours_context(opening: hours.OpeningHours, start: date, lang: str,
         "next_week": (start + timedelta(days=7)).isoformat(),
         "known": bool(opening.rules),
     }
+
+
+@dataclass
+class PlaceWeek:
+    """The hours section for one place (``name`` empty: the offer keeps one set of hours)."""
+
+    name: str
+    hours: dict[str, Any]
+    #: The offer whose hours this place keeps ("Samme åbningstider som …"), when public.
+    follows_name: str = ""
+    follows_slug: str = ""
+    closed: bool = False
+
+
+def place_weeks(offer: PublicOffer, per_place: bool, start: date, lang: str) -> list[PlaceWeek]:
+    """One hours section per place where the places keep different hours, else one for all."""
+    out = []
+    for place in offer.places if per_place else offer.places[:1]:
+        followed = place.hours.follows
+        shown = followed is not None and followed.is_public and not place.hours.broken
+        name = ""
+        if per_place and place.location is not None:
+            name = place.location.short_name or place.location.name
+        out.append(PlaceWeek(name, hours_context(place.hours.opening, start, lang),
+                             followed.name if shown and followed else "",
+                             followed.slug if shown and followed else "", place.hours.closed))
+    return out

@@ -16,8 +16,8 @@ from flask import current_app, url_for
 from markupsafe import Markup
 
 from vejviser import hours
-from vejviser.catalogue.opening import opening_hours_for
-from vejviser.models import Offer, Precision
+from vejviser.catalogue.opening import same_everywhere
+from vejviser.catalogue.public import PublicOffer
 
 #: Tags a description may keep; everything else (scripts, styles, attributes) is stripped.
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a"}
@@ -34,24 +34,30 @@ def rich_text(text: str) -> Markup:
     return Markup("".join(f"<p>{part.replace(chr(10), '<br>')}</p>" for part in paragraphs))
 
 
-def _address(offer: Offer) -> list[dict[str, Any]]:
+def _places(offer: PublicOffer, today: date, per_place: bool) -> list[dict[str, Any]]:
     out = []
-    for location in offer.locations:
-        if location.precision == Precision.NONE:
+    for place in offer.places:
+        location = place.location
+        if location is None or location.hidden:
             continue  # an unpublished address stays unpublished in machine-readable form too
         address = {"@type": "PostalAddress", "postalCode": location.postal_code,
                    "addressLocality": location.city, "addressCountry": location.country}
-        if location.precision in (Precision.EXACT, Precision.STREET) and location.address_1:
+        if location.address_1:
             address["streetAddress"] = location.address_1
-        out.append({"@type": "Place", "name": location.name or offer.name, "address": address})
+        item: dict[str, Any] = {"@type": "Place", "name": location.name or offer.name,
+                                "address": address}
+        if per_place:  # each place keeps its own hours
+            item["openingHoursSpecification"] = hours.opening_hours_specification(
+                place.hours.opening, today=today, horizon_days=60) or None
+        out.append({key: value for key, value in item.items() if value is not None})
     return out
 
 
-def offer_jsonld(offer: Offer, today: date, opening: hours.OpeningHours | None = None) -> Markup:
-    """A schema.org ``Service`` with provider, places, phones and ``hoursAvailable``
-    (from ``opening`` when the view already built the offer's hours)."""
-    if opening is None:
-        opening = opening_hours_for(offer)
+def offer_jsonld(offer: PublicOffer, today: date) -> Markup:
+    """A schema.org ``Service`` with provider, places, phones and hours: ``hoursAvailable`` when
+    every place keeps the same hours, else each ``Place``'s ``openingHoursSpecification``."""
+    per_place = not same_everywhere(offer.place_hours)
+    opening = None if per_place else offer.places[0].hours.opening
     base = current_app.config.get("BASE_URL", "").rstrip("/")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -64,9 +70,9 @@ def offer_jsonld(offer: Offer, today: date, opening: hours.OpeningHours | None =
         "serviceType": [term.label("da") for term in offer.categories] or None,
         "audience": [{"@type": "Audience", "audienceType": term.label("da")}
                      for term in offer.target_groups] or None,
-        "availableAtOrFrom": _address(offer) or None,
+        "availableAtOrFrom": _places(offer, today, per_place) or None,
         "hoursAvailable": hours.opening_hours_specification(
-            opening, today=today, horizon_days=60) or None,
+            opening, today=today, horizon_days=60) or None if opening is not None else None,
         "telephone": [phone.number for phone in offer.phones] or None,
         "email": offer.email or None,
     }

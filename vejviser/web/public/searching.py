@@ -43,7 +43,8 @@ def index() -> ResponseReturnValue:
     chosen = params.open_at if params is not None else None
     at = chosen or now_local()
     offers = {o.id: o for o in public_offers(ids=[hit.offer_id for hit in result.hits])}
-    cards = [make_card(offers[hit.offer_id], at, lang, hit.distance_km, now=chosen is None)
+    cards = [make_card(offers[hit.offer_id], at, lang, hit.distance_km, now=chosen is None,
+                       place_id=hit.place_id)
              for hit in result.hits if hit.offer_id in offers]
     page = params.page if params is not None else 1
     per_page = params.per_page if params is not None else 20
