@@ -127,18 +127,41 @@ def generate(n: int, seed: int = 4) -> dict[str, list[dict[str, Any]]]:
             "postal_code": f"{1000 + number % 8990}", "precision": "district",
             "latitude": lat + rng.uniform(-0.08, 0.08), "longitude": lon + rng.uniform(-0.12, 0.12)})
         rows["offer_at_location"].append({"id": _id(rng), "offer_id": offer_id,
-                                          "location_id": location_id, "position": 0})
+                                          "location_id": location_id, "position": 0,
+                                          "follows_offer_id": None})
         for position in range(rng.randint(1, 2)):
             opens, closes = rng.choice(HOURS)
             rows["schedule"].append({"id": _id(rng), "offer_id": offer_id, "freq": "WEEKLY",
                                      "byday": rng.choice(DAYS), "opens_at": opens,
-                                     "closes_at": closes, "position": position})
+                                     "closes_at": closes, "position": position,
+                                     "offer_at_location_id": None})
+        _more_places(rng, rows, offer_id, number)
         for code in {"da", *rng.sample(LANGUAGES, rng.randint(0, 2))}:
             rows["language"].append({"id": _id(rng), "offer_id": offer_id, "code": code})
         links = {("category", kind), *(("target_group", g) for g in rng.sample(GROUPS, 3)),
                  *(("attribute", a) for a in rng.sample(ATTRIBUTES, 2))}
         rows["terms"].extend({"offer_id": offer_id, "term": link} for link in links)
     return rows
+
+
+def _more_places(rng: random.Random, rows: dict[str, list[dict[str, Any]]], offer_id: str,
+                 number: int) -> None:
+    """Like the needle exchange: every tenth offer is also given at an earlier offer's place,
+    half of them in that offer's hours (following it), half in hours of their own there."""
+    if number % 10 != 9:
+        return
+    earlier = rows["offer_at_location"][rng.randrange(len(rows["offer_at_location"]) - 1)]
+    link_id = _id(rng)
+    follows = earlier["offer_id"] if rng.random() < 0.5 and not earlier.get(
+        "follows_offer_id") else None
+    rows["offer_at_location"].append({"id": link_id, "offer_id": offer_id,
+                                      "location_id": earlier["location_id"], "position": 1,
+                                      "follows_offer_id": follows})
+    if follows is None:
+        opens, closes = rng.choice(HOURS)
+        rows["schedule"].append({"id": _id(rng), "offer_id": offer_id, "freq": "WEEKLY",
+                                 "byday": rng.choice(DAYS), "opens_at": opens, "closes_at": closes,
+                                 "position": 0, "offer_at_location_id": link_id})
 
 
 def load(session: Session, n: int, seed: int = 4) -> int:

@@ -206,3 +206,31 @@ def test_the_same_service_twice_in_one_file_is_refused(app: Flask) -> None:
         assert [(p.record.split()[0], p.field) for p in report.problems] == [("#2", "id")]
         db.session.commit()
         assert row_counts() == before
+
+
+def test_an_implausible_night_drops_that_row_and_the_rest_imports(app: Flask) -> None:
+    typo = {"id": new_id(), "freq": "WEEKLY", "byday": "WE", "opens_at": "16:00",
+            "closes_at": "10:00"}
+    night = {"id": new_id(), "freq": "WEEKLY", "byday": "FR", "opens_at": "22:00",
+             "closes_at": "08:00"}
+    document = small_service(schedules=[typo, night])
+    with app.app_context():
+        report = _import(document)
+        assert report.counts["created"] == 1
+        offer = db.session.get(Offer, document["id"])
+        assert [row.id for row in offer.schedules] == [night["id"]]  # 10 hours: a real night
+        (warning,) = [w for w in report.warnings if "16:00" in w.message]
+        assert warning.field == "schedules[0].closes_at" and "udeladt" in warning.message
+
+
+def test_a_place_keeps_its_own_hours_through_an_import(app: Flask) -> None:
+    document = small_service()
+    link = document["service_at_locations"][0]
+    link["schedules"] = [{"id": new_id(), "freq": "WEEKLY", "byday": "SA",
+                          "opens_at": "10:00", "closes_at": "14:00"}]
+    with app.app_context():
+        _import(document)
+        offer = db.session.get(Offer, document["id"])
+        own = {row.id: row.offer_at_location_id for row in offer.schedules}
+        assert own == {document["schedules"][0]["id"]: None,
+                       link["schedules"][0]["id"]: link["id"]}

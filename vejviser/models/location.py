@@ -55,14 +55,5 @@ class Location(Timestamped, Base):
 
     offers_at: Mapped[list[OfferAtLocation]] = relationship(back_populates="location")
 
-    @property
-    def has_point(self) -> bool:
-        """True when the location has coordinates worth putting on a map or measuring from."""
-        return (
-            self.latitude is not None
-            and self.longitude is not None
-            and self.precision != Precision.NONE
-        )
-
     def __repr__(self) -> str:
         return f"<Location {self.name or self.postal_code!r}>"

@@ -66,7 +66,7 @@ def upcoming(opening: hours.OpeningHours, today: date, lang: str) -> list[tuple[
 def hours_context(opening: hours.OpeningHours, start: date, lang: str,
                   today: date | None = None) -> dict[str, Any]:
     """Everything the hours section of a detail page shows, from the offer's ``opening``
-    (``catalogue.opening.opening_hours_for``, built once by the view)."""
+    (the hours in force at one place, ``catalogue.opening.hours_by_place``)."""
     today = today or now_local().date()
     return {
         "lines": hours.describe(opening, lang, today=today),
