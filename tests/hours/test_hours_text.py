@@ -3,6 +3,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from tests.hours.textparse import parse_description
 from vejviser.hours import (
     DatedException,
     HolidayRule,
@@ -12,7 +13,6 @@ from vejviser.hours import (
     opening_hours_specification,
     parse_byday,
     parse_date,
-    parse_description,
     parse_time,
     rows_to_rules,
     rules_to_rows,

@@ -33,7 +33,6 @@ from .model import (
     WeeklyRule,
 )
 from .rows import parse_byday, parse_date, parse_flag, parse_time, rows_to_rules, rules_to_rows
-from .textparse import parse_description
 from .status import status_text
 from .wording import describe, fmt_date, fmt_days, fmt_time
 
@@ -42,7 +41,7 @@ __all__ = [
     "DayHours", "HolidayRule", "OpeningHours", "PatternChange", "WeeklyRule", "active_rules",
     "compile_hours", "describe", "effective_week", "fmt_date", "fmt_days", "fmt_time",
     "holiday_name", "intervals_on", "is_open", "next_change", "open_states",
-    "opening_hours_specification", "parse_byday", "parse_date", "parse_description",
+    "opening_hours_specification", "parse_byday", "parse_date",
     "parse_flag", "parse_time", "rows_to_rules", "rules_to_rows",
     "season_closed", "status_text", "upcoming_changes",
 ]

@@ -6,11 +6,6 @@ from typing import Any
 from vejviser.hsds.extension import stable_id
 from vejviser.models import Contact, Language, Location, Phone, Schedule
 
-#: Our rows hold Copenhagen wall-clock times; HSDS ``timezone`` is a UTC offset in hours, which
-#: changes with summer time, so we name the zone in ``notes`` and leave the offset out.
-TIMEZONE_NOTE = "Europe/Copenhagen"
-
-
 def _clock(value: Any) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 
