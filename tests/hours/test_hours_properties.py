@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from tests.hours.textparse import parse_description
 from vejviser.hours import (
-    DAY_CODES,
     CPH,
+    DAY_CODES,
     DatedException,
     HolidayRule,
     OpeningHours,

@@ -17,6 +17,7 @@ from vejviser.catalogue.snapshot import LOCATION_FIELDS, OFFER_FIELDS, offer_sna
 from vejviser.catalogue.taxonomy import TermLookup
 from vejviser.catalogue.validation import is_web_address
 from vejviser.models import (
+    VOCABULARY_OF_FIELD,
     Contact,
     HolidayRule,
     Language,
@@ -30,8 +31,8 @@ from vejviser.models import (
     Revision,
     Schedule,
     ScheduleException,
-    VOCABULARY_OF_FIELD,
 )
+
 
 @dataclass
 class UpsertResult:

@@ -9,9 +9,9 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser import migrate, search
-from vejviser.cli.progress import progress_bar
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.seed import load_seed
+from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.resources import seed_dir
 

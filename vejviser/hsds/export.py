@@ -16,11 +16,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vejviser.catalogue.loading import with_offer_parts
 from vejviser.hsds import extension
 from vejviser.hsds.rows import contact_row, language_row, location_row, phone_row, schedule_row
-from vejviser.catalogue.loading import with_offer_parts
 from vejviser.models import (
-    VOCABULARIES, Offer, OfferAtLocation, Organization, Schedule, TaxonomyTerm,
+    VOCABULARIES,
+    Offer,
+    OfferAtLocation,
+    Organization,
+    Schedule,
+    TaxonomyTerm,
 )
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

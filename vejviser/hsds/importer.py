@@ -25,8 +25,16 @@ from vejviser.hsds.mapping import MappedService, map_service, record_name, slugi
 from vejviser.hsds.schema import page_problems, service_problems
 from vejviser.hsds.terms import TermPlanner
 from vejviser.models import (
-    VOCABULARY_OF_FIELD, Contact, Language, Location, Offer, OfferAtLocation, Organization, Phone,
-    Schedule, ScheduleException,
+    VOCABULARY_OF_FIELD,
+    Contact,
+    Language,
+    Location,
+    Offer,
+    OfferAtLocation,
+    Organization,
+    Phone,
+    Schedule,
+    ScheduleException,
 )
 
 FIELD_OF_VOCABULARY = {vocabulary: name for name, vocabulary in VOCABULARY_OF_FIELD.items()}

@@ -6,6 +6,7 @@ from typing import Any
 from vejviser.hsds.extension import stable_id
 from vejviser.models import Contact, Language, Location, Phone, Schedule
 
+
 def _clock(value: Any) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 

@@ -16,10 +16,11 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from vejviser import changes
-from vejviser.resources import seed_dir
 from vejviser.messages import Message
-from vejviser.search import engine, geo, sync
+from vejviser.resources import seed_dir
+from vejviser.search import engine, geo
 from vejviser.search import params as _params
+from vejviser.search import sync
 from vejviser.search import synonyms as _synonyms
 from vejviser.search.index import IndexUnavailable, shared_searcher
 from vejviser.search.params import SearchParamError, SearchParams

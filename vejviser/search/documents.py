@@ -13,7 +13,6 @@ from vejviser.models import CATEGORY, TARGET_GROUP, Offer, OfferStatus
 from vejviser.search.analysis import fold, weighted
 from vejviser.search.schema import FIELD_WEIGHTS, PARTS_FACTOR
 
-
 #: The SQL condition for offers the index holds: the query form of :func:`is_indexed`.
 INDEXED = Offer.status != OfferStatus.INACTIVE
 

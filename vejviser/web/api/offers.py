@@ -6,9 +6,9 @@ from flask.typing import ResponseReturnValue
 
 from vejviser.catalogue.loading import load_offer
 from vejviser.db import db
+from vejviser.moments import MomentError, now_local, parse_local_moment
 from vejviser.web.api import blueprint
 from vejviser.web.api.shapes import offer_detail
-from vejviser.moments import MomentError, now_local, parse_local_moment
 
 
 @blueprint.get("/offers/<key>")

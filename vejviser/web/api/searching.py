@@ -7,9 +7,9 @@ from flask.typing import ResponseReturnValue
 from vejviser import search
 from vejviser.catalogue.loading import load_offers
 from vejviser.db import db
+from vejviser.moments import now_local
 from vejviser.web.api import blueprint
 from vejviser.web.api.shapes import offer_summary
-from vejviser.moments import now_local
 
 
 @blueprint.get("/search")
