@@ -75,7 +75,7 @@ def changed_offer_ids(session: Session, objects: Iterable[Any], deleted: Iterabl
     if terms:
         ids |= set(connection.scalars(select(offer_term.c.offer_id)
                                       .where(offer_term.c.term_id.in_(terms))))
-    ids.discard(None)  # type: ignore[arg-type]
+    ids.discard(None)
     return ids
 
 

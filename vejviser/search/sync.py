@@ -135,7 +135,7 @@ def _gaps_after(last: int, gaps: dict[int, float], seen: list[int]) -> tuple[int
     return newest, dict(sorted(still.items())[-MAX_GAPS:])
 
 
-def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:  # type: ignore[no-untyped-def]
+def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]

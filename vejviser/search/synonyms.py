@@ -38,7 +38,7 @@ def entry_of(text: str) -> Entry:
     return tuple(variants[0] for _, variants in query_terms(text))
 
 
-def parse(data: dict) -> Synonyms:  # type: ignore[type-arg]
+def parse(data: dict) -> Synonyms:
     """Synonyms from the parsed TOML (``[[group]] words = [...]``); bad groups are skipped."""
     groups = []
     for group in data.get("group", []):
