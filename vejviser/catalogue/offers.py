@@ -78,22 +78,23 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
     offer = session.get(Offer, data["id"]) if data.get("id") else None
     if offer is None:
         offer = session.scalar(select(Offer).where(Offer.slug == data["slug"]))
-    terms = _resolve_terms(terms or TermLookup(session), data, record)
-    organization = session.get(Organization, data["organization"]) if data.get("organization") else None
+    resolved = _resolve_terms(terms or TermLookup(session), data, record)
+    organization = (session.get(Organization, data["organization"])
+                    if data.get("organization") else None)
     if organization is None:
-        raise CatalogueDataError([FieldProblem(record, "organization",
-                                               f"ukendt organisation {data.get('organization')!r}")])
+        unknown = f"ukendt organisation {data.get('organization')!r}"
+        raise CatalogueDataError([FieldProblem(record, "organization", unknown)])
     created = offer is None
-    if not created:
+    if offer is not None:
         before = offer_snapshot(offer)
-        if before == _incoming_snapshot(data, organization.id, terms, before):
+        if before == _incoming_snapshot(data, organization.id, resolved, before):
             return UpsertResult(offer, "unchanged")
     else:
         offer = Offer(id=data.get("id") or None, slug=data["slug"], name=data["name"],
                       organization=organization)
         session.add(offer)
         before = {}
-    _apply(session, offer, data, organization, terms)
+    _apply(session, offer, data, organization, resolved)
     session.flush()
     after = offer_snapshot(offer)
     session.add(Revision(
@@ -110,7 +111,8 @@ def _resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> 
     # (field, vocabulary, code, how to name it in a problem)
     wanted = [(field, vocabulary, code, repr(code))
               for field, vocabulary in VOCABULARY_OF_FIELD.items() for code in data.get(field, [])]
-    # Terms of further vocabularies (e.g. a foreign taxonomy from an HSDS import): (vocabulary, code).
+    # Terms of further vocabularies (e.g. a foreign taxonomy from an HSDS import):
+    # (vocabulary, code).
     wanted += [("attributes", vocabulary, code, f"{vocabulary}:{code}")
                for vocabulary, code in data.get("other_terms", [])]
     problems, terms = [], []
@@ -129,7 +131,7 @@ def _incoming_snapshot(
     data: Mapping[str, Any], organization_id: str, terms: list[Any], before: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The snapshot ``data`` would produce, borrowing existing child ids where data has none."""
-    snap = {field: data.get(field) for field in OFFER_FIELDS}
+    snap: dict[str, Any] = {field: data.get(field) for field in OFFER_FIELDS}
     snap.update(
         id=before.get("id"), slug=data["slug"], organization_id=organization_id,
         status=data["status"], holiday_rule=data["holiday_rule"],

@@ -155,8 +155,12 @@ def normalise_offer(
                     check.fail(field, f"ukendt term {code!r}")
         data[field] = list(dict.fromkeys(codes))
     data["languages"] = [_language(item) for item in raw.get("languages") or []]
-    data["locations"] = [_location(item, check, i) for i, item in enumerate(raw.get("locations") or [])]
-    data["schedules"] = [_schedule(item, check, i) for i, item in enumerate(raw.get("schedules") or [])]
+    data["locations"] = [
+        _location(item, check, i) for i, item in enumerate(raw.get("locations") or [])
+    ]
+    data["schedules"] = [
+        _schedule(item, check, i) for i, item in enumerate(raw.get("schedules") or [])
+    ]
     data["exceptions"] = [
         _exception(item, check, i) for i, item in enumerate(raw.get("exceptions") or [])
     ]
@@ -209,7 +213,7 @@ def _schedule(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str,
     freq = str(item.get("freq") or "WEEKLY").upper()
     if freq != "WEEKLY":
         sub.fail("freq", f"kun WEEKLY understøttes, fik {freq!r}")
-    row = {
+    row: dict[str, Any] = {
         "id": item.get("id") or None,
         "byday": ",".join(days),
         "opens_at": sub.clock(item, "opens_at"),

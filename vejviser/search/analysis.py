@@ -88,7 +88,8 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 def query_terms(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """(surface word, variants) for each non-stop word of ``text``, in order."""
-    return [(w, variants(w)) for w in words(text) if w not in STOPWORDS and fold(w) not in STOPWORDS]
+    return [(w, variants(w)) for w in words(text)
+            if w not in STOPWORDS and fold(w) not in STOPWORDS]
 
 
 def normalise_name(text: str) -> str:

@@ -119,8 +119,9 @@ def deleted(searcher: Searcher, caches: dict[str, Any]) -> frozenset[int]:
     """Document numbers deleted but not yet merged away (posting lists still hold them)."""
     if "deleted" not in caches:
         reader = searcher.reader()
-        caches["deleted"] = frozenset(doc for doc in range(reader.doc_count_all())
-                                      if reader.is_deleted(doc)) if reader.has_deletions() else frozenset()
+        caches["deleted"] = (frozenset(doc for doc in range(reader.doc_count_all())
+                                       if reader.is_deleted(doc))
+                             if reader.has_deletions() else frozenset())
     return caches["deleted"]
 
 
@@ -145,7 +146,8 @@ def _near(searcher: Searcher, caches: dict[str, Any], docs: set[int], origin: ge
 
 
 def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: set[int],
-          distances: dict[int, float], params: SearchParams, start: int) -> list[tuple[int, float, float | None]]:
+          distances: dict[int, float], params: SearchParams,
+          start: int) -> list[tuple[int, float, float | None]]:
     end = start + params.per_page
     if not matched or start >= len(matched):
         return []

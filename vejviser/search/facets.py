@@ -51,7 +51,8 @@ def column(searcher: Searcher, caches: dict[str, Any], field: str) -> Any:
     return caches[key]
 
 
-def points(searcher: Searcher, caches: dict[str, Any]) -> dict[int, tuple[tuple[float, float], ...]]:
+def points(searcher: Searcher,
+           caches: dict[str, Any]) -> dict[int, tuple[tuple[float, float], ...]]:
     """Document number → its points, for documents that have any (built once per searcher)."""
     if "points" not in caches:
         geo = column(searcher, caches, "geo")

@@ -28,7 +28,8 @@ class Synonyms:
         for group in self.groups:
             for entry in group:
                 size = len(entry)
-                if size and tuple(keys[start:start + size]) == entry and (best is None or size > best[0]):
+                if (size and tuple(keys[start:start + size]) == entry
+                        and (best is None or size > best[0])):
                     best = (size, tuple(other for other in group if other != entry))
         return best
 
