@@ -23,7 +23,7 @@ QUICK_EXIT_TARGET_GROUPS = frozenset({"kvinder-udsat-for-vold"})
 def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[Offer]:
     """Public offers by id or slug, in the order asked for, with everything a card, the detail
     page and its JSON-LD show loaded in a fixed number of queries (``catalogue.loading``)."""
-    found = loading.load_offers(db.session, ids=list(ids), slugs=list(slugs))
+    found = loading.load_offers(db.session(), ids=list(ids), slugs=list(slugs))
     return [offer for offer in found if offer.is_public]
 
 

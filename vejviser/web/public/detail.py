@@ -72,7 +72,7 @@ def report(slug: str) -> ResponseReturnValue:
     if request.method == "POST":
         message = request.form.get("message", "")
         try:
-            suggest_correction(db.session, found, message)
+            suggest_correction(db.session(), found, message)
         except CorrectionError as error:
             db.session.rollback()
             problem, status = _correction_problem(error), 400

@@ -77,8 +77,8 @@ def _vocabularies() -> dict[str, list]:
     data: dict[str, list] = {}
     for vocabulary in ("category", "target_group", "attribute"):
         data[vocabulary] = [Term(t.code, t.name, t.name_en)
-                            for t in vocabulary_terms(db.session, vocabulary)]
-    data["language"] = languages_in_use(db.session)
+                            for t in vocabulary_terms(db.session(), vocabulary)]
+    data["language"] = languages_in_use(db.session())
     cache.update(at=time.monotonic(), data=data)
     return data
 
