@@ -12,9 +12,9 @@ are not seen; after those, run ``vejviser reindex``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import Table, event, insert, select
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.attributes import get_history
 
@@ -86,9 +86,10 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     if not ids:
         return
     now = utcnow()
+    # A declarative class's __table__ is a Table; SQLAlchemy types it as the wider FromClause.
+    table = cast(Table, OfferChange.__table__)
     session.connection().execute(
-        insert(OfferChange.__table__), [{"offer_id": offer_id, "changed_at": now}
-                                        for offer_id in sorted(ids)]
+        insert(table), [{"offer_id": offer_id, "changed_at": now} for offer_id in sorted(ids)]
     )
     session.info[CHANGED_KEY] = True
 
