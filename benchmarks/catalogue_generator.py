@@ -73,7 +73,8 @@ PHRASES = ["et varmt sted at være", "gratis kaffe og morgenmad", "rådgivning o
            "aktiviteter for ensomme ældre", "hjælp til grønlændere på grønlandsk",
            "opsøgende arbejde på gaden", "julegaver til børnefamilier med få midler",
            "anonym samtale uden visitation", "frivillige laver mad og hygger",
-           "psykisk sårbare er velkomne", "unge hjemløse kan få hjælp", "du behøver ikke sige dit navn"]
+           "psykisk sårbare er velkomne", "unge hjemløse kan få hjælp",
+           "du behøver ikke sige dit navn"]
 GROUPS = ["hjemloese", "aeldre-udsatte", "groenlaendere", "kvinder-udsat-for-vold",
           "personer-med-misbrug", "psykisk-saarbare", "boernefamilier-med-faa-midler", "unge",
           "ensomme", "socialt-udsatte"]
@@ -125,7 +126,8 @@ def generate(n: int, seed: int = 4) -> dict[str, list[dict[str, Any]]]:
         rows["location"].append({
             "id": location_id, "name": f"{label} {town}", "city": town,
             "postal_code": f"{1000 + number % 8990}", "precision": "district",
-            "latitude": lat + rng.uniform(-0.08, 0.08), "longitude": lon + rng.uniform(-0.12, 0.12)})
+            "latitude": lat + rng.uniform(-0.08, 0.08),
+            "longitude": lon + rng.uniform(-0.12, 0.12)})
         rows["offer_at_location"].append({"id": _id(rng), "offer_id": offer_id,
                                           "location_id": location_id, "position": 0,
                                           "follows_offer_id": None})

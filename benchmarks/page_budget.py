@@ -58,7 +58,8 @@ def weight(client) -> tuple[float, dict[str, float]]:  # noqa: ANN001
 
 def render_times(client, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
     """Milliseconds per request for each URL (plus a detail page), after one warm-up pass."""
-    slug = db.session.scalars(select(Offer.slug).where(Offer.status == OfferStatus.ACTIVE).limit(1)).one()
+    active = select(Offer.slug).where(Offer.status == OfferStatus.ACTIVE)
+    slug = db.session.scalars(active.limit(1)).one()
     urls = URLS + [f"/tilbud/{slug}", f"/liste/print?liste={slug}"]
     for url in urls:
         client.get(url)

@@ -32,7 +32,8 @@ from vejviser.search.analysis import fold, words  # noqa: E402
 
 QUERIES = ["varmestue", "krisecenter", "herberg aalborg", "sovested i nat", "rene sprøjter",
            "korshaer", "hjemløse", "kvinder udsat for vold", "misbrugsbehandling", "bostøtte",
-           "julegaver til børn", "grønlændere", "varm mad", "herbreg", "natcafe", "rådgivning om økonomi",
+           "julegaver til børn", "grønlændere", "varm mad", "herbreg", "natcafe",
+           "rådgivning om økonomi",
            "fællesskab for ensomme ældre", "gadeteam odense", "bad og tøjvask", "frivillige"]
 FILTERS = [{"category": "varmestue"}, {"target_group": "hjemloese"}, {"attribute": "gratis"},
            {"near": "55.396,10.388", "radius_km": "25"}, {"open_at": "2026-12-07T12:00"},
@@ -118,8 +119,9 @@ def time_fts(fts: sqlite3.Connection, mode: str) -> list[float]:
                         "bm25(doc, 10, 6, 4, 2.5, 1, 0.8) limit 20", params).fetchall()
             fts.execute(f"select count(*) from doc where {where}", params).fetchone()
             if mode.endswith("facets"):
-                fts.execute(f"select code, count(*) from term where offer in (select rowid from doc "
-                            f"where {where}) group by code", params).fetchall()
+                fts.execute(f"select code, count(*) from term where offer in "
+                            f"(select rowid from doc where {where}) group by code",
+                            params).fetchall()
             samples.append(time.perf_counter() - start)
     return samples
 
@@ -139,7 +141,8 @@ def run_size(size: int) -> list[tuple[Any, ...]]:
         build = time.perf_counter() - start
         search.search(search.parse_args(MultiDict({"q": "varmestue"})))  # open the searcher
         fts, fts_build = build_fts(db.session)
-        lines.append((size, "build (s)", f"{build:.1f}", f"{count} docs", "", f"{fts_build:.2f}", ""))
+        lines.append((size, "build (s)", f"{build:.1f}", f"{count} docs", "",
+                      f"{fts_build:.2f}", ""))
         for mode in MODES:
             cold, warm = time_whoosh(mode)
             baseline = percentiles(time_fts(fts, mode))

@@ -141,8 +141,9 @@ def test_holidays_as_sunday(seeded_app) -> None:  # type: ignore[no-untyped-def]
         db.session.commit()
     client = seeded_app.test_client()
     # Friday 25 December (Juledag) keeps Sunday hours: closed at 10, open at 12 until 14.
-    assert client.get("/api/v1/offers/soendagsaabent?at=2026-12-25T10:00").get_json()["open"] is False
+    url = "/api/v1/offers/soendagsaabent?at="
+    assert client.get(url + "2026-12-25T10:00").get_json()["open"] is False
     body = client.get("/api/v1/offers/soendagsaabent?at=2026-12-25T12:00").get_json()
     assert (body["open"], body["next_change"]) == (True, "2026-12-25T14:00:00+01:00")
     # An ordinary Friday has weekday hours.
-    assert client.get("/api/v1/offers/soendagsaabent?at=2026-12-18T10:00").get_json()["open"] is True
+    assert client.get(url + "2026-12-18T10:00").get_json()["open"] is True

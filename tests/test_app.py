@@ -31,7 +31,8 @@ def test_defaults_live_under_instance(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     with pytest.warns(DevelopmentSecretWarning):
         app = create_app()
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'instance' / 'vejviser.sqlite3'}"
+    database = tmp_path / "instance" / "vejviser.sqlite3"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{database}"
     assert app.config["INDEX_DIR"] == str(tmp_path / "instance" / "index")
 
 

@@ -30,7 +30,7 @@ def test_migrations_match_models_on_sqlite(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-def test_migrations_match_models_on_postgres(postgres_schema) -> None:  # type: ignore[no-untyped-def]
+def test_migrations_match_models_on_postgres(postgres_schema) -> None:  # noqa: ANN001
     engine = create_engine(postgres_schema.url, **postgres_schema.engine_options())
     migrate.upgrade(engine)
     assert "offer" in inspect(engine).get_table_names(schema=postgres_schema.name)

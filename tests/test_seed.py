@@ -1,4 +1,4 @@
-"""The Odense seed: the offers the council minutes name, loaded idempotently, with no private data."""
+"""The Odense seed: the offers the council minutes name, loaded idempotently, no private data."""
 from __future__ import annotations
 
 import re

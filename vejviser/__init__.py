@@ -24,7 +24,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """
     from vejviser import config as config_module
 
-    chosen = os.environ.get("VEJVISER_INSTANCE_DIR") if config is None else config.get("INSTANCE_DIR")
+    chosen = (os.environ.get("VEJVISER_INSTANCE_DIR") if config is None
+              else config.get("INSTANCE_DIR"))
     instance_dir = Path(chosen or Path.cwd() / "instance").resolve()
     settings = config_module.load_config(
         instance_dir, environ=None if config is None else {}, overrides=config

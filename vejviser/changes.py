@@ -13,9 +13,9 @@ are not seen; after those, run ``vejviser reindex``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import Table, event, insert, select
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.attributes import get_history
 
@@ -76,7 +76,7 @@ def changed_offer_ids(session: Session, objects: Iterable[Any], deleted: Iterabl
     if terms:
         ids |= set(connection.scalars(select(offer_term.c.offer_id)
                                       .where(offer_term.c.term_id.in_(terms))))
-    ids.discard(None)  # type: ignore[arg-type]
+    ids.discard(None)
     if ids:  # places that keep these offers' hours ("same hours as") change with them
         ids |= set(connection.scalars(select(OfferAtLocation.offer_id)
                                       .where(OfferAtLocation.follows_offer_id.in_(ids))))
@@ -90,9 +90,10 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     if not ids:
         return
     now = utcnow()
+    # A declarative class's __table__ is a Table; SQLAlchemy types it as the wider FromClause.
+    table = cast(Table, OfferChange.__table__)
     session.connection().execute(
-        insert(OfferChange.__table__), [{"offer_id": offer_id, "changed_at": now}
-                                        for offer_id in sorted(ids)]
+        insert(table), [{"offer_id": offer_id, "changed_at": now} for offer_id in sorted(ids)]
     )
     session.info[CHANGED_KEY] = True
 

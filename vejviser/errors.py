@@ -14,7 +14,8 @@ def _render(error: HTTPException) -> tuple[Response | str, int]:
     status = error.code or 500
     message = error.description or error.name
     if wants_json():
-        return jsonify({"error": {"status": status, "title": error.name, "message": message}}), status
+        body = {"error": {"status": status, "title": error.name, "message": message}}
+        return jsonify(body), status
     return render_template("errors/error.html", status=status, error=error, message=message), status
 
 

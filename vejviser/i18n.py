@@ -15,7 +15,7 @@ def select_locale() -> str:
     from flask import current_app
 
     supported = current_app.config["LANGUAGES"]
-    for candidate in (request.args.get("lang"), request.cookies.get("lang")):
+    for candidate in (request.args.get("lang", ""), request.cookies.get("lang", "")):
         if candidate in supported:
             return candidate
     return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -36,7 +36,7 @@ def remember_choice(response: Response) -> Response:
     """A ``?lang=`` choice is kept in the ``lang`` cookie, so the next page stays in it."""
     from flask import current_app
 
-    chosen = request.args.get("lang")
+    chosen = request.args.get("lang", "")
     if chosen in current_app.config["LANGUAGES"] and request.cookies.get("lang") != chosen:
         response.set_cookie("lang", chosen, max_age=LANG_COOKIE_AGE, samesite="Lax",
                             secure=request.is_secure, httponly=True)

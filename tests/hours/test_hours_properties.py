@@ -4,9 +4,10 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hours.textparse import parse_description
 from vejviser.hours import (
-    DAY_CODES,
     CPH,
+    DAY_CODES,
     DatedException,
     HolidayRule,
     OpeningHours,
@@ -17,7 +18,6 @@ from vejviser.hours import (
     intervals_on,
     is_open,
     next_change,
-    parse_description,
     rows_to_rules,
     rules_to_rows,
 )

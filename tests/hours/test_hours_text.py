@@ -3,6 +3,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from tests.hours.textparse import parse_description
 from vejviser.hours import (
     DatedException,
     HolidayRule,
@@ -14,7 +15,6 @@ from vejviser.hours import (
     opening_hours_specification,
     parse_byday,
     parse_date,
-    parse_description,
     parse_time,
     read_weekly_row,
     rows_to_rules,

@@ -1,6 +1,7 @@
 """Changes that commit out of order (PostgreSQL sequences) still reach the index."""
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlalchemy import select, text
 
@@ -43,7 +44,7 @@ def test_a_change_committed_after_a_newer_one_is_not_lost(seeded_app: Flask) -> 
         assert read_state(path)["gaps"] == {}
 
 
-def test_old_gaps_are_given_up(seeded_app: Flask, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_old_gaps_are_given_up(seeded_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     with seeded_app.test_request_context():
         assert _found("varmestue")
         path = sync.index_dir(seeded_app)

@@ -45,7 +45,8 @@ def test_child_rows_and_shared_rows_are_tracked(seeded_app: Flask) -> None:
         location.name = "Pelikanhuset"
         db.session.commit()
         assert "reden-odense" in slugs_for(q="pelikanhuset")
-        term = db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.code == "julehjaelp")).one()
+        term = db.session.scalars(
+            select(TaxonomyTerm).where(TaxonomyTerm.code == "julehjaelp")).one()
         term.name = "Julehjælp og flamingohjælp"
         db.session.commit()
         assert slugs_for(q="flamingohjælp") == ["mission-julegave-odense"]

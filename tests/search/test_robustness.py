@@ -58,7 +58,8 @@ def test_public_page_survives_nasty_input(seeded_client: FlaskClient) -> None:
         assert seeded_client.get("/", query_string={"q": q}).status_code == 200
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=st.text(max_size=300))
 def test_property_any_text_is_200_and_never_match_all(seeded_client: FlaskClient, q: str) -> None:
     response = seeded_client.get("/api/v1/search", query_string={"q": q})
@@ -71,7 +72,8 @@ def test_property_any_text_is_200_and_never_match_all(seeded_client: FlaskClient
 def test_whitespace_only_is_an_empty_search(seeded_client: FlaskClient) -> None:
     everything = seeded_client.get("/api/v1/search").get_json()["total"]
     for q in ("     ", "\n\t\r"):
-        assert seeded_client.get("/api/v1/search", query_string={"q": q}).get_json()["total"] == everything
+        response = seeded_client.get("/api/v1/search", query_string={"q": q})
+        assert response.get_json()["total"] == everything
 
 
 def test_words_beyond_the_limit_are_ignored_with_a_notice(seeded_app: Flask) -> None:
@@ -85,7 +87,7 @@ def test_words_beyond_the_limit_are_ignored_with_a_notice(seeded_app: Flask) -> 
     assert not any("ord er brugt" in notice for notice in exact.notices)
 
 
-def test_a_yes_no_parameter_that_is_neither_is_a_400(seeded_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_yes_no_parameter_that_is_neither_is_a_400(seeded_client: FlaskClient) -> None:
     response = seeded_client.get("/api/v1/search?q=varmestue&open_now=maybe")
     assert response.status_code == 400
     assert "'open_now' skal være 1 (ja) eller 0 (nej)" in response.get_json()["error"]["message"]

@@ -9,10 +9,10 @@ import pytest
 from flask import Flask
 
 from vejviser import search
+from vejviser.resources import resource_dir
 from vejviser.search import engine, memo, querying, scoring, sync
 from vejviser.search.index import shared_searcher
 from vejviser.search.synonyms import load as load_synonyms
-from vejviser.resources import resource_dir
 
 QUERIES = ["varmestue", "krisecentre for kvinder", "sovested i nat", "rene sprøjter",
            "korshaer", "herbreg", "hjemløse grønlændere", "julegaver", "kvinder vold misbrug",

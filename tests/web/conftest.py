@@ -81,9 +81,10 @@ def csrf_token_in(html: str) -> str:
 @pytest.fixture
 def fake_search(monkeypatch: pytest.MonkeyPatch):
     """Replace the engine's answer (ids chosen by slug) to test how the page shows it."""
+    from sqlalchemy import select
+
     from vejviser.db import db
     from vejviser.models import Offer
-    from sqlalchemy import select
 
     def install(slugs: list[str], total: int | None = None, **extra):  # noqa: ANN003
         def fake(params):  # noqa: ANN001, ANN202

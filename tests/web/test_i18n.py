@@ -35,7 +35,7 @@ def test_every_message_in_the_code_has_an_english_translation():
     assert not missing, f"not in en/messages.po (run pybabel extract/update): {missing}"
     empty = [key for key, m in translated.items()
              if key in found and (m.fuzzy or not all(m.string if isinstance(m.string, tuple)
-                                                       else [m.string]))]
+                                                     else [m.string]))]
     assert not empty, f"untranslated or fuzzy: {empty}"
 
 

@@ -34,7 +34,8 @@ def test_an_over_long_message_gets_a_clear_error_and_is_kept(seeded_app):
     client = seeded_app.test_client()
     token = csrf_token_in(client.get(f"/tilbud/{BOLBRO}/rapporter").get_data(as_text=True))
     text = "x" * (MAX_LENGTH + 1)
-    response = client.post(f"/tilbud/{BOLBRO}/rapporter", data={"csrf_token": token, "message": text})
+    response = client.post(f"/tilbud/{BOLBRO}/rapporter",
+                           data={"csrf_token": token, "message": text})
     page = page_of(response)
     assert response.status_code == 400
     assert f"Beskeden er for lang: {MAX_LENGTH + 1} tegn" in page.text
@@ -45,7 +46,8 @@ def test_an_over_long_message_gets_a_clear_error_and_is_kept(seeded_app):
 def test_a_too_short_message_is_refused(seeded_app):
     client = seeded_app.test_client()
     token = csrf_token_in(client.get(f"/tilbud/{BOLBRO}/rapporter").get_data(as_text=True))
-    response = client.post(f"/tilbud/{BOLBRO}/rapporter", data={"csrf_token": token, "message": " "})
+    response = client.post(f"/tilbud/{BOLBRO}/rapporter",
+                           data={"csrf_token": token, "message": " "})
     assert response.status_code == 400 and "Skriv mindst 5 tegn" in page_of(response).text
 
 

@@ -52,7 +52,7 @@ def import_command(file: str, dry_run: bool) -> None:
     count = len(contents) if isinstance(contents, list) else 0  # the importer reports bad shapes
     progress = progress_bar("Importing") if count >= PROGRESS_FROM else None
     try:
-        report = import_hsds(db.session, payload, dry_run=dry_run, progress=progress)
+        report = import_hsds(db.session(), payload, dry_run=dry_run, progress=progress)
     except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
         db.session.rollback()
         raise click.ClickException(f"database: {str(error).splitlines()[0]} "
@@ -85,7 +85,7 @@ def export_command(fmt: str, output: str, internal: bool) -> None:
     """Export the public catalogue as HSDS 3.0 (what the public may see: hidden addresses and
     internal notes left out); ``--internal`` exports everything."""
     try:
-        offers = all_offers(db.session, internal=internal)
+        offers = all_offers(db.session(), internal=internal)
     except SQLAlchemyError as error:
         raise click.ClickException(f"database: {str(error).splitlines()[0]} "
                                    "(has `vejviser init` run?)") from None

@@ -3,21 +3,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import click
 
 
 def progress_bar(label: str) -> Callable[[int, int], None]:
     """A callback ``(done, total)`` that draws a progress bar on stderr, opened on first use."""
-    state: dict[str, object] = {}
+    state: dict[str, Any] = {}  # click's ProgressBar, whose class click keeps private
 
     def update(done: int, total: int) -> None:
         if "bar" not in state:
             state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            state["bar"].__enter__()  # type: ignore[attr-defined]
+            state["bar"].__enter__()
         bar = state["bar"]
-        bar.update(done - bar.pos)  # type: ignore[attr-defined]
+        bar.update(done - bar.pos)
         if done >= total:
-            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+            bar.__exit__(None, None, None)
 
     return update

@@ -1,7 +1,5 @@
-"""Search commands: ``search`` (try a query) and ``search-eval`` (recall@5 and MRR)."""
+"""The ``search`` command (try a query); relevance is measured by benchmarks/search_eval.py."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
@@ -11,9 +9,6 @@ from werkzeug.datastructures import MultiDict
 from vejviser import search
 from vejviser.db import db
 from vejviser.models import Offer
-from vejviser.search.evaluation import evaluate, load_cases
-
-DEFAULT_CASES = Path("tests/search/relevance.toml")
 
 
 def _slugs_of(result: search.SearchResult) -> list[str]:
@@ -25,11 +20,6 @@ def _slugs_of(result: search.SearchResult) -> list[str]:
 
 def _search(q: str, per_page: int) -> search.SearchResult:
     return search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
-
-
-def ranked_slugs(q: str, per_page: int = 10) -> list[str]:
-    """The slugs of the first results for ``q``."""
-    return _slugs_of(_search(q, per_page))
 
 
 @click.command("search")
@@ -48,24 +38,4 @@ def search_command(words: tuple[str, ...], limit: int) -> None:
         click.echo(notice)
 
 
-@click.command("search-eval")
-@click.argument("cases_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--verbose", "-v", is_flag=True, help="Print every case, not only the misses.")
-@with_appcontext
-def search_eval_command(cases_file: Path | None, verbose: bool) -> None:
-    """Print recall@5 and MRR of the relevance set (default: tests/search/relevance.toml, run
-    from the repository root against an instance made with ``vejviser init --with-examples``:
-    a few cases expect the fictional example offers)."""
-    path = cases_file or DEFAULT_CASES
-    if not path.exists():
-        raise click.ClickException(f"no relevance file at {path}")
-    results, recall, mrr = evaluate(load_cases(path), ranked_slugs)
-    for item in results:
-        if verbose or item.recall < 1:
-            mark = "ok  " if item.recall == 1 else "MISS"
-            click.echo(f"{mark} {item.case.q!r:40} recall@5={item.recall:.2f} "
-                       f"rr={item.reciprocal_rank:.2f} [{item.case.kind}] top: {', '.join(item.found)}")
-    click.echo(f"cases: {len(results)}  recall@5: {recall:.3f}  MRR: {mrr:.3f}")
-
-
-COMMANDS = (search_command, search_eval_command)
+COMMANDS = (search_command,)

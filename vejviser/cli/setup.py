@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.local import LocalProxy
 
 from vejviser import migrate, search
-from vejviser.cli.progress import progress_bar
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.seed import load_seed
+from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.resources import seed_dir
 
@@ -28,7 +30,7 @@ def init_command(no_seed: bool, with_examples: bool) -> None:
     click.echo("Database: schema up to date.")
     if not no_seed:
         try:
-            report = load_seed(db.session, seed_dir(current_app.config.get("SEED_DIR")),
+            report = load_seed(db.session(), seed_dir(current_app.config.get("SEED_DIR")),
                                with_examples=with_examples)
         except (CatalogueDataError, ValueError) as error:
             db.session.rollback()
@@ -54,7 +56,10 @@ def serve_command(host: str, port: int) -> None:
     quiet_request_logs()  # the request log keeps paths, never what was searched for
 
     click.echo(f"Den sociale vejviser: http://{host}:{port}/  (Ctrl+C stops)")
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    # The server outlives this app context: hand it the app object, not the ``current_app``
+    # proxy (which Flask types as Flask, so the cast says what it really is).
+    app = cast("LocalProxy[Flask]", current_app)._get_current_object()
+    run_simple(host, port, app, threaded=True)
 
 
 @click.command("reindex")

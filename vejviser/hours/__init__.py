@@ -46,7 +46,6 @@ from .reading import (
 )
 from .rows import rows_to_rules, rules_to_rows
 from .status import place_phrase, status_text
-from .textparse import parse_description
 from .wording import describe, fmt_date, fmt_days, fmt_time
 
 __all__ = [
@@ -55,7 +54,7 @@ __all__ = [
     "active_rules",
     "compile_hours", "describe", "effective_week", "fmt_date", "fmt_days", "fmt_time",
     "holiday_name", "intervals_on", "is_open", "local", "next_change", "open_states",
-    "opening_hours_specification", "parse_byday", "parse_date", "parse_description",
+    "opening_hours_specification", "parse_byday", "parse_date",
     "parse_flag", "parse_time", "place_phrase", "read_exception_row", "read_weekly_row",
     "rows_to_rules", "RowError", "rules_to_rows",
     "season_closed", "status_text", "to_timestamp", "upcoming_changes",

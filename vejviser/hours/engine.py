@@ -130,6 +130,8 @@ class CompiledHours:
             return (), True  # exceptions alone do not make unknown hours known
         rules, opened = self.rules_for(day)
         spans: list[Interval] = []
+        # The arg-type ignores below: __post_init__ gives an open exception both times, and every
+        # rule both times unless it is all-day (which _span answers before reading them).
         for e in opened:
             s = _span(day, e.opens_at, e.closes_at)  # type: ignore[arg-type]
             if s:

@@ -2,7 +2,7 @@
 
 The Danish follows how Danish offers write their hours ("Man., ons. og fre. 10–16",
 "Fra 4. december: man.–fre. 10–16") and is regular enough to parse back
-(:mod:`vejviser.hours.textparse`), which the tests use to prove the text says what the
+(``tests/hours/textparse.py``), which the tests use to prove the text says what the
 rows say.
 """
 from __future__ import annotations

@@ -136,7 +136,7 @@ def parse_exception(item: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str
     """``(raw exception, None)`` from an exception attribute, or ``(None, what is wrong)``."""
     try:
         data = json.loads(str(item.get("value") or ""))
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         return None, f"value er ikke gyldig JSON ({error.msg})"
     if not isinstance(data, dict):
         return None, "value skal være et JSON-objekt"

@@ -40,8 +40,12 @@ from vejviser.models import (
 FIELD_OF_VOCABULARY = {vocabulary: name for name, vocabulary in VOCABULARY_OF_FIELD.items()}
 #: What a place carries beside its location when the location is given by id only.
 PLACE_KEYS = ("link_id", "link_description", "follows", "schedules", "exceptions")
-CHILDREN = {"schedules": Schedule, "exceptions": ScheduleException, "phones": Phone,
-            "contacts": Contact, "languages": Language}
+#: The parts of an offer that carry ids of their own (from the file or stored).
+OfferPart = Schedule | ScheduleException | Phone | Contact | Language | OfferAtLocation
+CHILDREN: dict[str, type[OfferPart]] = {
+    "schedules": Schedule, "exceptions": ScheduleException, "phones": Phone, "contacts": Contact,
+    "languages": Language,
+}
 
 
 @dataclass
@@ -151,7 +155,7 @@ def _prepare(session: Session, mapped: list[MappedService], planner: TermPlanner
         if raw.get("id") in services:  # the second copy would silently overwrite the first
             problems.append(FieldProblem(item.record, "id", f"samme id som "
                                          f"{services[raw['id']].split(' ', 1)[0]} i filen"))
-        services.setdefault(raw.get("id"), item.record)
+        services.setdefault(raw["id"], item.record)  # mapping always sets raw["id"]
         org_id = raw.get("organization")
         if org_id and org_id not in organizations and session.get(Organization, org_id) is None:
             problems.append(FieldProblem(item.record, "organization_id",
@@ -240,7 +244,7 @@ def _slug(session: Session, raw: dict[str, Any], record: str,
             number += 1
             slug = f"{base}-{number}"
         raw["slug"] = slug
-    taken[raw["slug"]] = raw.get("id")
+    taken[raw["slug"]] = raw["id"]
     return []
 
 
@@ -248,7 +252,7 @@ def _id_clashes(session: Session, data: Mapping[str, Any], record: str,
                 seen: dict[tuple[str, str], str]) -> list[FieldProblem]:
     """Ids of parts that already belong to another offer (in the file or the database)."""
     problems = []
-    parts = {**CHILDREN, "locations": OfferAtLocation}
+    parts: dict[str, type[OfferPart]] = {**CHILDREN, "locations": OfferAtLocation}
     for part, model in parts.items():
         key = "link_id" if part == "locations" else "id"
         rows = list(data[part])

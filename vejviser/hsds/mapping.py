@@ -98,12 +98,12 @@ def map_service(document: Mapping[str, Any], record: str) -> MappedService:
     raw["schedules"] = _schedules_by_place(document, links, raw["locations"], mapped)
     raw["exceptions"] = []
     for item in exceptions:
-        row, error = extension.parse_exception(item)
+        parsed, error = extension.parse_exception(item)
         if error:
             where = f"attributes ({item.get('id')}).value"
             mapped.problems.append(FieldProblem(record, where, error))
         else:
-            raw["exceptions"].append(row)
+            raw["exceptions"].append(parsed)
     raw["phones"] = [_phone(row) for row in _unique(list(document.get("phones") or []) + [
         phone for link in links for phone in link.get("phones") or []])]
     raw["contacts"] = [{key: row.get(key) for key in ("id", "name", "title", "department", "email")}

@@ -8,10 +8,6 @@ from vejviser.hours import WeeklyRule
 from vejviser.hsds.extension import stable_id
 from vejviser.models import Contact, Language, Phone, Schedule
 
-#: Our rows hold Copenhagen wall-clock times; HSDS ``timezone`` is a UTC offset in hours, which
-#: changes with summer time, so we name the zone in ``notes`` and leave the offset out.
-TIMEZONE_NOTE = "Europe/Copenhagen"
-
 
 def clock_text(value: Any) -> str | None:
     """A time as HSDS text ("22:00"), None for none."""

@@ -30,7 +30,7 @@ PAGE_FIELDS = {"total_items": int, "total_pages": int, "page_number": int, "size
 def schema(name: str) -> dict[str, Any]:
     """The parsed schema file ``name`` (e.g. ``"service.json"``)."""
     with (hsds_schema_dir() / name).open(encoding="utf-8") as handle:
-        return json.load(handle)  # type: ignore[no-any-return]
+        return json.load(handle)
 
 
 @lru_cache(maxsize=None)
@@ -38,7 +38,7 @@ def validator(name: str = "service.json") -> Validator:
     """A validator for schema ``name`` that checks formats and never goes online."""
     document = schema(name)
     cls = validator_for(document, default=Draft202012Validator)
-    return cls(  # type: ignore[call-arg]
+    return cls(
         document, registry=Registry(), format_checker=cls.FORMAT_CHECKER)
 
 

@@ -45,7 +45,7 @@ class _Tables:
         self.seen.add(key)
         self.rows.setdefault(table, []).append({**_scalars(row), **extra})
 
-    def attributes(self, items: Iterable[Mapping[str, Any]]) -> None:
+    def attributes(self, items: Iterable[Mapping[str, Any]] | None) -> None:
         for item in items or []:
             self.add("attributes.csv", item)
             term = item.get("taxonomy_term")

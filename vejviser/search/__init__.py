@@ -9,11 +9,12 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from werkzeug.local import LocalProxy
 
 from vejviser import changes
 from vejviser.messages import Message
@@ -28,6 +29,12 @@ from vejviser.search.params import SearchParamError, SearchParams
 __all__ = ["Hit", "SearchParamError", "SearchParams", "SearchResult", "init_app", "parse_args",
            "rebuild", "search"]
 log = logging.getLogger(__name__)
+
+
+def _current_app() -> Flask:
+    # The app behind the ``current_app`` proxy, resolved once. Flask types the proxy as Flask,
+    # so the cast says what it really is (a LocalProxy, which has _get_current_object).
+    return cast("LocalProxy[Flask]", current_app)._get_current_object()
 
 
 @dataclass
@@ -79,7 +86,7 @@ def _session() -> Session:
 
 def search(params: SearchParams) -> SearchResult:
     """Search the catalogue (inside an app context). Never raises for what a person typed."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _current_app()
     notices = list(params.notices)
     sync.ensure_fresh(app, _session)
     origin = params.near
@@ -128,7 +135,7 @@ def _ids(searcher: Any, caches: dict[str, Any], docs: list[int]) -> dict[int, st
 
 def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the index from the database (inside an app context); the number of offers."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _current_app()
     with _session() as session:
         count = sync.rebuild(sync.index_dir(app), session, progress)
     sync.forget(app)
@@ -140,7 +147,7 @@ def _after_commit(session: Session) -> None:
     # database's change sequence, so it only ever sees committed data.
     if not session.info.pop(changes.CHANGED_KEY, False) or not has_app_context():
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _current_app()
     if not app.extensions.get("vejviser.search"):
         return
     try:

@@ -88,7 +88,8 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 def query_terms(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """(surface word, variants) for each non-stop word of ``text``, in order."""
-    return [(w, variants(w)) for w in words(text) if w not in STOPWORDS and fold(w) not in STOPWORDS]
+    return [(w, variants(w)) for w in words(text)
+            if w not in STOPWORDS and fold(w) not in STOPWORDS]
 
 
 def normalise_name(text: str) -> str:
@@ -108,7 +109,7 @@ class DanishFilter(Filter):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DanishFilter) and other.compounds == self.compounds
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens):
         for token in tokens:
             word = token.text
             if word in STOPWORDS:
@@ -141,7 +142,7 @@ class WeightedTokenizer(Tokenizer):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, WeightedTokenizer)
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,  # type: ignore[no-untyped-def]
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
@@ -164,7 +165,7 @@ class LineTokenizer(Tokenizer):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LineTokenizer)
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,  # type: ignore[no-untyped-def]
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for pos, line in enumerate(value.split("\n")):
@@ -178,23 +179,23 @@ class LineTokenizer(Tokenizer):
                 yield token
 
 
-def text_analyzer():  # type: ignore[no-untyped-def]
+def text_analyzer():
     """Weighted sections → stemmed and folded variants (the main text field)."""
     return WeightedTokenizer() | DanishFilter()
 
 
-def parts_analyzer():  # type: ignore[no-untyped-def]
+def parts_analyzer():
     """Weighted sections → compound heads only (the compound field)."""
     return WeightedTokenizer() | DanishFilter(compounds=True)
 
 
-def words_analyzer():  # type: ignore[no-untyped-def]
+def words_analyzer():
     """Words, lower-cased but neither folded nor stemmed: the lexicon for typo corrections."""
     return RegexTokenizer(WORD_RE) | _Lower()
 
 
 class _Lower(Filter):
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens):
         for token in tokens:
             token.text = token.text.lower()
             yield token

@@ -87,7 +87,8 @@ def offer_document(stored: Offer) -> dict[str, Any]:
         "id": offer.id,
         "text": weighted([(FIELD_WEIGHTS[key], value) for key, value in sections.items()]),
         "parts": weighted([(FIELD_WEIGHTS[key] * PARTS_FACTOR, value)
-                           for key, value in sections.items() if key not in ("organization", "place")]),
+                           for key, value in sections.items()
+                           if key not in ("organization", "place")]),
         "words": lexicon,
         "name_exact": "\n".join(filter(None, (offer.name, offer.alternate_name))),
         "sort_name": fold(offer.name).encode(),

@@ -122,8 +122,9 @@ def deleted(searcher: Searcher, caches: dict[str, Any]) -> frozenset[int]:
     """Document numbers deleted but not yet merged away (posting lists still hold them)."""
     if "deleted" not in caches:
         reader = searcher.reader()
-        caches["deleted"] = frozenset(doc for doc in range(reader.doc_count_all())
-                                      if reader.is_deleted(doc)) if reader.has_deletions() else frozenset()
+        caches["deleted"] = (frozenset(doc for doc in range(reader.doc_count_all())
+                                       if reader.is_deleted(doc))
+                             if reader.has_deletions() else frozenset())
     return caches["deleted"]
 
 

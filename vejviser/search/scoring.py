@@ -207,7 +207,8 @@ class Ranker:
 def _has_coordination(node: Any) -> bool:
     if isinstance(node, wq.Or) and node.scale:
         return True
-    children = [node.a, node.b] if isinstance(node, wq.AndMaybe) else getattr(node, "subqueries", ())
+    children = ([node.a, node.b] if isinstance(node, wq.AndMaybe)
+                else getattr(node, "subqueries", ()))
     return any(_has_coordination(child) for child in children)
 
 

@@ -72,7 +72,8 @@ def rebuild(path: Path, session: Session,
         try:
             for start in range(0, len(ids), BATCH):
                 chunk = ids[start:start + BATCH]
-                for offer in session.scalars(with_offer_parts(select(Offer).where(Offer.id.in_(chunk)))):
+                batch = with_offer_parts(select(Offer).where(Offer.id.in_(chunk)))
+                for offer in session.scalars(batch):
                     writer.add_document(**offer_document(offer))
                     done += 1
                 session.expunge_all()  # keep memory flat on big catalogues
@@ -135,11 +136,12 @@ def _gaps_after(last: int, gaps: dict[int, float], seen: list[int]) -> tuple[int
     return newest, dict(sorted(still.items())[-MAX_GAPS:])
 
 
-def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:  # type: ignore[no-untyped-def]
+def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        found = {o.id: o for o in session.scalars(with_offer_parts(select(Offer).where(Offer.id.in_(chunk))))}
+        batch = with_offer_parts(select(Offer).where(Offer.id.in_(chunk)))
+        found = {o.id: o for o in session.scalars(batch)}
         for offer_id in chunk:
             offer = found.get(offer_id)
             if offer is not None and is_indexed(offer):

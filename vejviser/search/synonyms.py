@@ -28,7 +28,8 @@ class Synonyms:
         for group in self.groups:
             for entry in group:
                 size = len(entry)
-                if size and tuple(keys[start:start + size]) == entry and (best is None or size > best[0]):
+                if (size and tuple(keys[start:start + size]) == entry
+                        and (best is None or size > best[0])):
                     best = (size, tuple(other for other in group if other != entry))
         return best
 
@@ -38,7 +39,7 @@ def entry_of(text: str) -> Entry:
     return tuple(variants[0] for _, variants in query_terms(text))
 
 
-def parse(data: dict) -> Synonyms:  # type: ignore[type-arg]
+def parse(data: dict) -> Synonyms:
     """Synonyms from the parsed TOML (``[[group]] words = [...]``); bad groups are skipped."""
     groups = []
     for group in data.get("group", []):

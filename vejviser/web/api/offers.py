@@ -19,7 +19,7 @@ def offer(key: str) -> ResponseReturnValue:
         at = parse_local_moment(request.args["at"], "at") if request.args.get("at") else now_local()
     except MomentError as error:
         abort(400, description=str(error))
-    found = load_offer(db.session, key)
+    found = load_offer(db.session(), key)
     if found is None or not found.is_public:
         abort(404, description=f"Intet tilbud med nøglen {key[:80]!r}.")
     return jsonify(offer_detail(project(found), at))

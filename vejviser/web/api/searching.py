@@ -23,7 +23,8 @@ def search_offers() -> ResponseReturnValue:
         abort(400, description=str(error))
     result = search.search(params)
     # One query per part of an offer, however many hits (never one per hit).
-    offers = {o.id: o for o in load_offers(db.session, ids=[hit.offer_id for hit in result.hits])}
+    ids = [hit.offer_id for hit in result.hits]
+    offers = {o.id: o for o in load_offers(db.session(), ids=ids)}
     at = params.open_at or now_local()
     results = []
     for hit in result.hits:

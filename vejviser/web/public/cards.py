@@ -24,7 +24,7 @@ QUICK_EXIT_TARGET_GROUPS = frozenset({"kvinder-udsat-for-vold"})
 def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[PublicOffer]:
     """Public offers by id or slug, in the order asked for, as the public projection (what a
     card, the detail page and its JSON-LD may show), read in a fixed number of queries."""
-    found = loading.load_offers(db.session, ids=list(ids), slugs=list(slugs))
+    found = loading.load_offers(db.session(), ids=list(ids), slugs=list(slugs))
     return [project(offer) for offer in found if offer.is_public]
 
 

@@ -71,7 +71,7 @@ def report(slug: str) -> ResponseReturnValue:
     if request.method == "POST":
         message = request.form.get("message", "")
         try:
-            suggest_correction(db.session, found.id, message)
+            suggest_correction(db.session(), found.id, message)
         except CorrectionError as error:
             db.session.rollback()
             problem, status = _correction_problem(error), 400

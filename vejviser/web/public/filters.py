@@ -77,8 +77,8 @@ def _vocabularies() -> dict[str, list]:
     data: dict[str, list] = {}
     for vocabulary in ("category", "target_group", "attribute"):
         data[vocabulary] = [Term(t.code, t.name, t.name_en)
-                            for t in vocabulary_terms(db.session, vocabulary)]
-    data["language"] = languages_in_use(db.session)
+                            for t in vocabulary_terms(db.session(), vocabulary)]
+    data["language"] = languages_in_use(db.session())
     cache.update(at=time.monotonic(), data=data)
     return data
 
@@ -113,7 +113,8 @@ def build_filter_form(facets: dict[str, dict[str, int]], lang: str) -> FilterFor
         "target_group", [(t.code, t.label(lang)) for t in _terms("target_group")])
     attribute_terms = {t.code: t for t in _terms("attribute")}
     form.attributes = options("attribute", [(code, attribute_terms[code].label(lang))
-                                            for code in QUICK_ATTRIBUTES if code in attribute_terms])
+                                            for code in QUICK_ATTRIBUTES
+                                            if code in attribute_terms])
     form.languages = options("language", [(code, language_name(code, lang))
                                           for code in _language_codes()])
     for key, group in (("category", form.categories), ("target_group", form.target_groups),

@@ -27,7 +27,8 @@ _BLOCK = re.compile(r"<(p|ul|ol)\b", re.IGNORECASE)
 def rich_text(text: str) -> Markup:
     """A description as safe HTML: sanitised with nh3; plain text becomes paragraphs."""
     clean = nh3.clean(text or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                      url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer")
+                      url_schemes={"http", "https", "mailto", "tel"},
+                      link_rel="noopener noreferrer")
     if _BLOCK.search(clean):
         return Markup(clean)
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", clean) if part.strip()]

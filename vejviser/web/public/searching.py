@@ -60,7 +60,7 @@ def index() -> ResponseReturnValue:
         "radii": RADII_KM,
         "args": request.args,
         "quick_exit": needs_quick_exit(offers.values()) and bool(request.args.get("q")
-                                                                  or has_filters()),
+                                                                 or has_filters()),
     }
     status = 400 if error else 200
     if request.args.get("fragment"):

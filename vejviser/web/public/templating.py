@@ -96,8 +96,8 @@ def init_blueprint(blueprint: Blueprint) -> None:
     blueprint.after_app_request(_cache_static)
 
     from vejviser.hours import fmt_date
-    from vejviser.web.public.filters import language_name
     from vejviser.web.messages import translate
+    from vejviser.web.public.filters import language_name
     from vejviser.web.public.jsonld import rich_text
 
     blueprint.add_app_template_filter(rich_text, "rich_text")

@@ -1,18 +1,19 @@
-"""Parse the Danish wording of :func:`describe` back into :class:`OpeningHours`.
+"""Parse the Danish wording of :func:`vejviser.hours.describe` back into :class:`OpeningHours`.
 
-It exists so the tests can prove that the text a professional reads says exactly what the
-rows say (rows -> text -> rows), as the requirement "Danish wording round-trips the rows it
-describes" asks: no application code calls it, only ``tests/hours/test_hours_text.py`` and
-``tests/hours/test_hours_properties.py`` - it is kept on purpose, not dead code. It reads only
-our own wording, not free text, and raises ValueError on anything else.
+A test helper, not application code: it lets the tests prove that the text a professional reads
+says exactly what the rows say (rows -> text -> rows), as the requirement "Danish wording
+round-trips the rows it describes" asks. ``tests/hours/test_hours_text.py`` and
+``tests/hours/test_hours_properties.py`` use it; nothing in the package does, so it is not shipped.
+It reads only our own wording, not free text, and raises ValueError on anything else.
 """
 from __future__ import annotations
 
 import re
 from datetime import date, time
+from typing import Any
 
-from .model import DAY_CODES, DatedException, HolidayRule, OpeningHours, WeeklyRule
-from .wording import DAY_ABBR, MONTHS, W
+from vejviser.hours.model import DAY_CODES, DatedException, HolidayRule, OpeningHours, WeeklyRule
+from vejviser.hours.wording import DAY_ABBR, MONTHS, W
 
 _DA = W["da"]
 _ABBR = {a: DAY_CODES[i] for i, a in enumerate(DAY_ABBR["da"])}
@@ -26,9 +27,10 @@ _HOLIDAY_LINES = {_DA[r]: r for r in (HolidayRule.CLOSED, HolidayRule.AS_SUNDAY,
 
 def _date(text: str, year: int | None) -> date:
     m = re.fullmatch(r"(\d{1,2})\. ([a-zæøå]+)(?: (\d{4}))?", text)
-    if not m or m.group(2) not in _MONTH or (m.group(3) is None and year is None):
+    full_year = int(m.group(3)) if m and m.group(3) else year
+    if not m or m.group(2) not in _MONTH or full_year is None:
         raise ValueError(f"Kan ikke læse datoen {text!r}")
-    return date(int(m.group(3) or year), _MONTH[m.group(2)], int(m.group(1)))
+    return date(full_year, _MONTH[m.group(2)], int(m.group(1)))
 
 
 def _time(text: str) -> time:
@@ -55,7 +57,7 @@ def _days(text: str) -> tuple[str, ...]:
 
 
 def _md_list(text: str) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     for part in re.findall(r"((?:\d{1,2}\.(?:, | og )?)+) ([a-zæøå]+)", text):
         month = _MONTH[part[1]]
         out.update(f"{month:02d}-{int(d):02d}" for d in re.findall(r"\d{1,2}", part[0]))
@@ -64,7 +66,7 @@ def _md_list(text: str) -> frozenset[str]:
 
 def _rule(body: str, period: tuple[date | None, date | None], desc: str) -> WeeklyRule:
     lowered = body[:1].lower() + body[1:]
-    common = dict(valid_from=period[0], valid_to=period[1], description=desc)
+    common: dict[str, Any] = dict(valid_from=period[0], valid_to=period[1], description=desc)
     if lowered == _DA["24h"]:
         return WeeklyRule(DAY_CODES, all_day=True, **common)
     if lowered == _DA["appt"]:
@@ -97,14 +99,15 @@ def parse_description(lines: list[str], year: int | None = None) -> OpeningHours
     if lines == [_DA["unknown"]]:
         return OpeningHours()
     rules, exceptions = [], []
-    holiday_rule, extra = HolidayRule.AS_NORMAL, frozenset()
+    holiday_rule, extra = HolidayRule.AS_NORMAL, frozenset[str]()
     for line in lines:
         head, _, tail = line.partition(_DA["extra"].format("").rstrip() + " ")
         if head in _HOLIDAY_LINES:
             holiday_rule, extra = _HOLIDAY_LINES[head], _md_list(tail)
             continue
         m = _DESC.match(line)
-        text, desc = m.group(1), m.group(2) or ""  # type: ignore[union-attr]
+        assert m is not None  # _DESC's parts are all optional: it matches every line
+        text, desc = m.group(1), m.group(2) or ""
         closed = re.fullmatch(f"Lukket ({_DATE})(?:–({_DATE}))?", text)
         if closed:
             exceptions.append(DatedException(
