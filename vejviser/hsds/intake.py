@@ -32,7 +32,7 @@ class _Intake:
         self.problems: list[tuple[str, str]] = []
         self.too_deep = False
 
-    def value(self, value: Any, path: list[str | int], key: str) -> Any:
+    def walk(self, value: Any, path: list[str | int], key: str) -> Any:
         if isinstance(value, str):
             return self.text(value, path, key)
         if not isinstance(value, (dict, list)):
@@ -43,12 +43,12 @@ class _Intake:
                 self.problems.append((json_path(path[:SHOWN_PARTS]) + "…", TOO_DEEP))
             return None
         if isinstance(value, list):
-            return [self.value(item, [*path, index], key) for index, item in enumerate(value)]
+            return [self.walk(item, [*path, index], key) for index, item in enumerate(value)]
         cleaned = {}
         for name, item in value.items():
             if isinstance(name, str):
                 name = self.text(name, path, "", clean=False)
-            cleaned[name] = self.value(item, [*path, name], name)
+            cleaned[name] = self.walk(item, [*path, name], name)
         return cleaned
 
     def text(self, text: str, path: list[str | int], key: str, clean: bool = True) -> str:
@@ -67,5 +67,5 @@ def clean_document(document: Any) -> tuple[Any, list[tuple[str, str]]]:
     (surrogates replaced by "?", anything deeper than ``MAX_DEPTH`` cut off).
     """
     intake = _Intake()
-    cleaned = intake.value(document, [], "")
+    cleaned = intake.walk(document, [], "")
     return cleaned, intake.problems
