@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vejviser.catalogue.cleantext import clean_text, surrogate_problem
 
+#: No deadline (a timing assertion would fail on a busy machine), no example database.
+PROPERTY = settings(deadline=None, database=None)
 #: Any text, with plenty of control characters and line breaks of every kind mixed in.
 NOISY = st.text(st.one_of(st.characters(), st.sampled_from(
     ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\t", "\n", "\r", "\u2028", " "])))
@@ -17,18 +19,21 @@ def _controls(text: str) -> set[str]:
     return {char for char in text if unicodedata.category(char) == "Cc"}
 
 
+@PROPERTY
 @given(NOISY)
 def test_only_tab_and_newline_survive_among_control_characters(text: str) -> None:
     assert _controls(clean_text(text)) <= {"\t", "\n"}
     assert _controls(clean_text(text, single_line=True)) == set()
 
 
+@PROPERTY
 @given(NOISY, st.booleans())
 def test_cleaning_twice_changes_nothing_more(text: str, single_line: bool) -> None:
     once = clean_text(text, single_line=single_line)
     assert clean_text(once, single_line=single_line) == once
 
 
+@PROPERTY
 @given(st.text(st.characters(exclude_categories=("Cc", "Zl", "Zp"))))
 def test_text_without_control_characters_is_kept_as_it_is(text: str) -> None:
     assert clean_text(text) == text == clean_text(text, single_line=True)
@@ -39,6 +44,7 @@ def test_line_breaks_of_every_kind_become_one() -> None:
     assert clean_text("Navn\r\n\t på\nto linjer", single_line=True) == "Navn på to linjer"
 
 
+@PROPERTY
 @given(st.text(), st.text(), st.integers(0xD800, 0xDFFF))
 def test_a_lone_surrogate_anywhere_is_named_with_its_position(before: str, after: str,
                                                               code: int) -> None:

@@ -2,28 +2,33 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.hsds.helpers import opens_as_formula
 from vejviser.hsds.csvcells import neutralise, restore
 
+#: No deadline (a timing assertion would fail on a busy machine), no example database.
+PROPERTY = settings(deadline=None, database=None)
 #: Text that starts like a formula, or like our own escape, or both.
 TRICKY_STARTS = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'", "''", "'=", "+4", "-1",
                                  "-2+3", "+45 ", "=-", " =", "\n=", ""])
 TEXT = st.one_of(st.text(), st.builds(str.__add__, TRICKY_STARTS, st.text()))
 
 
+@PROPERTY
 @given(TEXT)
 def test_restore_undoes_neutralise_for_any_text(text: str) -> None:
     assert restore(neutralise(text)) == text
 
 
+@PROPERTY
 @given(TEXT)
 def test_no_written_cell_opens_as_a_formula(text: str) -> None:
     assert not opens_as_formula(neutralise(text))
 
 
+@PROPERTY
 @given(TEXT)
 def test_text_that_is_no_formula_and_no_escape_is_written_as_it_is(text: str) -> None:
     if not opens_as_formula(text) and not text.startswith("'"):
