@@ -42,3 +42,17 @@ def test_a_yes_no_field_that_is_neither_is_reported() -> None:
     assert "schedules[0].all_day" in [problem.field for problem in problems]
     assert not [problem for problem in problems if problem.field.startswith("schedules[1]")]
     assert [row["all_day"] for row in data["schedules"]] == [True]  # the unreadable row is out
+
+
+def test_text_loses_control_characters_and_keeps_lines_where_they_belong() -> None:
+    raw = _offer(name="Varme\x00stuen\n i Bolbro", description="Åbent\r\n\tman-fre\x1b[0m\x07",
+                 phones=[{"number": "+45\t66 13 13 72\x00", "description": "Ring\x85først"}],
+                 locations=[{"name": "Gården\r\nbagved", "transportation": "Bus 31\rBus 32"}])
+    data, problems = normalise_offer(raw, "varmestuen")
+    assert problems == []
+    assert data["name"] == "Varmestuen i Bolbro"
+    assert data["description"] == "Åbent\n\tman-fre[0m"
+    assert data["phones"][0]["number"] == "+45 66 13 13 72"
+    assert data["phones"][0]["description"] == "Ring\nførst"
+    assert data["locations"][0]["name"] == "Gården bagved"
+    assert data["locations"][0]["transportation"] == "Bus 31\nBus 32"

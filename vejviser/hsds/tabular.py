@@ -3,7 +3,8 @@
 The tables are flattened from the same service documents the JSON export writes, so both exports
 always say the same thing. Every table of the layout is written; tables we have no data for
 (funding, programs, cost_options, ...) get their header only. The output is a directory, or a zip
-archive when the path ends in ``.zip``.
+archive when the path ends in ``.zip``. No text cell starts a spreadsheet formula: see
+``vejviser.hsds.csvcells`` (a CSV import must ``restore`` every cell it reads).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from vejviser.hsds.csvcells import neutralise
 from vejviser.hsds.schema import schema
 
 
@@ -94,7 +96,9 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, (int, float)):  # a number is never a formula: "-1e-05" stays a number
+        return str(value)
+    return neutralise(str(value))
 
 
 def render(rows: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
