@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from tests.web.conftest import BOLBRO, page_of
+from tests.web.conftest import BOLBRO, CRISIS, page_of
 
 
 def test_home_is_a_search_form_with_filters_and_a_skip_link(seeded_client):
@@ -127,3 +127,13 @@ def test_language_switch_keeps_query_and_filters(seeded_client):
     switch = next(link["href"] for link in page.links if link["text"] == "English")
     query = parse_qs(urlsplit(switch).query)
     assert query == {"q": ["varmestue"], "attribute": ["gratis"], "lang": ["en"]}
+
+
+def test_english_words_find_what_their_danish_words_find_in_both_languages(seeded_client):
+    wanted = {"shelter": "st-dannesbo", "warming room": BOLBRO, "crisis centre": CRISIS,
+              "needle exchange": "bytteordningen", "food": "reden-odense",
+              "homeless": "st-dannesbo"}
+    for lang in ("da", "en"):
+        for q, slug in wanted.items():
+            page = page_of(seeded_client.get("/", query_string={"q": q, "lang": lang}))
+            assert f'id="t-{slug}"' in page.html, (lang, q)
