@@ -19,10 +19,14 @@ def test_list_keeps_order_and_drops_unknown_or_repeated_slugs(seeded_client):
     assert "data-list-count>2<" in page.html
 
 
-def test_removing_from_the_list_is_a_plain_link(seeded_client):
+def test_removing_from_the_list_is_a_plain_link_named_for_its_offer(seeded_client):
     page = page_of(seeded_client.get(f"/liste?liste={BOLBRO},st-dannesbo"))
-    remove = [link["href"] for link in page.links if link["text"] == "Fjern fra min liste"]
-    assert parse_qs(urlsplit(remove[0]).query)["liste"] == ["st-dannesbo"]
+    remove = {link["text"]: link["href"] for link in page.links
+              if link["text"].startswith("Fjern fra min liste")}
+    assert list(remove) == ["Fjern fra min liste – Kirkens Korshærs varmestue i Bolbro",
+                            "Fjern fra min liste – St. Dannesbo"], "each toggle has its own name"
+    first = remove["Fjern fra min liste – Kirkens Korshærs varmestue i Bolbro"]
+    assert parse_qs(urlsplit(first).query)["liste"] == ["st-dannesbo"]
 
 
 def test_empty_list_explains_how_to_add(seeded_client):
@@ -47,3 +51,31 @@ def test_print_stylesheet_is_a4(seeded_client):
     text = css.get_data(as_text=True)
     css.close()
     assert "@page { size: A4" in text and "@media print" in text
+
+
+def test_the_qr_code_is_named_for_what_it_holds(seeded_client):
+    page = page_of(seeded_client.get(f"/liste/print?liste={BOLBRO}"))
+    assert re.search(r'<svg[^>]*class="qr"[^>]*>\s*<title>QR-kode med linket til listen</title>',
+                     page.html)
+
+
+def test_a_list_too_long_for_a_qr_code_prints_its_link_and_a_note(app):
+    from vejviser.db import db
+    from vejviser.models import Offer, Organization
+    from vejviser.web.public.templating import MAX_LIST
+
+    # Thirty offers with names as long as a slug may be: a link of about 3,700 characters, more
+    # than any QR code holds (segno used to raise DataOverflowError: a 500).
+    slugs = [f"{n:02d}-" + "langt-navn-" * 10 + "x" * 7 for n in range(MAX_LIST)]
+    with app.app_context():
+        organization = Organization(name="Eksempelforeningen")
+        db.session.add_all(Offer(slug=slug, name=f"Tilbud {n}", organization=organization)
+                           for n, slug in enumerate(slugs))
+        db.session.commit()
+    response = app.test_client().get("/liste/print?liste=" + ",".join(slugs))
+    page = page_of(response)
+    assert response.status_code == 200
+    assert page.html.count('class="print-offer"') == MAX_LIST
+    assert "<svg" not in page.html
+    assert "Listen er for lang til en QR-kode" in page.text
+    assert "liste=" + ",".join(slugs) in page.text, "the whole link is printed"

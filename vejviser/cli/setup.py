@@ -1,6 +1,7 @@
 """Setting up and running an instance: ``init``, ``serve``, ``reindex``."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -9,9 +10,9 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser import migrate, search
-from vejviser.cli.progress import progress_bar
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.seed import load_seed
+from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.resources import seed_dir
 
@@ -52,9 +53,20 @@ def serve_command(host: str, port: int) -> None:
     from vejviser.privacy import quiet_request_logs
 
     quiet_request_logs()  # the request log keeps paths, never what was searched for
+    if not os.environ.get("VEJVISER_BASE_URL"):
+        # Share links and QR codes name the address being served, not the default port.
+        current_app.config["BASE_URL"] = served_address(host, port)
 
     click.echo(f"Den sociale vejviser: http://{host}:{port}/  (Ctrl+C stops)")
     run_simple(host, port, current_app._get_current_object(), threaded=True)
+
+
+def served_address(host: str, port: int) -> str:
+    """``http://host:port`` for links to a development server (a wildcard host becomes the
+    loopback address; an IPv6 address gets its brackets)."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 @click.command("reindex")
