@@ -158,3 +158,13 @@ def test_the_language_switch_never_leads_off_site(guarded, live_server, path):
     assert page.url.startswith(live_server + "/") and page.locator("html").get_attribute(
         "lang") == "en"
     _expected_error_pages(guard, 404)
+
+
+def test_todays_row_stands_out_by_more_than_a_tint(guarded):
+    page, _guard = guarded()
+    page.goto(f"/tilbud/{BOLBRO}")
+    today = page.locator("tr.today th")
+    expect(today).to_contain_text("(i dag)")
+    style = today.evaluate("th => { const s = getComputedStyle(th);"
+                           " return [parseFloat(s.borderLeftWidth), parseInt(s.fontWeight)]; }")
+    assert style[0] >= 4 and style[1] >= 700, style

@@ -1,10 +1,16 @@
 """Min liste and its print view: the list lives in the URL; paper gets hours, phones and a QR."""
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
-from tests.web.conftest import BOLBRO, CRISIS, page_of
+from tests.web.conftest import BOLBRO, CRISIS, Page, page_of
 
 LIST = f"{BOLBRO},st-dannesbo,findes-ikke,{BOLBRO},Ugyldig!"
 
@@ -79,3 +85,47 @@ def test_a_list_too_long_for_a_qr_code_prints_its_link_and_a_note(app):
     assert "<svg" not in page.html
     assert "Listen er for lang til en QR-kode" in page.text
     assert "liste=" + ",".join(slugs) in page.text, "the whole link is printed"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _served_share_link(env: dict[str, str], port: int) -> str:
+    """Start ``vejviser serve --port``, read a list's share link, stop the server."""
+    server = subprocess.Popen([sys.executable, "-c", "from vejviser.cli import main; main()",
+                               "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/liste?liste={BOLBRO}",
+                                            timeout=5) as response:
+                    html = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("vejviser serve did not answer")
+    finally:
+        server.terminate()
+        server.wait(10)
+    return next(f for f in Page(html).inputs if f.get("id") == "share-url")["value"]
+
+
+def test_share_links_name_the_port_serve_runs_on(tmp_path):
+    env = {**os.environ, "VEJVISER_INSTANCE_DIR": str(tmp_path / "instance"),
+           "VEJVISER_SECRET_KEY": "test-secret"}
+    env.pop("VEJVISER_BASE_URL", None)
+    env.pop("VEJVISER_DATABASE_URL", None)
+    env.pop("VEJVISER_INDEX_DIR", None)
+    subprocess.run([sys.executable, "-c", "from vejviser.cli import main; main()", "init"],
+                   env=env, check=True, capture_output=True)
+    port = _free_port()
+    assert _served_share_link(env, port) == f"http://127.0.0.1:{port}/liste?liste={BOLBRO}"
+    # A configured public address wins: it is what a citizen's phone can reach.
+    env["VEJVISER_BASE_URL"] = "https://vejviser.example.dk"
+    assert _served_share_link(env, _free_port()) == (
+        f"https://vejviser.example.dk/liste?liste={BOLBRO}")
