@@ -17,12 +17,31 @@ def test_relevance_set_has_enough_cases() -> None:
     assert len(load_cases(CASES)) >= 25
 
 
-def test_recall_at_5_is_at_least_0_9(seeded_app: Flask) -> None:
+def test_relevance_set_has_english_queries() -> None:
+    english = [case for case in load_cases(CASES) if case.kind.startswith("English")]
+    assert len(english) >= 15
+
+
+def test_recall_at_5_is_at_least_0_95(seeded_app: Flask) -> None:
     with seeded_app.test_request_context():
         results, recall, mrr = evaluate(load_cases(CASES), lambda q: slugs_for(q=q, per_page=10))
     misses = [(r.case.q, r.found) for r in results if r.recall < 1]
-    assert recall >= 0.9, misses
+    assert recall >= 0.95, misses
     assert mrr >= 0.8, misses
+    english_misses = [miss for miss in misses if miss[0] in _english_queries()]
+    assert not english_misses, "every English query finds what its Danish words find"
+
+
+def _english_queries() -> set[str]:
+    return {case.q for case in load_cases(CASES) if case.kind.startswith("English")}
+
+
+def test_a_synonym_phrase_with_a_word_we_do_not_index_widens_nothing(seeded_app: Flask) -> None:
+    # "day centre" and "crisis centre" sit in the warming-room and violence groups; their
+    # "centre" alone (folded to "cent") must not pull every "...center" into a Danish search.
+    with seeded_app.test_request_context():
+        assert slugs_for(q="krisecenter") == ["redernes-krisecenter"]
+        assert slugs_for(q="crisis centre") == ["redernes-krisecenter"]
 
 
 def test_search_eval_script_reports_recall_and_mrr_beside_goals(

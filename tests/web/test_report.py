@@ -1,10 +1,12 @@
 """"Rapportér en fejl": stored without personal data, CSRF-protected, clear errors, never 500."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from tests.web.conftest import BOLBRO, csrf_token_in, page_of
-from vejviser.catalogue.corrections import MAX_LENGTH
+from vejviser.catalogue.corrections import MAX_LENGTH, MIN_LENGTH
 from vejviser.db import db
 from vejviser.models import CorrectionSuggestion
 
@@ -49,6 +51,23 @@ def test_a_too_short_message_is_refused(seeded_app):
     response = client.post(f"/tilbud/{BOLBRO}/rapporter",
                            data={"csrf_token": token, "message": " "})
     assert response.status_code == 400 and "Skriv mindst 5 tegn" in page_of(response).text
+
+
+def test_a_refused_message_is_announced_at_the_field(seeded_app):
+    client = seeded_app.test_client()
+    form = client.get(f"/tilbud/{BOLBRO}/rapporter")
+    assert f"Mindst {MIN_LENGTH} og højst {MAX_LENGTH} tegn." in page_of(form).text
+    assert "aria-invalid" not in form.get_data(as_text=True)
+    token = csrf_token_in(form.get_data(as_text=True))
+    page = page_of(client.post(f"/tilbud/{BOLBRO}/rapporter",
+                               data={"csrf_token": token, "message": "Nej"}))
+    assert re.search(r"<title>Fejl: Rapportér en fejl", page.html)
+    field = next(f for f in page.inputs if f.get("name") == "message")
+    assert field["aria-invalid"] == "true" and "autofocus" in field
+    said = [re.search(rf'id="{ref}"[^>]*>([^<]*)<', page.html).group(1)
+            for ref in field["aria-describedby"].split()]
+    assert said == ["Skriv mindst 5 tegn om, hvad der er forkert.",
+                    f"Mindst {MIN_LENGTH} og højst {MAX_LENGTH} tegn."]
 
 
 def test_missing_or_forged_token_is_a_helpful_400(seeded_app):

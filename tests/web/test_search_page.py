@@ -1,9 +1,10 @@
 """The search page without JavaScript: form, filters, cards, pagination, errors, empty state."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
-from tests.web.conftest import BOLBRO, page_of
+from tests.web.conftest import BOLBRO, CRISIS, page_of
 
 
 def test_home_is_a_search_form_with_filters_and_a_skip_link(seeded_client):
@@ -81,8 +82,49 @@ def test_a_malformed_parameter_is_a_400_that_keeps_the_form(seeded_client):
     response = seeded_client.get("/?q=herberg&open_at=torsdag")
     page = page_of(response)
     assert response.status_code == 400
-    assert "Søgningen kunne ikke forstås" in page.text and "2026-12-04T14:30" in page.text
+    assert "Søgningen kunne ikke forstås" in page.text and "fx 2026-12-04 14:30" in page.text
     assert any(f.get("name") == "q" and f.get("value") == "herberg" for f in page.inputs)
+    assert any(f.get("name") == "open_at" and f.get("value") == "torsdag" for f in page.inputs)
+
+
+def _field(page, name: str) -> dict[str, str]:  # noqa: ANN001
+    return next(f for f in page.inputs if f.get("name") == name)
+
+
+def test_a_search_error_names_the_field_marks_it_and_is_focused_first(seeded_client):
+    page = page_of(seeded_client.get("/?q=herberg&postcode=12"))
+    message = "Postnummer skal være fire cifre, fx 5000."
+    assert page.html.count(message) >= 2, "in the error summary and beside the field"
+    assert "'postcode'" not in page.text
+    assert re.search(r"<title>Fejl: Postnummer skal være fire cifre", page.html)
+    postcode = _field(page, "postcode")
+    assert postcode["aria-invalid"] == "true"
+    described = postcode["aria-describedby"].split()
+    assert all(re.search(rf'id="{ref}"[^>]*>{re.escape(message)}', page.html) for ref in described)
+    # The error box has focus when the page opens and links to the field; the filters, closed
+    # on a phone, are open so that the field can be reached.
+    assert re.search(r'class="error-box"[^>]*tabindex="-1"[^>]*autofocus', page.html)
+    assert '<a href="#postcode">' in page.html
+    assert re.search(r'<details class="refine"[^>]*\bopen\b', page.html)
+    # Nothing else is marked invalid.
+    assert [f["name"] for f in page.inputs if f.get("aria-invalid")] == ["postcode"]
+
+
+def test_filters_follow_the_results_behind_a_count_of_active_ones(seeded_client):
+    page = page_of(seeded_client.get("/?q=varmestue&attribute=gratis&open_now=1"
+                                     "&category=varmestue"))
+    html = page.html
+    assert html.index('id="q"') < html.index('id="resultater"') < html.index('id="open_now"')
+    assert re.search(r'<details class="refine"[^>]*>\s*<summary>Afgræns <span data-refine-count>'
+                     r'<span aria-hidden="true">\(3\)</span>'
+                     r'<span class="visually-hidden">, 3 filtre valgt</span>', html)
+    assert not re.search(r'<details class="refine"[^>]*\bopen\b', html), "closed until asked"
+    # Every filter belongs to the search form, though it stands outside the <form> element.
+    filters = html[html.index('<details class="refine"'):]
+    controls = re.findall(r"<(?:input|select|button)\b[^>]*>", filters)
+    assert controls and all('form="search"' in c for c in controls if "data-geolocate" not in c)
+    none = page_of(seeded_client.get("/?q=varmestue"))
+    assert "filtre valgt" not in none.text and "filter valgt" not in none.text
 
 
 def test_empty_state_helps(seeded_client):
@@ -127,3 +169,13 @@ def test_language_switch_keeps_query_and_filters(seeded_client):
     switch = next(link["href"] for link in page.links if link["text"] == "English")
     query = parse_qs(urlsplit(switch).query)
     assert query == {"q": ["varmestue"], "attribute": ["gratis"], "lang": ["en"]}
+
+
+def test_english_words_find_what_their_danish_words_find_in_both_languages(seeded_client):
+    wanted = {"shelter": "st-dannesbo", "warming room": BOLBRO, "crisis centre": CRISIS,
+              "needle exchange": "bytteordningen", "food": "reden-odense",
+              "homeless": "st-dannesbo"}
+    for lang in ("da", "en"):
+        for q, slug in wanted.items():
+            page = page_of(seeded_client.get("/", query_string={"q": q, "lang": lang}))
+            assert f'id="t-{slug}"' in page.html, (lang, q)

@@ -1,6 +1,7 @@
 """Setting up and running an instance: ``init``, ``serve``, ``reindex``."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import cast
 
@@ -54,12 +55,23 @@ def serve_command(host: str, port: int) -> None:
     from vejviser.privacy import quiet_request_logs
 
     quiet_request_logs()  # the request log keeps paths, never what was searched for
+    if not os.environ.get("VEJVISER_BASE_URL"):
+        # Share links and QR codes name the address being served, not the default port.
+        current_app.config["BASE_URL"] = served_address(host, port)
 
     click.echo(f"Den sociale vejviser: http://{host}:{port}/  (Ctrl+C stops)")
     # The server outlives this app context: hand it the app object, not the ``current_app``
     # proxy (which Flask types as Flask, so the cast says what it really is).
     app = cast("LocalProxy[Flask]", current_app)._get_current_object()
     run_simple(host, port, app, threaded=True)
+
+
+def served_address(host: str, port: int) -> str:
+    """``http://host:port`` for links to a development server (a wildcard host becomes the
+    loopback address; an IPv6 address gets its brackets)."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 @click.command("reindex")

@@ -20,7 +20,12 @@ _POSTCODE = re.compile(r"^\d{4}$")
 
 class SearchParamError(ValueError):
     """A malformed search parameter; the message (a Danish ``Message``, translated by the web
-    layer) says what is expected."""
+    layer) says what is expected, and ``param`` names the parameter (the search page names the
+    field a person sees instead)."""
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,12 @@ def _codes(args: Any, key: str) -> tuple[str, ...]:
             if not _SLUG.match(value):
                 raise SearchParamError(Message(
                     "'%(key)s' skal være en kode som 'varmestue' (små bogstaver, tal og "
-                    "bindestreger), fik %(value)s", key=key, value=repr(value[:40])))
+                    "bindestreger), fik %(value)s", key=key, value=repr(value[:40])), key)
             if value not in values:
                 values.append(value)
     if len(values) > MAX_FILTER_VALUES:
         raise SearchParamError(Message("Højst %(count)d værdier i '%(key)s'",
-                                       count=MAX_FILTER_VALUES, key=key))
+                                       count=MAX_FILTER_VALUES, key=key), key)
     return tuple(values)
 
 
@@ -98,10 +103,10 @@ def _number(args: Any, key: str, kind: type, low: float, high: float) -> Any:
         value = kind(raw.replace(",", ".") if kind is float else raw)
     except ValueError:
         raise SearchParamError(Message("'%(key)s' skal være et tal, fik %(value)s",
-                                       key=key, value=repr(raw[:40]))) from None
+                                       key=key, value=repr(raw[:40])), key) from None
     if value != value or not low <= value <= high:  # NaN or out of range
         raise SearchParamError(Message("'%(key)s' skal ligge mellem %(low)s og %(high)s",
-                                       key=key, low=f"{low:g}", high=f"{high:g}"))
+                                       key=key, low=f"{low:g}", high=f"{high:g}"), key)
     return value
 
 
@@ -114,10 +119,10 @@ def _near(args: Any) -> tuple[float, float] | None:
         lat, lon = (float(piece) for piece in pieces)
     except ValueError:
         raise SearchParamError(Message(
-            "'near' skal være breddegrad,længdegrad som 55.396,10.388")) from None
+            "'near' skal være breddegrad,længdegrad som 55.396,10.388"), "near") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise SearchParamError(Message(
-            "'near' ligger uden for jorden: breddegrad -90..90, længdegrad -180..180"))
+            "'near' ligger uden for jorden: breddegrad -90..90, længdegrad -180..180"), "near")
     return lat, lon
 
 
@@ -129,7 +134,7 @@ def _flag(args: Mapping[str, Any], name: str) -> bool:
     value = str(args.get(name) or "").strip().lower()
     if value in _TRUE or value in _FALSE:
         return value in _TRUE
-    raise SearchParamError(Message("'%(name)s' skal være 1 (ja) eller 0 (nej)", name=name))
+    raise SearchParamError(Message("'%(name)s' skal være 1 (ja) eller 0 (nej)", name=name), name)
 
 
 def parse_args(args: Mapping[str, Any], max_query: int = DEFAULT_MAX_QUERY,
@@ -141,20 +146,20 @@ def parse_args(args: Mapping[str, Any], max_query: int = DEFAULT_MAX_QUERY,
         try:
             open_at = parse_local_moment(str(args["open_at"]), "open_at")
         except MomentError as error:
-            raise SearchParamError(message_of(error)) from error
+            raise SearchParamError(message_of(error), "open_at") from error
     open_now = _flag(args, "open_now")
     postcode = str(args.get("postcode") or "").strip() or None
     if postcode is not None and not _POSTCODE.match(postcode):
         raise SearchParamError(Message(
-            "'postcode' skal være et dansk postnummer med fire cifre, fx 5000"))
+            "'postcode' skal være et dansk postnummer med fire cifre, fx 5000"), "postcode")
     near = _near(args)
     radius = _number(args, "radius_km", float, 0.1, 500)
     sort = str(args.get("sort") or "relevance").strip().lower()
     if sort not in SORTS:
-        raise SearchParamError(Message("'sort' skal være 'relevance' eller 'distance'"))
+        raise SearchParamError(Message("'sort' skal være 'relevance' eller 'distance'"), "sort")
     if (radius is not None or sort == "distance") and near is None and postcode is None:
         raise SearchParamError(Message(
-            "'radius_km' og sort=distance kræver 'near' eller 'postcode'"))
+            "'radius_km' og sort=distance kræver 'near' eller 'postcode'"), "radius_km")
     page = _number(args, "page", int, 1, 10_000) or 1
     per_page = _number(args, "per_page", int, 1, max_per_page) or default_per_page
     return SearchParams(

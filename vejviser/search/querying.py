@@ -106,9 +106,17 @@ def _word_query(reader: IndexReader, word_variants: tuple[str, ...], boost: floa
     return wq.Or(terms) if terms else wq.NullQuery
 
 
-def _entry_query(reader: IndexReader, entry: Entry, boost: float) -> wq.Query:
-    parts = [_word_query(reader, variants(key), boost) for key in entry]
+def _all_of(parts: list[wq.Query]) -> wq.Query:
+    # A phrase matches only where all of its words do. Whoosh's And drops a NullQuery (a word
+    # the index does not have) when normalised, which would widen "day centre" to every
+    # "...center": a phrase with an unknown word matches nothing instead.
+    if any(part is wq.NullQuery for part in parts):
+        return wq.NullQuery
     return wq.And(parts) if len(parts) > 1 else parts[0]
+
+
+def _entry_query(reader: IndexReader, entry: Entry, boost: float) -> wq.Query:
+    return _all_of([_word_query(reader, variants(key), boost) for key in entry])
 
 
 def concept_query(reader: IndexReader, concept: Concept,
@@ -124,7 +132,7 @@ def concept_query(reader: IndexReader, concept: Concept,
             concept.corrections.append(fixed)
             options.append(_word_query(reader, variants(fixed), CORRECTION_WEIGHT))
         per_word.append(wq.Or(options) if len(options) > 1 else options[0])
-    main = wq.And(per_word) if len(per_word) > 1 else per_word[0]
+    main = _all_of(per_word)
     alternatives = [_entry_query(reader, entry, SYNONYM_WEIGHT) for entry in concept.synonyms]
     # Synonyms weigh a quarter: an offer naming five synonyms of "forsorgshjem" must not
     # outrank the forsorgshjem itself (an OR adds scores up; Whoosh's DisjunctionMax would take

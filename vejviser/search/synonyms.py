@@ -9,6 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from vejviser.search.analysis import query_terms
 
@@ -28,8 +29,8 @@ class Synonyms:
         for group in self.groups:
             for entry in group:
                 size = len(entry)
-                if (size and tuple(keys[start:start + size]) == entry
-                        and (best is None or size > best[0])):
+                matches = size and tuple(keys[start:start + size]) == entry
+                if matches and (best is None or size > best[0]):
                     best = (size, tuple(other for other in group if other != entry))
         return best
 
@@ -39,12 +40,14 @@ def entry_of(text: str) -> Entry:
     return tuple(variants[0] for _, variants in query_terms(text))
 
 
-def parse(data: dict) -> Synonyms:
-    """Synonyms from the parsed TOML (``[[group]] words = [...]``); bad groups are skipped."""
+def parse(data: dict[str, Any]) -> Synonyms:
+    """Synonyms from the parsed TOML (``[[group]] words = [...]``, optionally ``en = [...]``:
+    English words that lead to the same Danish ones); bad groups are skipped."""
     groups = []
     for group in data.get("group", []):
         entries = []
-        for word in group.get("words", []) if isinstance(group, dict) else []:
+        words = [*group.get("words", []), *group.get("en", [])] if isinstance(group, dict) else []
+        for word in words:
             entry = entry_of(str(word))
             if entry and entry not in entries:
                 entries.append(entry)

@@ -21,15 +21,18 @@
     } catch (e) { /* private mode: nothing was stored */ }
   }
   function ours(a) { return a.origin === location.origin && /^\/(tilbud\/[^/]+|liste(\/print)?)?$/.test(a.pathname); }
+  /* Absolute, so a path such as "//evil.example" can never be read as another host. */
   function withList(href, list) {
     var url = new URL(href, location.href);
     if (list.length) { url.searchParams.set("liste", list.join(",")); } else { url.searchParams.delete("liste"); }
-    return url.pathname + url.search + url.hash;
+    return url.href;
   }
 
-  /* The language switch: this very address (live results change it) in the other language. */
+  /* The language switch keeps the path the server built from the route (never this address's
+     raw path: "/\evil.example" leads off-site) and takes the query live results gave this page. */
   function switched(a, list) {
-    var url = new URL(location.href);
+    var url = new URL(a.href);
+    if (url.pathname === location.pathname) { url.search = location.search; }
     url.searchParams.delete("fragment");
     url.searchParams.set("lang", a.getAttribute("hreflang"));
     return withList(url.href, list);
@@ -41,9 +44,12 @@
       if (a.hasAttribute("hreflang")) {
         a.href = switched(a, list);
       } else if (a.hasAttribute("data-list-toggle")) {
+        /* A toggle button with one label; its name ends with the offer's (see _card.html). */
         var slug = a.getAttribute("data-list-toggle"), on = list.indexOf(slug) >= 0;
+        a.setAttribute("role", "button");
+        a.setAttribute("aria-pressed", String(on));
         a.classList.toggle("is-on", on);
-        a.textContent = a.getAttribute(on ? "data-label-remove" : "data-label-add");
+        a.querySelector("[data-toggle-label]").textContent = a.getAttribute("data-label-toggle");
         a.href = withList(location.href, on ? list.filter(function (s) { return s !== slug; }) : list.concat([slug]));
       } else if (ours(a)) {
         a.href = withList(a.href, list);
@@ -82,6 +88,10 @@
     var exit = event.target.closest("[data-quick-exit]");
     if (exit) { event.preventDefault(); forget(); location.replace(exit.href); }
   });
+  /* A button answers the space bar too (the toggles are links underneath). */
+  document.addEventListener("keydown", function (event) {
+    if (event.key === " " && event.target.matches("a[role=button]")) { event.preventDefault(); event.target.click(); }
+  });
 
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
@@ -97,10 +107,13 @@
     });
   });
 
-  /* Live results: the same URL as a plain submit, asked for its results region only. */
+  /* Live results: the same URL as a plain submit, asked for its results region only. The
+     filters belong to the form through form="search" but stand after the results. */
   var form = document.querySelector("form[data-live-search]");
   var region = document.getElementById("resultater");
   if (!form || !region) { return; }
+  var refine = document.querySelector("[data-refine]");
+  if (refine && window.matchMedia("(min-width: 52rem)").matches) { refine.open = true; } /* beside the results */
   var timer = null, pending = null;
   /* A postcode is worth asking about when it is empty or has its four digits: "5", "50" and
      "500" on the way to 5000 would flash an error box and a "Nær 50" chip. */
@@ -128,32 +141,57 @@
           var parts = el.getAttribute("data-facet").split(":"), group = counts[parts[0]];
           if (group) { el.textContent = "(" + (group[parts[1]] || 0) + ")"; }
         });
+        renew(facets);
         sync(list);
         var heading = region.querySelector("[data-result-count]");
         say(heading && heading.textContent);
       })
       .catch(function () { /* aborted or offline: the submit button still works */ });
   }
-  form.addEventListener("input", function (event) {
+  /* What else the results decide: the title, "Afgræns (3)", the field an error is about, and
+     the quick-exit button once a crisis offer shows (it stays: the person may still be watched). */
+  function renew(facets) {
+    if (!facets) { return; }
+    document.title = facets.getAttribute("data-title");
+    var count = region.querySelector("template[data-next-refine-count]"), shown = document.querySelector("[data-refine-count]");
+    if (count && shown) { shown.innerHTML = count.innerHTML; }
+    /* The field an error is about: marked and tied to the message in the results. */
+    document.querySelectorAll(".refine .field-error").forEach(function (el) { el.remove(); });
+    var wrong = facets.getAttribute("data-error-field");
+    Array.prototype.forEach.call(form.elements, function (field) {
+      var ids = (field.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && !/error/.test(id); });
+      if (field.id === wrong) { ids.unshift("search-error"); field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
+      if (ids.length) { field.setAttribute("aria-describedby", ids.join(" ")); } else { field.removeAttribute("aria-describedby"); }
+    });
+    var exit = region.querySelector("template[data-quick-exit-bar]");
+    if (exit && !document.querySelector("[data-quick-exit]")) {
+      document.querySelector(".site-header").prepend(exit.content.cloneNode(true));
+      document.documentElement.classList.add("has-quick-exit");
+    }
+  }
+  function inForm(event) { return event.target.form === form; }
+  document.addEventListener("input", function (event) {
+    if (!inForm(event)) { return; }
     if (event.target.name !== "q" && event.target.name !== "postcode") { return; }
     if (event.target.name === "postcode" && !postcodeDone(event.target.value)) { return; }
     clearTimeout(timer);
     timer = setTimeout(refresh, 300);
   });
-  form.addEventListener("change", function (event) {
+  document.addEventListener("change", function (event) {
+    if (!inForm(event)) { return; }
     if (event.target.name === "q" || event.target.name === "postcode") { return; }
     clearTimeout(timer);
     refresh();
   });
 
-  var locate = form.querySelector("[data-geolocate]"), near = form.querySelector("[data-near]");
+  var locate = document.querySelector("[data-geolocate]"), near = document.querySelector("[data-near]");
   if (locate && near && navigator.geolocation) {
     locate.hidden = false;
     locate.addEventListener("click", function () {
       say(locate.getAttribute("data-said-wait"));
       navigator.geolocation.getCurrentPosition(function (position) {
         near.value = position.coords.latitude.toFixed(4) + "," + position.coords.longitude.toFixed(4);
-        var postcode = form.querySelector("[name=postcode]");
+        var postcode = form.elements.namedItem("postcode");
         if (postcode) { postcode.value = ""; }
         refresh();
       }, function () { say(locate.getAttribute("data-said-fail")); }, { timeout: 10000, maximumAge: 300000 });

@@ -12,7 +12,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from vejviser.catalogue.corrections import MAX_LENGTH, CorrectionError, suggest_correction
+from vejviser.catalogue.corrections import (
+    MAX_LENGTH,
+    MIN_LENGTH,
+    CorrectionError,
+    suggest_correction,
+)
 from vejviser.catalogue.public import PublicOffer
 from vejviser.db import db
 from vejviser.messages import message_of
@@ -80,7 +85,8 @@ def report(slug: str) -> ResponseReturnValue:
             return redirect(url_for("public.offer", slug=found.slug, rapporteret=1,
                                     lang=request.args.get("lang")), code=303)
     return render_template("public/report.html", offer=found, message=message, problem=problem,
-                           max_length=MAX_LENGTH, quick_exit=needs_quick_exit([found])), status
+                           min_length=MIN_LENGTH, max_length=MAX_LENGTH,
+                           quick_exit=needs_quick_exit([found])), status
 
 
 def _correction_problem(error: CorrectionError) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import segno
 from flask import current_app, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from vejviser.hours import fmt_date
@@ -30,11 +31,31 @@ def share_url(cards: list[Card]) -> str:
     return base + url_for("public.my_list", liste=list_param([c.offer.slug for c in cards]))
 
 
-def qr_svg(url: str, title: str) -> Markup:
-    """The link as an inline SVG QR code made here (segno): no image service, no request out."""
-    code = segno.make(url, error="m", micro=False)
+#: The densest QR code we print: version 25 (117 modules) at the print view's 14rem is about half a
+#: millimetre a module, about what a phone camera still reads from paper. (Version 40 holds about
+#: 2,900 characters; a list of 30 long names is longer still.)
+MAX_QR_VERSION = 25
+#: Codes above this version print larger (``qr--dense``), so their modules stay readable.
+DENSE_QR_VERSION = 10
+
+
+def qr_svg(url: str, title: str) -> Markup | None:
+    """The link as an inline SVG QR code made here (segno): no image service, no request out.
+
+    ``None`` when the link is too long for a code a phone can read from paper; the print view
+    then says so and keeps the link in text. The lowest error correction that fits is raised
+    as far as the code's size allows (``boost_error``).
+    """
+    try:
+        code = segno.make(url, error="l", boost_error=True, micro=False)
+    except segno.DataOverflowError:
+        return None
+    version = int(code.version)  # an int: only Micro QR versions are strings ("M4")
+    if version > MAX_QR_VERSION:
+        return None
+    css = "qr qr--dense" if version > DENSE_QR_VERSION else "qr"
     return Markup(code.svg_inline(scale=4, border=2, omitsize=True, title=title,
-                                  svgclass="qr", lineclass=None))
+                                  svgclass=css, lineclass=None))
 
 
 @blueprint.get("/liste")
@@ -51,8 +72,8 @@ def print_list() -> ResponseReturnValue:
     """The list for paper: everything a citizen needs without the internet, and a QR code."""
     cards = _cards()
     url = share_url(cards)
+    qr = qr_svg(url, title=_("QR-kode med linket til listen")) if cards else None
     return render_template("public/print.html", cards=cards, share=url,
-                           my_list=[card.offer.slug for card in cards],
-                           qr=qr_svg(url, title="QR") if cards else None,
+                           my_list=[card.offer.slug for card in cards], qr=qr,
                            printed=fmt_date(now_local().date(), current_lang()),
                            quick_exit=needs_quick_exit(c.offer for c in cards))

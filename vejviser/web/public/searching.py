@@ -12,11 +12,11 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from vejviser import search
-from vejviser.messages import message_of
 from vejviser.moments import now_local
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
 from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
+from vejviser.web.public.form_errors import field_error
 from vejviser.web.public.templating import current_lang
 
 
@@ -38,7 +38,7 @@ def index() -> ResponseReturnValue:
         params = search.parse_args(_search_args())
         error = None
     except search.SearchParamError as problem:
-        params, error = None, message_of(problem)  # translated by the template
+        params, error = None, field_error(problem)
     result = search.search(params) if params is not None else search.SearchResult(0, [])
     chosen = params.open_at if params is not None else None
     at = chosen or now_local()
@@ -59,10 +59,10 @@ def index() -> ResponseReturnValue:
         "filtered": has_filters(),
         "radii": RADII_KM,
         "args": request.args,
-        "quick_exit": needs_quick_exit(offers.values()) and bool(request.args.get("q")
-                                                                 or has_filters()),
+        "quick_exit": (needs_quick_exit(offers.values())
+                       and bool(request.args.get("q") or has_filters())),
     }
     status = 400 if error else 200
     if request.args.get("fragment"):
-        return render_template("public/_results.html", **context), status
-    return render_template("public/search.html", **context), status
+        return render_template("public/_results.html", live=True, **context), status
+    return render_template("public/search.html", live=False, **context), status

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, g, request, url_for
 from flask_babel import format_decimal, get_locale
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 #: Min liste holds slugs (lowercase ascii and hyphens); more than this is not a list for a citizen.
 MAX_LIST = 30
@@ -25,13 +27,32 @@ def current_lang() -> str:
     return str(get_locale() or "da")
 
 
+def route_path() -> str:
+    """This page's path, built from its route and never from the raw request path.
+
+    A browser reads ``/\\`` (and ``/<tab>/``) as ``//``, the start of another host, so the 404
+    for ``/%5Cevil.example`` must not link to ``/\\evil.example?lang=en``. A request that
+    matched no route (a 404) gets the search page's path.
+    """
+    if "vejviser_route_path" not in g:
+        if request.url_rule is None or not request.endpoint:
+            g.vejviser_route_path = url_for("public.index")
+        else:
+            g.vejviser_route_path = url_for(request.endpoint, **(request.view_args or {}))
+    return str(g.vejviser_route_path)
+
+
 def url_with(**changes: Any) -> str:
-    """The current URL with some query arguments replaced (``None`` removes one).
+    """The current page's URL with some query arguments replaced (``None`` removes one).
 
     Pagination, the language switch and facet links use this, so they keep the query, the
-    filters and Min liste. ``page`` is dropped whenever anything else changes.
+    filters and Min liste. ``page`` is dropped whenever anything else changes. The path comes
+    from the route (``route_path``); a page no route matched keeps only Min liste.
     """
-    args = request.args.copy()
+    if request.url_rule is not None:
+        args = request.args.copy()
+    else:
+        args = MultiDict([("liste", value) for value in request.args.getlist("liste")])
     if "page" not in changes and any(key != "lang" for key in changes):
         args.pop("page", None)
     args.pop("fragment", None)
@@ -42,7 +63,7 @@ def url_with(**changes: Any) -> str:
         for item in value if isinstance(value, (list, tuple)) else [value]:
             args.add(key, str(item))
     query = urlencode(list(args.items(multi=True)))
-    return request.path + (f"?{query}" if query else "")
+    return route_path() + (f"?{query}" if query else "")
 
 
 def list_slugs(raw: str | None = None) -> list[str]:
@@ -85,8 +106,12 @@ def init_blueprint(blueprint: Blueprint) -> None:
 
     @blueprint.app_context_processor
     def _helpers() -> dict[str, Any]:
+        lang = current_lang()
         return {
-            "lang": current_lang(),
+            "lang": lang,
+            # The catalogue is written in Danish: on an English page its texts say so, so a
+            # screen reader reads them with a Danish voice (WCAG 3.1.2).
+            "in_danish": Markup(' lang="da"') if lang != "da" else "",
             "url_with": url_with,
             "asset_url": asset_url,
             "my_list": list_slugs(),
