@@ -153,3 +153,19 @@ def test_no_chains_a_followed_offer_must_keep_its_own_hours(seeded_app: Flask) -
         with pytest.raises(CatalogueDataError) as refused:
             upsert_offer(db.session, data, actor="test")
         assert "kun ét led" in str(refused.value)
+
+
+def test_a_new_follower_sees_the_hours_it_keeps_before_the_commit(seeded_app: Flask) -> None:
+    from vejviser.catalogue.opening import hours_by_place
+
+    with seeded_app.app_context():
+        warming = load_offer(db.session, WARMING)
+        raw = _raw(warming, id=None, slug="suppe-i-bolbro", name="Suppe i Bolbro")
+        raw["locations"][0]["follows"] = WARMING
+        data, problems = normalise_offer(raw, "suppe-i-bolbro")
+        assert problems == []
+        offer = upsert_offer(db.session, data, actor="test").offer
+        (place,) = hours_by_place(offer)  # same session, nothing committed yet
+        assert not place.broken and place.follows is warming
+        assert place.opening.rules  # the warming room's rows
+        db.session.rollback()

@@ -137,9 +137,13 @@ def store_places(session: Session, offer: Offer, wanted: Mapping[str, Any],
             if link.location is not location:
                 link.location = location
             for field, value in (("description", place["link_description"]),
-                                 ("position", position), ("follows_offer_id", place["follows"])):
+                                 ("position", position)):
                 if getattr(link, field) != value:
                     setattr(link, field, value)
+            if link.follows_offer_id != place["follows"] or (
+                    place["follows"] and link.follows is None):
+                # The relationship, not just the column: hours read in this session see it.
+                link.follows = session.get(Offer, place["follows"]) if place["follows"] else None
             chosen.append(link)
             schedules += [(row, link) for row in place["schedules"]]
             exceptions += [(row, link) for row in place["exceptions"]]
