@@ -148,6 +148,16 @@ def test_search_command(seeded_app: Flask) -> None:
     assert "st-dannesbo" in result.output
 
 
+def test_search_command_while_the_index_is_rebuilt_says_so(seeded_app: Flask) -> None:
+    shutil.rmtree(seeded_app.config["INDEX_DIR"])
+    seeded_app.config["SEARCH_REBUILD_WAIT"] = 0
+    result = seeded_app.test_cli_runner().invoke(args=["search", "herbreg"])
+    assert result.exit_code == 1
+    assert "Prøv igen om et øjeblik" in result.output and "vejviser reindex" in result.output
+    seeded_app.config["SEARCH_REBUILD_WAIT"] = 60  # the rebuild it started finishes
+    assert "st-dannesbo" in seeded_app.test_cli_runner().invoke(args=["search", "herbreg"]).output
+
+
 def test_rebuild_returns_count_and_the_location_filter_is_exact(seeded_app: Flask) -> None:
     with seeded_app.test_request_context():
         assert search.rebuild() == db.session.scalar(

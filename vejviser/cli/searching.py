@@ -24,7 +24,10 @@ def _slugs_of(result: search.SearchResult) -> list[str]:
 
 
 def _search(q: str, per_page: int) -> search.SearchResult:
-    return search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
+    try:
+        return search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
+    except search.SearchUnavailable as error:  # a big catalogue's index is not rebuilt in seconds
+        raise click.ClickException(f"{error} (eller kør 'vejviser reindex')") from None
 
 
 def ranked_slugs(q: str, per_page: int = 10) -> list[str]:
@@ -64,7 +67,8 @@ def search_eval_command(cases_file: Path | None, verbose: bool) -> None:
         if verbose or item.recall < 1:
             mark = "ok  " if item.recall == 1 else "MISS"
             click.echo(f"{mark} {item.case.q!r:40} recall@5={item.recall:.2f} "
-                       f"rr={item.reciprocal_rank:.2f} [{item.case.kind}] top: {', '.join(item.found)}")
+                       f"rr={item.reciprocal_rank:.2f} [{item.case.kind}] "
+                       f"top: {', '.join(item.found)}")
     click.echo(f"cases: {len(results)}  recall@5: {recall:.3f}  MRR: {mrr:.3f}")
 
 

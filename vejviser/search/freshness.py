@@ -30,9 +30,10 @@ POLL_SECONDS = 1.0
 REBUILD_WAIT = 5.0
 #: The ``Retry-After`` (seconds) of that answer.
 RETRY_AFTER = 30
-#: How long a catch-up waits for the writer lock (a short write elsewhere finishes well
-#: within it; a rebuild does not, and the changes are then caught up on a later search).
-CATCH_UP_WAIT = 5.0
+#: How long a catch-up waits for the writer lock: after a commit (so an editor sees the edit)
+#: and before a search (which must not stall). A short write elsewhere finishes within it; a
+#: rebuild does not, and the changes are then caught up by a later search.
+CATCH_UP_WAIT, POLL_CATCH_UP_WAIT = 5.0, 0.5
 #: How often a waiting search looks again while another process rebuilds.
 LOOK_AGAIN = 0.1
 
@@ -55,7 +56,27 @@ class Freshness:
         self.verified = False
         self.polled = 0.0
         self.lock = threading.Lock()
-        self.rebuild: threading.Thread | None = None
+        self.rebuild: _Rebuild | None = None
+
+
+class _Rebuild(threading.Thread):
+    """``sync.repair`` in the background (a big catalogue takes longer than any request may)."""
+
+    def __init__(self, app: Flask, session_factory: Callable[[], Session]) -> None:
+        super().__init__(name="vejviser-index-rebuild", daemon=True)
+        self.app, self.session_factory = app, session_factory
+        self.failed = False
+
+    def run(self) -> None:
+        path = sync.index_dir(self.app)
+        try:
+            with self.app.app_context(), self.session_factory() as session:
+                sync.repair(path, session)
+        except IndexBusy:
+            pass  # another process is rebuilding (or writing): the waiting searches look again
+        except Exception:  # noqa: BLE001 - logged; the next search tries again
+            self.failed = True
+            log.exception("rebuilding the search index in %s failed", path)
 
 
 _freshness: dict[str, Freshness] = {}
@@ -91,7 +112,7 @@ def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
             state = read_state(path) or {}
             if sync.max_seq(session) > int(state.get("last_seq", 0)) or state.get("gaps"):
                 try:
-                    sync.apply_changes(path, session, lock_timeout=CATCH_UP_WAIT)
+                    sync.apply_changes(path, session, lock_timeout=POLL_CATCH_UP_WAIT)
                 except IndexBusy:
                     pass  # a rebuild elsewhere: caught up on a later search
                 except IndexUnavailable as error:  # damaged since we verified: start over
@@ -109,34 +130,17 @@ def _restore(app: Flask, session_factory: Callable[[], Session], fresh: Freshnes
     path = sync.index_dir(app)
     while True:
         if fresh.rebuild is None or not fresh.rebuild.is_alive():
-            fresh.rebuild = _start_rebuild(app, session_factory)
+            fresh.rebuild = _Rebuild(app, session_factory)
+            fresh.rebuild.start()
         fresh.rebuild.join(max(0.0, deadline - time.monotonic()))
         with session_factory() as session:
             problem = sync.diagnose(path, session)
         if problem is None:
             return
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= deadline or fresh.rebuild.failed:  # the next search tries again
             raise _unavailable(app, problem)
         if not fresh.rebuild.is_alive():  # another process holds the lock: look again soon
             time.sleep(min(LOOK_AGAIN, max(0.0, deadline - time.monotonic())))
-
-
-def _start_rebuild(app: Flask, session_factory: Callable[[], Session]) -> threading.Thread:
-    path = sync.index_dir(app)
-
-    def work() -> None:
-        try:
-            with app.app_context(), session_factory() as session:
-                sync.repair(path, session)
-        except IndexBusy:
-            pass  # another process is rebuilding (or writing): the waiting searches look again
-        except Exception:  # noqa: BLE001 - logged; the next search tries again
-            log.exception("rebuilding the search index in %s failed", path)
-
-    # Not the request's thread: a rebuild of a big catalogue outlasts any request timeout.
-    thread = threading.Thread(target=work, name="vejviser-index-rebuild", daemon=True)
-    thread.start()
-    return thread
 
 
 def _tidy(path: Path) -> None:
@@ -150,7 +154,7 @@ def _tidy(path: Path) -> None:
 
 
 def _unavailable(app: Flask, reason: str) -> SearchUnavailable:
-    log.warning("search answered 'unavailable': %s", reason)
+    log.info("search answered 'unavailable': %s", reason)
     return SearchUnavailable(reason, int(app.config.get("SEARCH_RETRY_AFTER", RETRY_AFTER)))
 
 

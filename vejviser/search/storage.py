@@ -101,24 +101,29 @@ def _verified_copy(path: Path, expected: list[int]) -> _Blob:
 
 
 class _View:
-    """A file-like read position on a slice of a verified copy (no copying on ``subset``)."""
+    """A file-like read position on a slice of a verified copy (no copying on ``subset``).
+
+    Like the ``BytesIO`` Whoosh used, the position is shared by whoever holds the file."""
 
     def __init__(self, view: memoryview) -> None:
         self.view = view
         self.pos = 0
 
     def read(self, size: int | None = -1) -> bytes:
-        end = len(self.view) if size is None or size < 0 else min(len(self.view), self.pos + size)
-        data = bytes(self.view[self.pos:end])
-        self.pos = max(self.pos, end)
-        return data
+        start = self.pos
+        end = len(self.view) if size is None or size < 0 else min(len(self.view), start + size)
+        self.pos = max(start, end)
+        return bytes(self.view[start:end])
 
     def readline(self, size: int | None = -1) -> bytes:
         # Only pickle's text opcodes read lines (Whoosh pickles in binary): a plain scan will do.
-        end = len(self.view) if size is None or size < 0 else min(len(self.view), self.pos + size)
-        rest = bytes(self.view[self.pos:end])
+        start = self.pos
+        end = len(self.view) if size is None or size < 0 else min(len(self.view), start + size)
+        rest = bytes(self.view[start:end])
         newline = rest.find(b"\n")
-        return self.read(newline + 1 if newline >= 0 else len(rest))
+        line = rest if newline < 0 else rest[:newline + 1]
+        self.pos = start + len(line)
+        return line
 
     def seek(self, where: int, whence: int = 0) -> int:
         base = (0, self.pos, len(self.view))[whence]
