@@ -30,7 +30,7 @@ KORSHAER = ["kirkens-korshaer-varmestue-bolbro"]
 def _worker(app: Flask, *steps: str, **extra: Any) -> subprocess.Popen[str]:
     """Another process on the app's database and index, running ``steps`` (index_worker)."""
     keys = ("SECRET_KEY", "TESTING", "INSTANCE_DIR", "SQLALCHEMY_DATABASE_URI", "INDEX_DIR",
-            "SQLALCHEMY_ENGINE_OPTIONS")
+            "SQLALCHEMY_ENGINE_OPTIONS", "SEARCH_REBUILD_WAIT")
     config = {key: app.config[key] for key in keys if key in app.config} | extra
     return subprocess.Popen([sys.executable, "-m", "tests.search.index_worker", json.dumps(config),
                              *steps], cwd=ROOT, text=True, stdout=subprocess.PIPE,
@@ -101,7 +101,7 @@ def test_deleted_index_gives_a_danish_503_until_it_is_rebuilt(seeded_app: Flask)
     assert "Søgningen er midlertidigt utilgængelig" in page.get_data(as_text=True)
     live = client.get("/?q=reden&fragment=1")  # site.js's live results: the message alone
     assert live.status_code == 503 and "<html" not in live.get_data(as_text=True)
-    seeded_app.config["SEARCH_REBUILD_WAIT"] = 60  # the rebuild started by the first 503
+    seeded_app.config["SEARCH_REBUILD_WAIT"] = 60  # the rebuild the first 503 started ends
     assert client.get("/api/v1/search?q=reden").status_code == 200
     assert client.get("/?q=reden").status_code == 200
 
@@ -110,8 +110,7 @@ def test_two_processes_starting_on_a_missing_index_rebuild_it_once(
         seeded_app: Flask, tmp_path: Path) -> None:
     shutil.rmtree(seeded_app.config["INDEX_DIR"])
     go = tmp_path / "go"
-    workers = [_worker(seeded_app, f"wait-for:{go}", "search:korshaer", SEARCH_REBUILD_WAIT=60)
-               for _ in range(2)]
+    workers = [_worker(seeded_app, f"wait-for:{go}", "search:korshaer") for _ in range(2)]
     for worker in workers:
         assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
     go.touch()  # both search at once, each finding no index

@@ -57,6 +57,10 @@ class Freshness:
         self.polled = 0.0
         self.lock = threading.Lock()
         self.rebuild: _Rebuild | None = None
+        #: When this process found the index unusable (None while it is fine): searches wait
+        #: for the rebuild until ``SEARCH_REBUILD_WAIT`` after that, later ones answer at once
+        #: (a sync worker must not spend seconds on every search during a long rebuild).
+        self.trouble_since: float | None = None
 
 
 class _Rebuild(threading.Thread):
@@ -96,7 +100,6 @@ def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
             "SEARCH_POLL_SECONDS", POLL_SECONDS):
         return
     wait = float(app.config.get("SEARCH_REBUILD_WAIT", REBUILD_WAIT))
-    deadline = time.monotonic() + wait
     if not fresh.lock.acquire(timeout=wait):  # another request of this process is waiting
         raise _unavailable(app, "the index is being checked by another request")
     try:
@@ -105,10 +108,10 @@ def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
             if not fresh.verified or read_state(path) is None:
                 problem = sync.diagnose(path, session)
                 if problem is not None:
-                    _restore(app, session_factory, fresh, deadline)
+                    _restore(app, session_factory, fresh, wait)
                 elif not fresh.verified:
                     _tidy(path)
-                fresh.verified = True
+                fresh.verified, fresh.trouble_since = True, None
             state = read_state(path) or {}
             if sync.max_seq(session) > int(state.get("last_seq", 0)) or state.get("gaps"):
                 try:
@@ -117,17 +120,21 @@ def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
                     pass  # a rebuild elsewhere: caught up on a later search
                 except IndexUnavailable as error:  # damaged since we verified: start over
                     log.warning("search index in %s cannot be updated: %s", path, error)
-                    _restore(app, session_factory, fresh, deadline)
+                    _restore(app, session_factory, fresh, wait)
         fresh.polled = time.monotonic()
     finally:
         fresh.lock.release()
 
 
 def _restore(app: Flask, session_factory: Callable[[], Session], fresh: Freshness,
-             deadline: float) -> None:
+             wait: float) -> None:
     """Get the index rebuilt (by this process unless another one already is) and wait for it
-    until ``deadline``; raise ``SearchUnavailable`` if it cannot serve by then."""
+    until ``wait`` seconds after the trouble was found; raise ``SearchUnavailable`` if it cannot
+    serve by then."""
     path = sync.index_dir(app)
+    if fresh.trouble_since is None:
+        fresh.trouble_since = time.monotonic()
+    deadline = fresh.trouble_since + wait
     while True:
         if fresh.rebuild is None or not fresh.rebuild.is_alive():
             fresh.rebuild = _Rebuild(app, session_factory)
@@ -136,6 +143,7 @@ def _restore(app: Flask, session_factory: Callable[[], Session], fresh: Freshnes
         with session_factory() as session:
             problem = sync.diagnose(path, session)
         if problem is None:
+            fresh.trouble_since = None
             return
         if time.monotonic() >= deadline or fresh.rebuild.failed:  # the next search tries again
             raise _unavailable(app, problem)

@@ -76,6 +76,10 @@ class _Blob:
 #: longer matches its key and is read and checked again. Entries vanish with the last reader.
 _copies: weakref.WeakValueDictionary[tuple[Any, ...], _Blob] = weakref.WeakValueDictionary()
 _copies_lock = threading.Lock()
+#: Files found damaged, by the same key: while a rebuild runs, every search that looks at the
+#: index again is told at once, without reading the file again (bounded: cleared when full).
+_damaged: dict[tuple[Any, ...], str] = {}
+MAX_DAMAGED = 256
 #: The copies of each index's current generation, kept while no searcher holds them (between
 #: the check of a generation and the searcher opened on it, after a searcher is replaced).
 _pinned: dict[str, list[_Blob]] = {}
@@ -89,15 +93,27 @@ def _verified_copy(path: Path, expected: list[int]) -> _Blob:
     key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino, tuple(expected))
     with _copies_lock:  # one thread reads a file; the others wait for its copy
         blob = _copies.get(key)
-        if blob is None:
-            data = path.read_bytes()
-            size, crc = expected
-            if len(data) != size:
-                raise IndexDamaged(f"{path.name} has {len(data)} bytes, {size} were written")
-            if zlib.crc32(data) != crc:
-                raise IndexDamaged(f"{path.name} differs from what was written (CRC-32)")
-            blob = _copies[key] = _Blob(data)
-    return blob
+        if blob is not None:
+            return blob
+        problem = _damaged.get(key) or _check(path, expected)
+        if isinstance(problem, _Blob):
+            _copies[key] = problem
+            return problem
+        if len(_damaged) >= MAX_DAMAGED:
+            _damaged.clear()
+        _damaged[key] = problem
+    raise IndexDamaged(problem)
+
+
+def _check(path: Path, expected: list[int]) -> _Blob | str:
+    """The file's content, or what is wrong with it."""
+    data = path.read_bytes()
+    size, crc = expected
+    if len(data) != size:
+        return f"{path.name} has {len(data)} bytes, {size} were written"
+    if zlib.crc32(data) != crc:
+        return f"{path.name} differs from what was written (CRC-32)"
+    return _Blob(data)
 
 
 class _View:
