@@ -27,11 +27,11 @@ ROOT = Path(__file__).resolve().parents[2]
 KORSHAER = ["kirkens-korshaer-varmestue-bolbro"]
 
 
-def _worker(app: Flask, *steps: str, **extra: Any) -> subprocess.Popen[str]:
+def _worker(app: Flask, *steps: str) -> subprocess.Popen[str]:
     """Another process on the app's database and index, running ``steps`` (index_worker)."""
     keys = ("SECRET_KEY", "TESTING", "INSTANCE_DIR", "SQLALCHEMY_DATABASE_URI", "INDEX_DIR",
             "SQLALCHEMY_ENGINE_OPTIONS", "SEARCH_REBUILD_WAIT")
-    config = {key: app.config[key] for key in keys if key in app.config} | extra
+    config = {key: app.config[key] for key in keys if key in app.config}
     return subprocess.Popen([sys.executable, "-m", "tests.search.index_worker", json.dumps(config),
                              *steps], cwd=ROOT, text=True, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
@@ -46,7 +46,7 @@ def _generations(path: Path) -> list[str]:
 
 
 def _restart(app: Flask) -> None:
-    """This process forgets the index as a freshly started worker would not know it."""
+    """This process forgets what it knew of the index, like a freshly started worker."""
     shared_searcher(Path(app.config["INDEX_DIR"])).close()
     freshness.forget(app)
 
@@ -126,11 +126,13 @@ def test_two_processes_starting_on_a_missing_index_rebuild_it_once(
 def stalled_rebuild(seeded_app: Flask) -> Any:
     """Another process in the middle of a rebuild (holding the writer lock), killed at the end."""
     worker = _worker(seeded_app, "stalled-rebuild")
-    assert worker.stdout is not None and worker.stdout.readline().strip() == "rebuilding"
-    yield worker
-    if worker.poll() is None:
-        worker.kill()
-    worker.communicate(timeout=60)
+    try:
+        assert worker.stdout is not None and worker.stdout.readline().strip() == "rebuilding"
+        yield worker
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.communicate(timeout=60)
 
 
 def test_a_rebuild_under_way_elsewhere_is_not_started_again(

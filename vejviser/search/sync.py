@@ -40,8 +40,6 @@ from vejviser.search.storage import record_files
 
 log = logging.getLogger(__name__)
 BATCH = 500
-#: How often a process asks the database whether another process changed the catalogue.
-POLL_SECONDS = 1.0
 #: How long a skipped change number is looked for (a transaction still in flight commits well
 #: within this; a rolled-back one never does), and how many are remembered at most.
 GAP_SECONDS = 600.0
