@@ -15,6 +15,8 @@ zero-copy views, costs about the same (``benchmarks/search_bench.py`` measures b
 """
 from __future__ import annotations
 
+import io
+import pickle
 import threading
 import weakref
 import zlib
@@ -27,6 +29,8 @@ from whoosh.filedb.structfile import BufferFile, StructFile
 #: Files of a generation that are never recorded: Whoosh's lock file and its writing folder.
 UNRECORDED_SUFFIXES = ("_WRITELOCK", ".tmp")
 CHUNK = 1 << 20
+#: Bytes copied to unpickle a block header (they take tens of bytes; longer ones fall back).
+PICKLE_WINDOW = 4096
 
 
 class IndexUnavailable(Exception):
@@ -163,6 +167,18 @@ class MemoryFile(BufferFile):
 
     def subset(self, position: int, length: int, name: str | None = None) -> MemoryFile:
         return MemoryFile(self._blob, self._buf[position:position + length], name or self._name)
+
+    def read_pickle(self) -> Any:
+        # Posting blocks start with a small pickle: unpickling from a C BytesIO over the next
+        # few KB is five times faster than from a Python file object (one read call per opcode).
+        view, start = self.file.view, self.file.pos
+        window = io.BytesIO(view[start:start + PICKLE_WINDOW])
+        try:
+            value = pickle.load(window)
+        except (EOFError, pickle.UnpicklingError):  # longer than the window
+            return pickle.load(self.file)
+        self.file.pos = start + window.tell()
+        return value
 
 
 class VerifiedStorage(FileStorage):
