@@ -41,6 +41,12 @@ def _answers(output: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
 
 
+def _state(path: Path) -> dict[str, Any]:
+    state = read_state(path)
+    assert state is not None
+    return state
+
+
 def _generations(path: Path) -> list[str]:
     return sorted(entry.name for entry in path.iterdir() if entry.is_dir())
 
@@ -58,11 +64,11 @@ def test_truncated_segment_never_kills_a_running_process(seeded_app: Flask) -> N
     assert worker.returncode == 0, (worker.returncode, err[-2000:])
     assert _answers(out) == [{"slugs": KORSHAER}, {"slugs": KORSHAER}]
     path = Path(seeded_app.config["INDEX_DIR"])
-    before = read_state(path)
+    before = _state(path)
     with seeded_app.test_request_context():
         _restart(seeded_app)
         assert slugs_for(q="korshaer") == KORSHAER  # a new worker finds the damage, rebuilds
-    assert read_state(path)["indexname"] != before["indexname"]  # type: ignore[index]
+    assert _state(path)["indexname"] != before["indexname"]
 
 
 def test_random_bytes_in_a_segment_are_found_and_repaired(seeded_app: Flask) -> None:
@@ -138,7 +144,7 @@ def stalled_rebuild(seeded_app: Flask) -> Any:
 def test_a_rebuild_under_way_elsewhere_is_not_started_again(
         seeded_app: Flask, stalled_rebuild: Any) -> None:
     path = Path(seeded_app.config["INDEX_DIR"])
-    current = read_state(path)["indexname"]  # type: ignore[index]
+    current = _state(path)["indexname"]
     with seeded_app.test_request_context():
         assert slugs_for(q="korshaer") == KORSHAER  # the old generation serves meanwhile
     for entry in (path / current).iterdir():  # now it is damaged: it must be rebuilt ...
@@ -153,7 +159,7 @@ def test_a_rebuild_under_way_elsewhere_is_not_started_again(
 
 def test_a_killed_rebuild_leaves_nothing_behind(seeded_app: Flask, stalled_rebuild: Any) -> None:
     path = Path(seeded_app.config["INDEX_DIR"])
-    state = read_state(path)
+    state = _state(path)
     assert len(_generations(path)) == 2  # the one in use and the one being built
     os.kill(stalled_rebuild.pid, signal.SIGKILL)
     stalled_rebuild.wait(timeout=60)
@@ -161,8 +167,23 @@ def test_a_killed_rebuild_leaves_nothing_behind(seeded_app: Flask, stalled_rebui
     _restart(seeded_app)  # the next worker to start ...
     with seeded_app.test_request_context():
         assert slugs_for(q="korshaer") == KORSHAER  # ... serves the old generation ...
-    assert _generations(path) == [state["indexname"]]  # type: ignore[index]
+    assert _generations(path) == [state["indexname"]]
     # ... and has removed the half-built one, Whoosh's temporary folder inside it included.
     assert sorted(entry.name for entry in path.iterdir()) == sorted(
-        ["state.json", "writer.lock", state["indexname"]])  # type: ignore[index]
+        ["state.json", "writer.lock", state["indexname"]])
     assert not list(path.rglob("*.tmp"))
+
+
+def test_an_index_of_the_older_flat_layout_is_replaced(seeded_app: Flask) -> None:
+    # Before generation folders, Whoosh's files lay in INDEX_DIR itself, without checksums.
+    path = Path(seeded_app.config["INDEX_DIR"])
+    old = {key: value for key, value in _state(path).items() if key != "files"}
+    for name in ("_v5g1p1_1.toc", "v5g1p1_0123abc.seg", "v5g1p1_WRITELOCK"):
+        (path / name).write_bytes(b"old")
+    (path / "v5g1p1.tmp").mkdir()
+    (path / "state.json").write_text(json.dumps({**old, "indexname": "v5g1p1"}))
+    _restart(seeded_app)
+    with seeded_app.test_request_context():
+        assert slugs_for(q="korshaer") == KORSHAER
+    assert sorted(entry.name for entry in path.iterdir()) == sorted(
+        ["state.json", "writer.lock", _state(path)["indexname"]])
