@@ -4,9 +4,10 @@ The first search in a process checks the index (``sync.diagnose``); later search
 database for newer changes at most every ``POLL_SECONDS`` and catch up. An index that cannot
 serve (missing, damaged, stale) is rebuilt once, by one process: the one that gets the writer
 lock rebuilds in a background thread, re-checking first (another process may have just
-finished). Every search waits for a rebuild up to ``SEARCH_REBUILD_WAIT`` seconds (a small
-catalogue heals unnoticed) and otherwise gets ``SearchUnavailable``, which the web turns into a
-503 with ``Retry-After``. No request thread ever spends a worker's timeout on a rebuild.
+finished). Searches wait for the rebuild until ``SEARCH_REBUILD_WAIT`` seconds after this
+process found the trouble (a small catalogue heals unnoticed); after that they get
+``SearchUnavailable`` at once, which the web turns into a 503 with ``Retry-After``. No request
+thread ever spends a worker's timeout on a rebuild.
 """
 from __future__ import annotations
 
