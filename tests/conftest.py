@@ -81,6 +81,9 @@ def make_config(tmp_path: Path, database_url: str | None = None, **extra: Any) -
         "INSTANCE_DIR": str(tmp_path / "instance"),
         "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "INDEX_DIR": str(tmp_path / "index"),
+        # A search waits this long for an index rebuild before its 503: a loaded test machine
+        # must not turn a slow rebuild of the seed into a failure (503 tests set it lower).
+        "SEARCH_REBUILD_WAIT": 60,
         **extra,
     }
 

@@ -11,7 +11,7 @@ from tests.search.helpers import slugs_for
 from vejviser import search
 from vejviser.db import db
 from vejviser.models import Location, Offer, OfferChange, OfferStatus, Organization, TaxonomyTerm
-from vejviser.search import sync
+from vejviser.search import freshness, sync
 
 
 def _offer(slug: str) -> Offer:
@@ -88,7 +88,7 @@ def test_deleted_index_rebuilds_itself(seeded_app: Flask) -> None:
     path = Path(seeded_app.config["INDEX_DIR"])
     with seeded_app.test_request_context():
         shutil.rmtree(path)
-        sync.forget(seeded_app)  # a new process: the first search verifies the index
+        freshness.forget(seeded_app)  # a new process: the first search verifies the index
         assert slugs_for(q="korshaer") == ["kirkens-korshaer-varmestue-bolbro"]
     assert (path / "state.json").exists()
 
@@ -106,11 +106,12 @@ def test_index_deleted_while_the_app_runs_rebuilds_itself(seeded_app: Flask) -> 
 
 def test_damaged_index_rebuilds_itself(seeded_app: Flask) -> None:
     path = Path(seeded_app.config["INDEX_DIR"])
-    for entry in path.iterdir():
-        if entry.suffix in (".toc", ".seg") or entry.name.endswith(".trm"):
-            entry.write_bytes(b"garbage")
+    damaged = [entry for entry in path.rglob("*") if entry.suffix in (".toc", ".seg")]
+    assert damaged
+    for entry in damaged:
+        entry.write_bytes(b"garbage")
     with seeded_app.test_request_context():
-        sync.forget(seeded_app)
+        freshness.forget(seeded_app)
         assert slugs_for(q="aagaarden") == ["redernes-krisecenter"]
 
 
@@ -121,7 +122,7 @@ def test_stale_index_catches_up_from_the_change_sequence(seeded_app: Flask) -> N
         _offer("vinterberedskab").summary = "Nu med isbjørnevagt"
         db.session.commit()
         seeded_app.extensions["vejviser.search"] = True
-        sync.forget(seeded_app)
+        freshness.forget(seeded_app)
         assert slugs_for(q="isbjørnevagt") == ["vinterberedskab"]
 
 
@@ -130,7 +131,7 @@ def test_index_of_another_database_is_rebuilt(seeded_app: Flask) -> None:
         state = sync.read_state(Path(seeded_app.config["INDEX_DIR"]))
         assert state is not None
         sync.write_state(Path(seeded_app.config["INDEX_DIR"]), {**state, "last_seq": 10**9})
-        sync.forget(seeded_app)
+        freshness.forget(seeded_app)
         assert slugs_for(q="korshaer") == ["kirkens-korshaer-varmestue-bolbro"]
         assert sync.read_state(Path(seeded_app.config["INDEX_DIR"]))["last_seq"] < 10**9
 
@@ -145,6 +146,16 @@ def test_search_command(seeded_app: Flask) -> None:
     result = seeded_app.test_cli_runner().invoke(args=["search", "herbreg"])
     assert result.exit_code == 0, result.output
     assert "st-dannesbo" in result.output
+
+
+def test_search_command_while_the_index_is_rebuilt_says_so(seeded_app: Flask) -> None:
+    shutil.rmtree(seeded_app.config["INDEX_DIR"])
+    seeded_app.config["SEARCH_REBUILD_WAIT"] = 0
+    result = seeded_app.test_cli_runner().invoke(args=["search", "herbreg"])
+    assert result.exit_code == 1
+    assert "Prøv igen om et øjeblik" in result.output and "vejviser reindex" in result.output
+    seeded_app.config["SEARCH_REBUILD_WAIT"] = 60  # the rebuild it started finishes
+    assert "st-dannesbo" in seeded_app.test_cli_runner().invoke(args=["search", "herbreg"]).output
 
 
 def test_rebuild_returns_count_and_the_location_filter_is_exact(seeded_app: Flask) -> None:

@@ -19,7 +19,10 @@ def _slugs_of(result: search.SearchResult) -> list[str]:
 
 
 def _search(q: str, per_page: int) -> search.SearchResult:
-    return search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
+    try:
+        return search.search(search.parse_args(MultiDict({"q": q, "per_page": str(per_page)})))
+    except search.SearchUnavailable as error:  # a big catalogue's index is not rebuilt in seconds
+        raise click.ClickException(f"{error} (eller kør 'vejviser reindex')") from None
 
 
 @click.command("search")

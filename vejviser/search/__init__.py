@@ -19,15 +19,16 @@ from werkzeug.local import LocalProxy
 from vejviser import changes
 from vejviser.messages import Message
 from vejviser.resources import seed_dir
-from vejviser.search import engine, facets, geo
+from vejviser.search import engine, facets, freshness, geo
 from vejviser.search import params as _params
 from vejviser.search import sync
 from vejviser.search import synonyms as _synonyms
-from vejviser.search.index import IndexUnavailable, shared_searcher
+from vejviser.search.freshness import SearchUnavailable
+from vejviser.search.index import IndexBusy, IndexUnavailable, shared_searcher
 from vejviser.search.params import SearchParamError, SearchParams
 
-__all__ = ["Hit", "SearchParamError", "SearchParams", "SearchResult", "init_app", "parse_args",
-           "rebuild", "search"]
+__all__ = ["Hit", "SearchParamError", "SearchParams", "SearchResult", "SearchUnavailable",
+           "init_app", "parse_args", "rebuild", "search"]
 log = logging.getLogger(__name__)
 
 
@@ -85,10 +86,11 @@ def _session() -> Session:
 
 
 def search(params: SearchParams) -> SearchResult:
-    """Search the catalogue (inside an app context). Never raises for what a person typed."""
+    """Search the catalogue (inside an app context). Never raises for what a person typed;
+    raises ``SearchUnavailable`` while the index is rebuilt (a 503 with ``Retry-After``)."""
     app = _current_app()
     notices = list(params.notices)
-    sync.ensure_fresh(app, _session)
+    freshness.ensure_fresh(app, _session)
     origin = params.near
     if origin is None and params.postcode:
         origin = geo.postcode_centroids(_seed_file("postcodes.toml")).get(params.postcode)
@@ -108,8 +110,8 @@ def search(params: SearchParams) -> SearchResult:
     except IndexUnavailable:
         # Deleted or damaged since this process last looked: verify (rebuild) and try once more.
         shared_searcher(sync.index_dir(app)).close()
-        sync.forget(app)
-        sync.ensure_fresh(app, _session)
+        freshness.forget(app)
+        freshness.ensure_fresh(app, _session)
         found, ids, places = _run(app, params, synonyms, origin, moment)
     hits = [Hit(ids[doc], score, None if measured is None else round(measured[0], 2),
                 None if measured is None else places[doc][measured[1]])
@@ -138,7 +140,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     app = _current_app()
     with _session() as session:
         count = sync.rebuild(sync.index_dir(app), session, progress)
-    sync.forget(app)
+    freshness.forget(app)
     return count
 
 
@@ -152,9 +154,9 @@ def _after_commit(session: Session) -> None:
         return
     try:
         with _session() as own:
-            sync.apply_changes(sync.index_dir(app), own)
-    except IndexUnavailable:
-        pass  # no usable index yet: the first search verifies and rebuilds it
+            sync.apply_changes(sync.index_dir(app), own, lock_timeout=freshness.CATCH_UP_WAIT)
+    except (IndexUnavailable, IndexBusy):
+        pass  # no usable index yet, or a rebuild elsewhere: the next search sees to it
     except Exception:  # noqa: BLE001 - the commit stands; the next search catches up
         log.exception("search index update after commit failed")
 

@@ -2,15 +2,19 @@
 
 Layout of ``INDEX_DIR``::
 
-    state.json        {"indexname", "last_seq", "schema_version", "gaps"}: the generation in
-                      use, the last change (``OfferChange.seq``) it holds, and the skipped
-                      change numbers still looked for (seq -> first seen; written by
-                      ``sync.apply_changes``, absent until a catch-up finds a gap)
+    state.json        {"indexname", "last_seq", "schema_version", "files", "gaps"}: the
+                      generation in use, the last change (``OfferChange.seq``) it holds, the
+                      size and CRC-32 of each of its files as written (``storage.record_files``),
+                      and the skipped change numbers still looked for (seq -> first seen;
+                      written by ``sync.apply_changes``, absent until a catch-up finds a gap)
     writer.lock       flock()ed by whoever writes (one writer at a time, across processes)
-    <indexname>_*     Whoosh's files for each generation
+    <indexname>/      one folder per generation: Whoosh's files (and, while it writes, its
+                      ``.tmp`` folder)
 
-A rebuild writes a new generation beside the old one and switches ``state.json`` atomically,
-so searches keep working on the old generation until the new one is complete.
+A rebuild writes a new generation folder beside the old one and switches ``state.json``
+atomically, so searches keep working on the old generation until the new one is complete. A
+generation folder that ``state.json`` does not name was left by a rebuild that was killed;
+whoever holds the writer lock deletes it (``remove_stale``).
 """
 from __future__ import annotations
 
@@ -18,28 +22,37 @@ import fcntl
 import gc
 import json
 import os
+import re
+import shutil
 import threading
 import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from vejviser.search.schema import BM25_B, BM25_K1, SCHEMA_VERSION, build_schema
+from vejviser.search.storage import IndexDamaged, IndexUnavailable, VerifiedStorage, pin
+
+__all__ = ["IndexBusy", "IndexDamaged", "IndexUnavailable", "open_index", "open_for_writing",
+           "new_generation", "read_state", "remove_stale", "shared_searcher", "write_state",
+           "writer_lock"]
 
 STATE_FILE = "state.json"
 LOCK_FILE = "writer.lock"
 #: How long a writer waits for Whoosh's own lock (its default, 0, fails at once under load).
 WRITER_TIMEOUT = 30.0
+#: A generation's name (``new_generation``); files of the older flat layout start with it too.
+GENERATION = re.compile(r"_?v\d+g\d+p\d+")
 
 
-class IndexUnavailable(Exception):
-    """The index is missing, of another schema version, or cannot be opened (damaged)."""
+class IndexBusy(Exception):
+    """Another process holds the writer lock (usually a rebuild) and did not let go in time."""
 
 
 def read_state(path: Path) -> dict[str, Any] | None:
@@ -60,64 +73,114 @@ def write_state(path: Path, state: dict[str, Any]) -> None:
 
 _thread_locks: dict[str, threading.RLock] = {}
 _thread_locks_guard = threading.Lock()
+_held = threading.local()  # the index folders whose file lock this thread holds
 
 
 @contextmanager
-def writer_lock(path: Path) -> Iterator[None]:
-    """Exclusive right to write the index in ``path``: threads of this process, then processes."""
+def writer_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Exclusive right to write the index in ``path``: threads of this process, then processes.
+
+    ``timeout`` None waits as long as it takes; otherwise ``IndexBusy`` is raised after that
+    many seconds (0: at once). A thread that holds the lock may take it again."""
     path.mkdir(parents=True, exist_ok=True)
     with _thread_locks_guard:
         lock = _thread_locks.setdefault(str(path), threading.RLock())
-    with lock:
+    deadline = None if timeout is None else time.monotonic() + timeout
+    if not lock.acquire(timeout=-1 if timeout is None else timeout):
+        raise IndexBusy(f"the index in {path} is being written by another thread")
+    held: set[str] = _held.__dict__.setdefault("paths", set())
+    try:
+        if str(path) in held:  # taken again by its holder: the file lock is already ours
+            yield
+            return
         with open(path / LOCK_FILE, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            _lock_file(handle, path, deadline)
+            held.add(str(path))
             try:
                 yield
             finally:
+                held.discard(str(path))
                 fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        lock.release()
 
 
-def open_index(path: Path) -> tuple[whoosh_index.Index, dict[str, Any]]:
-    """The current generation and its state; raises ``IndexUnavailable`` with the reason."""
+def _lock_file(handle: IO[str], path: Path, deadline: float | None) -> None:
+    if deadline is None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise IndexBusy(f"the index in {path} is being written elsewhere") from None
+            time.sleep(0.05)
+
+
+def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
+    """The current generation and its state, every file checked against its record (once per
+    process); raises ``IndexUnavailable`` (``IndexDamaged`` for damage) with the reason."""
     state = read_state(path)
     if state is None:
         raise IndexUnavailable("no index (state file missing)")
     if state.get("schema_version") != SCHEMA_VERSION:
         raise IndexUnavailable(f"index schema {state.get('schema_version')} != {SCHEMA_VERSION}")
-    reason = None
-    # Whoosh leaves a damaged file open when it fails to read it; it is closed when the
-    # exception is dropped, which must not surface as a ResourceWarning.
+    files = state.get("files")
+    folder = path / str(state["indexname"])
+    if not isinstance(files, dict) or not folder.is_dir():
+        raise IndexUnavailable("no index (generation folder or checksums missing)")
+    storage = VerifiedStorage(folder, files)
+    error: Exception | None = None
+    # Whoosh leaves a file open when it fails to read it; it is closed when the exception is
+    # dropped, which must not surface as a ResourceWarning.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = whoosh_index.open_dir(str(path), indexname=state["indexname"])
+            ix = FileIndex(storage, indexname=str(state["indexname"]))
             with ix.searcher() as searcher:  # reads the TOC and every segment: damage shows
                 searcher.doc_count()
-        except Exception as error:  # noqa: BLE001 - any failure to open means "damaged"
-            reason = f"index cannot be opened: {type(error).__name__}: {error}"
-        if reason is not None:
+        except Exception as failure:  # noqa: BLE001 - any failure to open means "damaged"
+            error = failure
+        if error is not None:
             gc.collect()
-    if reason is not None:
-        raise IndexUnavailable(reason)
+    if isinstance(error, IndexUnavailable):
+        raise error
+    if error is not None:
+        raise IndexDamaged(f"index cannot be opened: {type(error).__name__}: {error}")
+    pin(path, storage)  # later searchers of this generation reuse the checked copies
     return ix, state
 
 
-def new_generation(path: Path) -> tuple[whoosh_index.Index, str]:
-    """Create an empty index under a fresh name in ``path``."""
-    path.mkdir(parents=True, exist_ok=True)
+def open_for_writing(path: Path) -> tuple[FileIndex, dict[str, Any]]:
+    """``open_index``, then the same generation as a writer sees it (files it is assembling
+    have no record yet)."""
+    ix, state = open_index(path)
+    storage = VerifiedStorage(path / state["indexname"], state["files"], strict=False)
+    return FileIndex(storage, indexname=state["indexname"]), state
+
+
+def new_generation(path: Path) -> tuple[FileIndex, str]:
+    """Create an empty index in a fresh generation folder under ``path``."""
     name = f"v{SCHEMA_VERSION}g{time.time_ns()}p{os.getpid()}"
-    return whoosh_index.create_in(str(path), build_schema(), indexname=name), name
+    (path / name).mkdir(parents=True)
+    storage = VerifiedStorage(path / name, {}, strict=False)
+    return FileIndex.create(storage, build_schema(), indexname=name), name
 
 
-def remove_other_generations(path: Path, keep: str) -> None:
-    """Delete the files of every generation except ``keep`` (open readers keep their handles)."""
+def remove_stale(path: Path, keep: str | None) -> None:
+    """Delete every generation but ``keep``, files of the older flat layout, and state files
+    half-written by a killed process. Only with the writer lock held: a rebuild holds it
+    throughout, so an unnamed generation is then certainly left over."""
     for entry in path.iterdir():
-        name = entry.name.lstrip("_")
-        if name.startswith("v") and not name.startswith(keep + "_") and "g" in name:
-            try:
-                entry.unlink()
-            except OSError:
-                pass
+        if entry.name == keep:
+            continue
+        if GENERATION.match(entry.name) or entry.name.startswith(f".{STATE_FILE}."):
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
 
 def weighting() -> BM25F:
@@ -130,13 +193,14 @@ class SharedSearcher:
 
     Opening a searcher costs milliseconds to tens of milliseconds, so requests share one.
     ``refresh()`` is broken in the Whoosh forks, so a stale searcher is replaced, and closed once
-    the last request using it is done.
+    the last request using it is done. A searcher reads checked copies of the files in memory,
+    so it keeps answering correctly whatever happens to the files on disk meanwhile.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock = threading.Lock()
-        self.ix: whoosh_index.Index | None = None
+        self.ix: FileIndex | None = None
         self.state_key: tuple[int, int] | None = None
         self.searcher: Searcher | None = None
         self.users: dict[int, int] = {}
@@ -157,11 +221,25 @@ class SharedSearcher:
             ix, _ = open_index(self.path)
             self.ix, self.state_key = ix, key
             self._retire()
-        if self.searcher is None or not self.searcher.up_to_date():
+        if self.searcher is None or not self._up_to_date(self.searcher):
+            try:
+                searcher = self.ix.searcher(weighting=weighting())
+            except IndexDamaged:
+                # A writer in another process has committed but not yet recorded its files in
+                # the state file: the previous searcher serves until it has.
+                if self.searcher is None:
+                    raise
+                return self.searcher
             self._retire()
-            self.searcher = self.ix.searcher(weighting=weighting())
-            self.caches = {}
+            self.searcher, self.caches = searcher, {}
         return self.searcher
+
+    @staticmethod
+    def _up_to_date(searcher: Searcher) -> bool:
+        try:
+            return bool(searcher.up_to_date())
+        except OSError:  # the folder is gone: the copy in memory is still the latest there is
+            return True
 
     def _retire(self) -> None:
         if self.searcher is not None:

@@ -4,14 +4,17 @@ The database is the truth. ``vejviser.changes`` appends an ``OfferChange`` row i
 transaction as every change to an offer, so a rolled-back edit leaves no row and can never reach
 the index. After a commit (and, on other processes, when a search notices a newer ``seq``) the
 index applies every change after the ``last_seq`` in its state file, re-reading each offer.
+``diagnose`` says whether the index can serve at all; ``repair`` rebuilds it when it cannot
+(``freshness`` decides when to call them).
 """
 from __future__ import annotations
 
 import logging
-import threading
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import func, or_, select
@@ -24,19 +27,19 @@ from vejviser.search.index import (
     WRITER_TIMEOUT,
     IndexUnavailable,
     new_generation,
+    open_for_writing,
     open_index,
     read_state,
-    remove_other_generations,
+    remove_stale,
     shared_searcher,
     write_state,
     writer_lock,
 )
 from vejviser.search.schema import SCHEMA_VERSION
+from vejviser.search.storage import record_files
 
 log = logging.getLogger(__name__)
 BATCH = 500
-#: How often a process asks the database whether another process changed the catalogue.
-POLL_SECONDS = 1.0
 #: How long a skipped change number is looked for (a transaction still in flight commits well
 #: within this; a rolled-back one never does), and how many are remembered at most.
 GAP_SECONDS = 600.0
@@ -60,20 +63,41 @@ def indexed_count(session: Session) -> int:
 
 def rebuild(path: Path, session: Session,
             progress: Callable[[int, int], None] | None = None) -> int:
-    """Build a new generation from every offer, switch to it, and return the number indexed."""
+    """Build a new generation from every offer, switch to it, and return the number indexed
+    (waits for the writer lock: ``vejviser reindex`` and tests rebuild even a sound index)."""
     with writer_lock(path):
-        last = max_seq(session)  # read first: changes after it are caught up later
-        ids = list(session.scalars(select(Offer.id).where(INDEXED).order_by(Offer.id)))
-        ix, name = new_generation(path)
+        return _rebuild_locked(path, session, progress)
+
+
+def repair(path: Path, session: Session) -> str | None:
+    """Rebuild the index if it still cannot serve once the writer lock is ours; the problem
+    that was repaired, or None when there was none (any more).
+
+    Raises ``IndexBusy`` at once when another thread or process holds the lock: that is a
+    rebuild (or a catch-up) already under way, and a second rebuild would only repeat it."""
+    with writer_lock(path, timeout=0):
+        problem = diagnose(path, session)  # looked at again: the last holder may have fixed it
+        if problem is not None:
+            log.warning("rebuilding the search index in %s: %s", path, problem)
+            _rebuild_locked(path, session, None)
+        return problem
+
+
+def _rebuild_locked(path: Path, session: Session,
+                    progress: Callable[[int, int], None] | None) -> int:
+    state = read_state(path)
+    remove_stale(path, keep=state["indexname"] if state else None)  # left by killed rebuilds
+    last = max_seq(session)  # read first: changes after it are caught up later
+    ids = list(session.scalars(select(Offer.id).where(INDEXED).order_by(Offer.id)))
+    ix, name = new_generation(path)
+    done = 0
+    try:
         # 512 MB of posting pool keeps a 20,000-offer build in memory (no external-sort runs on
         # disk): 25 s instead of 38 s, at ~630 MB peak RSS, measured in benchmarks/search_bench.py.
         writer = ix.writer(limitmb=512)
-        done = 0
         try:
             for start in range(0, len(ids), BATCH):
-                chunk = ids[start:start + BATCH]
-                batch = with_offer_parts(select(Offer).where(Offer.id.in_(chunk)))
-                for offer in session.scalars(batch):
+                for offer in _offers(session, ids[start:start + BATCH]):
                     writer.add_document(**offer_document(offer))
                     done += 1
                 session.expunge_all()  # keep memory flat on big catalogues
@@ -83,23 +107,29 @@ def rebuild(path: Path, session: Session,
         except BaseException:
             writer.cancel()
             raise
-        write_state(path, {"indexname": name, "last_seq": last, "schema_version": SCHEMA_VERSION})
-        remove_other_generations(path, keep=name)
+        files = record_files(path / name)
+    except BaseException:
+        shutil.rmtree(path / name, ignore_errors=True)  # never leave a half-built generation
+        raise
+    write_state(path, {"indexname": name, "last_seq": last, "schema_version": SCHEMA_VERSION,
+                       "files": files})
+    remove_stale(path, keep=name)
     shared_searcher(path).close()
     return done
 
 
-def apply_changes(path: Path, session: Session) -> int:
+def apply_changes(path: Path, session: Session, lock_timeout: float | None = None) -> int:
     """Apply the changes after the index's ``last_seq`` (and any that filled a gap since); the
-    number of offers re-indexed.
+    number of offers re-indexed. Raises ``IndexBusy`` when the writer lock stays taken for
+    ``lock_timeout`` seconds (a rebuild elsewhere: the changes are caught up later).
 
     On PostgreSQL two transactions can commit out of order: seq 11 may be visible while seq 10
     is still in flight. Numbers skipped below the newest applied one are remembered as gaps and
     looked for again on every catch-up, until they appear or ``GAP_SECONDS`` pass (a rolled-back
     transaction leaves a gap for good).
     """
-    with writer_lock(path):
-        ix, state = open_index(path)
+    with writer_lock(path, lock_timeout):
+        ix, state = open_for_writing(path)
         last = int(state.get("last_seq", 0))
         gaps = {int(seq): float(first_seen) for seq, first_seen in state.get("gaps", {}).items()}
         wanted = OfferChange.seq > last
@@ -117,7 +147,9 @@ def apply_changes(path: Path, session: Session) -> int:
                 writer.cancel()
                 raise
         if rows or open_gaps != gaps:
-            write_state(path, {**state, "last_seq": newest,
+            folder = path / state["indexname"]
+            files = record_files(folder, state["files"]) if rows else state["files"]
+            write_state(path, {**state, "last_seq": newest, "files": files,
                                "gaps": {str(seq): seen for seq, seen in open_gaps.items()}})
         return len({offer_id for _, offer_id in rows})
 
@@ -136,12 +168,16 @@ def _gaps_after(last: int, gaps: dict[int, float], seen: list[int]) -> tuple[int
     return newest, dict(sorted(still.items())[-MAX_GAPS:])
 
 
-def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:
+def _offers(session: Session, ids: list[str]) -> Iterable[Offer]:
+    """The offers ``ids`` with every part an index document needs, in a few queries."""
+    return session.scalars(with_offer_parts(select(Offer).where(Offer.id.in_(ids))))
+
+
+def _write_offers(writer: Any, session: Session, ids: Iterable[str]) -> None:
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        batch = with_offer_parts(select(Offer).where(Offer.id.in_(chunk)))
-        found = {o.id: o for o in session.scalars(batch)}
+        found = {o.id: o for o in _offers(session, chunk)}
         for offer_id in chunk:
             offer = found.get(offer_id)
             if offer is not None and is_indexed(offer):
@@ -150,63 +186,17 @@ def _write_offers(writer, session: Session, ids: Iterable[str]) -> None:
                 writer.delete_by_term("id", offer_id)
 
 
-class Freshness:
-    """Per process and index: when the index was last verified and compared with the database."""
-
-    def __init__(self) -> None:
-        self.verified = False
-        self.polled = 0.0
-        self.lock = threading.Lock()
-
-
-_freshness: dict[str, Freshness] = {}
-
-
-def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
-    """Make the index usable and current before a search.
-
-    The first search in a process verifies the index (present, this schema, opens cleanly,
-    holds as many offers as the database) and rebuilds it otherwise; later searches ask the
-    database for a newer change at most every ``POLL_SECONDS`` and catch up.
-    """
-    path = index_dir(app)
-    fresh = _freshness.setdefault(str(path), Freshness())
-    now = time.monotonic()
-    if fresh.verified and now - fresh.polled < app.config.get("SEARCH_POLL_SECONDS", POLL_SECONDS):
-        return
-    with fresh.lock:
-        with session_factory() as session:
-            # A state file gone since we verified means the index was deleted under us.
-            if not fresh.verified or read_state(path) is None:
-                _verify(path, session)
-                fresh.verified = True
-            state = read_state(path) or {}
-            if max_seq(session) > int(state.get("last_seq", 0)) or state.get("gaps"):
-                try:
-                    apply_changes(path, session)
-                except IndexUnavailable as error:  # damaged since we verified: start over
-                    log.warning("search index in %s rebuilt: %s", path, error)
-                    rebuild(path, session)
-        fresh.polled = time.monotonic()
-
-
-def _verify(path: Path, session: Session) -> None:
+def diagnose(path: Path, session: Session) -> str | None:
+    """Why the index cannot serve (missing, another schema, damaged, of another database, or
+    holding another number of offers than the database), or None when it can."""
     try:
         ix, state = open_index(path)
         count = ix.doc_count()
-        last, newest = int(state.get("last_seq", 0)), max_seq(session)
-        problem = None
-        if last > newest:
-            problem = "index is newer than the database (another database?)"
-        elif newest <= last and count != (expected := indexed_count(session)):
-            problem = f"index holds {count} offers, the database {expected}"
     except IndexUnavailable as error:
-        problem = str(error)
-    if problem:
-        log.warning("search index in %s rebuilt: %s", path, problem)
-        rebuild(path, session)
-
-
-def forget(app: Flask) -> None:
-    """Forget what this process verified about the app's index (the next search checks again)."""
-    _freshness.pop(str(index_dir(app)), None)
+        return str(error)
+    last, newest = int(state.get("last_seq", 0)), max_seq(session)
+    if last > newest:
+        return "index is newer than the database (another database?)"
+    if newest <= last and count != (expected := indexed_count(session)):
+        return f"index holds {count} offers, the database {expected}"
+    return None

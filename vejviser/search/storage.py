@@ -1,0 +1,212 @@
+"""Index files read into memory and checked against the checksums recorded when they were written.
+
+Whoosh maps segment files into memory (``mmap``) by default. A segment file truncated while it
+is mapped kills the process with SIGBUS on the next search, and random bytes inside one surface
+as ``zlib.error`` in every search, never recognised as damage. Here each file of a generation is
+read once into private memory and compared with the size and CRC-32 recorded in ``state.json``
+when it was written (``record_files``); a mismatch raises ``IndexDamaged``. The copy is checked
+once per process: segment files never change once written, so a reader opened after an edit
+reuses the copy of every unchanged segment. Whatever happens to the files afterwards cannot
+reach a search running on the copy.
+
+Memory: Whoosh's mmap path already copied every part of a segment into a private buffer (a
+``BytesIO`` per part) when a searcher opened it; one private copy of the whole file, shared by
+zero-copy views, costs about the same (``benchmarks/search_bench.py`` measures both).
+"""
+from __future__ import annotations
+
+import io
+import pickle
+import threading
+import weakref
+import zlib
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile, StructFile
+
+#: Files of a generation that are never recorded: Whoosh's lock file and its writing folder.
+UNRECORDED_SUFFIXES = ("_WRITELOCK", ".tmp")
+CHUNK = 1 << 20
+#: Bytes copied to unpickle a block header (they take tens of bytes; longer ones fall back).
+PICKLE_WINDOW = 4096
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, of another schema version, or cannot be opened (damaged)."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """A file of the index differs from what was written (truncated, overwritten, unknown)."""
+
+
+def crc32_of(path: Path) -> int:
+    """The CRC-32 of a file's content, read in chunks."""
+    crc = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def record_files(folder: Path, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
+    """``{name: [size, crc32]}`` of every index file in ``folder``.
+
+    Files already in ``known`` keep their record: Whoosh never rewrites a file in place, and a
+    record must come from the moment a file was written, never from a copy that may have been
+    damaged since."""
+    known = known or {}
+    files = {}
+    for entry in sorted(folder.iterdir()):
+        if not entry.is_file() or entry.name.endswith(UNRECORDED_SUFFIXES):
+            continue
+        size = entry.stat().st_size
+        old = known.get(entry.name)
+        files[entry.name] = old if old and old[0] == size else [size, crc32_of(entry)]
+    return files
+
+
+class _Blob:
+    """A file's verified bytes; the cache holds it weakly, every view of it strongly."""
+
+    __slots__ = ("data", "__weakref__")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+#: Verified copies by (path, size, mtime, inode, expected record): a file changed on disk no
+#: longer matches its key and is read and checked again. Entries vanish with the last reader.
+_copies: weakref.WeakValueDictionary[tuple[Any, ...], _Blob] = weakref.WeakValueDictionary()
+_copies_lock = threading.Lock()
+#: Files found damaged, by the same key: while a rebuild runs, every search that looks at the
+#: index again is told at once, without reading the file again (bounded: cleared when full).
+_damaged: dict[tuple[Any, ...], str] = {}
+MAX_DAMAGED = 256
+#: The copies of each index's current generation, kept while no searcher holds them (between
+#: the check of a generation and the searcher opened on it, after a searcher is replaced).
+_pinned: dict[str, list[_Blob]] = {}
+
+
+def _verified_copy(path: Path, expected: list[int]) -> _Blob:
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise IndexDamaged(f"{path.name} is missing: {error}") from None
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino, tuple(expected))
+    with _copies_lock:  # one thread reads a file; the others wait for its copy
+        blob = _copies.get(key)
+        if blob is not None:
+            return blob
+        problem = _damaged.get(key) or _check(path, expected)
+        if isinstance(problem, _Blob):
+            _copies[key] = problem
+            return problem
+        if len(_damaged) >= MAX_DAMAGED:
+            _damaged.clear()
+        _damaged[key] = problem
+    raise IndexDamaged(problem)
+
+
+def _check(path: Path, expected: list[int]) -> _Blob | str:
+    """The file's content, or what is wrong with it."""
+    data = path.read_bytes()
+    size, crc = expected
+    if len(data) != size:
+        return f"{path.name} has {len(data)} bytes, {size} were written"
+    if zlib.crc32(data) != crc:
+        return f"{path.name} differs from what was written (CRC-32)"
+    return _Blob(data)
+
+
+class _View:
+    """A file-like read position on a slice of a verified copy (no copying on ``subset``).
+
+    Like the ``BytesIO`` Whoosh used, the position is shared by whoever holds the file."""
+
+    def __init__(self, view: memoryview) -> None:
+        self.view = view
+        self.pos = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self.pos
+        end = len(self.view) if size is None or size < 0 else min(len(self.view), start + size)
+        self.pos = max(start, end)
+        return bytes(self.view[start:end])
+
+    def readline(self, size: int | None = -1) -> bytes:
+        # Only pickle's text opcodes read lines (Whoosh pickles in binary): a plain scan will do.
+        start = self.pos
+        end = len(self.view) if size is None or size < 0 else min(len(self.view), start + size)
+        rest = bytes(self.view[start:end])
+        newline = rest.find(b"\n")
+        line = rest if newline < 0 else rest[:newline + 1]
+        self.pos = start + len(line)
+        return line
+
+    def seek(self, where: int, whence: int = 0) -> int:
+        base = (0, self.pos, len(self.view))[whence]
+        self.pos = base + where
+        return self.pos
+
+    def tell(self) -> int:
+        return self.pos
+
+    def close(self) -> None:
+        pass
+
+
+class MemoryFile(BufferFile):
+    """Whoosh's in-memory file, but sharing one verified copy instead of copying each part."""
+
+    def __init__(self, blob: _Blob, view: memoryview, name: str | None = None) -> None:
+        StructFile.__init__(self, _View(view), name=name)
+        self._blob = blob  # keeps the cached copy alive while this file is open
+        self._buf = view
+
+    def subset(self, position: int, length: int, name: str | None = None) -> MemoryFile:
+        return MemoryFile(self._blob, self._buf[position:position + length], name or self._name)
+
+    def read_pickle(self) -> Any:
+        # Posting blocks start with a small pickle: unpickling from a C BytesIO over the next
+        # few KB is five times faster than from a Python file object (one read call per opcode).
+        view, start = self.file.view, self.file.pos
+        window = io.BytesIO(view[start:start + PICKLE_WINDOW])
+        try:
+            value = pickle.load(window)
+        except (EOFError, pickle.UnpicklingError):  # longer than the window
+            return pickle.load(self.file)
+        self.file.pos = start + window.tell()
+        return value
+
+
+class VerifiedStorage(FileStorage):
+    """A generation folder whose recorded files are read through verified in-memory copies.
+
+    ``strict`` (searching): a table of contents or segment without a record is damage (or a
+    writer in another process between its commit and its state file; the caller looks again).
+    Not strict (writing): Whoosh reads back files it is assembling, which have no record yet.
+    """
+
+    def __init__(self, folder: Path, files: dict[str, list[int]], strict: bool = True) -> None:
+        super().__init__(str(folder), supports_mmap=False)
+        self.files = files
+        self.strict = strict
+        self.loaded: dict[str, _Blob] = {}
+
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
+        expected = self.files.get(name)
+        if expected is not None:
+            blob = self.loaded[name] = _verified_copy(Path(self.folder) / name, expected)
+            return MemoryFile(blob, memoryview(blob.data), name)
+        if self.strict and name.endswith((".seg", ".toc")):
+            raise IndexDamaged(f"{name} has no recorded checksum")
+        return super().open_file(name, **kwargs)
+
+
+def pin(root: Path, storage: VerifiedStorage) -> None:
+    """Keep the copies ``storage`` has read (the current generation of the index in ``root``)
+    for later readers in this process; the previous generation's go with their last reader."""
+    with _copies_lock:
+        _pinned[str(root)] = list(storage.loaded.values())
