@@ -73,6 +73,15 @@ class IsolatedSchema:
         self.admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _danish_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks the locale's language: tests expect Danish whatever this machine's
+    locale is (``--lang en`` tests English)."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def make_config(tmp_path: Path, database_url: str | None = None, **extra: Any) -> dict[str, Any]:
     """The config of a test app: everything under ``tmp_path``."""
     return {
