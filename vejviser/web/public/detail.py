@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from vejviser import limits
 from vejviser.catalogue.corrections import MAX_LENGTH, CorrectionError, suggest_correction
 from vejviser.catalogue.opening import opening_hours_for
 from vejviser.db import db
@@ -65,6 +66,7 @@ def offer(slug: str) -> ResponseReturnValue:
 
 
 @blueprint.route("/tilbud/<slug>/rapporter", methods=["GET", "POST"])
+@limits.correction_reports
 def report(slug: str) -> ResponseReturnValue:
     """A free-text correction; no name or e-mail asked for, none stored."""
     found = _offer_or_404(slug)
