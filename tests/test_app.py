@@ -7,11 +7,13 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from itsdangerous import URLSafeTimedSerializer
 
 from tests.conftest import make_config
 from vejviser import create_app
+from vejviser.cli import main
 from vejviser.config import ConfigError
 from vejviser.instance import MissingSecretKey
 
@@ -49,12 +51,20 @@ def test_factory_reads_the_environment(tmp_path: Path, monkeypatch: pytest.Monke
     assert not (tmp_path / "instance").exists()
 
 
-def test_a_variable_we_cannot_read_is_named(monkeypatch: pytest.MonkeyPatch,
-                                            tmp_path: Path) -> None:
+def test_a_variable_we_cannot_read_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
     monkeypatch.setenv("VEJVISER_SECRET_KEY", "s3cret")
     monkeypatch.setenv("VEJVISER_INSTANCE_DIR", str(tmp_path))
     monkeypatch.setenv("VEJVISER_TRUSTED_PROXIES", "nginx")
-    with pytest.raises(ConfigError, match="VEJVISER_TRUSTED_PROXIES='nginx'"):
+    with pytest.raises(ConfigError, match="VEJVISER_TRUSTED_PROXIES='nginx' skal være et helt"):
+        create_app()
+    result = CliRunner().invoke(main, ["search", "varmestue"])
+    assert result.exit_code == 1
+    assert result.output == ("Fejl: VEJVISER_TRUSTED_PROXIES='nginx' skal være et helt tal fra 0 "
+                             "og op\n")
+    monkeypatch.setenv("VEJVISER_TRUSTED_PROXIES", "1")
+    monkeypatch.setenv("VEJVISER_RATE_LIMIT_API", "mange")
+    with pytest.raises(ConfigError, match="VEJVISER_RATE_LIMIT_API='mange' er ikke en grænse"):
         create_app()
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from vejviser.instance import read_secret
+from vejviser.messages import Message
 
 
 class ConfigError(ValueError):
-    """An environment variable whose value we cannot use (the message names it)."""
+    """A setting whose value we cannot use; the message (a Danish ``Message``) names it."""
 
 
 def _flag(value: str) -> bool:
@@ -24,14 +25,13 @@ def _flag(value: str) -> bool:
         return True
     if lowered in ("0", "false", "no", "off"):
         return False
-    raise ValueError("expected 1/0, true/false, yes/no or on/off")
+    raise ValueError(Message("skal være 1 eller 0 (true/false, yes/no, on/off)"))
 
 
 def _whole_number(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise ValueError("expected a whole number of 0 or more")
-    return number
+    if not value.strip().isdigit():
+        raise ValueError(Message("skal være et helt tal fra 0 og op"))
+    return int(value)
 
 
 #: Environment variables we read: the config key each one sets, and how its text is read.
@@ -96,7 +96,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         try:
             settings[key] = read(raw)
         except ValueError as error:
-            raise ConfigError(f"{variable}={raw!r}: {error}") from None
+            raise ConfigError(Message("%(variable)s=%(value)s %(problem)s", variable=variable,
+                                      value=repr(raw), problem=error.args[0])) from None
     return settings
 
 

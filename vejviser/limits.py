@@ -30,6 +30,9 @@ from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from limits import parse_many
 
+from vejviser.config import ENVIRONMENT_KEYS, ConfigError
+from vejviser.messages import Message
+
 _EXTENSION = "vejviser.limiter"
 Target = TypeVar("Target")
 
@@ -102,8 +105,11 @@ def _limit_value(app: Flask, setting: str) -> str:
     try:
         parse_many(value)
     except ValueError:
-        raise ValueError(f"{setting}={value!r} is not a rate limit such as "
-                         "'5 per 10 minutes'") from None
+        # Named as the operator set it: the environment variable when one sets it.
+        name = next((variable for variable, (key, _) in ENVIRONMENT_KEYS.items()
+                     if key == setting), setting)
+        raise ConfigError(Message("%(setting)s=%(value)s er ikke en grænse som '5 per 10 "
+                                  "minutes'", setting=name, value=repr(value))) from None
     return value
 
 

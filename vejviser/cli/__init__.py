@@ -85,9 +85,16 @@ def init_app(app: Flask) -> None:
 
 def _create_app() -> Flask:
     from vejviser import create_app
+    from vejviser.config import ConfigError
+    from vejviser.instance import MissingSecretKey
 
     # Lenient about the secret key: `init` writes it, `serve` checks it, the rest need none.
-    return create_app(require_secret=False)
+    try:
+        return create_app(require_secret=False)
+    except ConfigError as error:  # a VEJVISER_* variable we cannot use: one line, no traceback
+        raise CommandError(say(error.args[0])) from None
+    except MissingSecretKey as error:  # an unreadable secret_key file
+        raise NotSetUp(say(error.args[0])) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,

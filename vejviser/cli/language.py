@@ -65,8 +65,9 @@ def ngettext(singular: str, plural: str, num: int, **args: Any) -> str:
 
 def say(message: object) -> str:
     """A domain ``Message`` (search notices, setup problems) in the command's language."""
-    if isinstance(message, Message):
-        return _(message.template, **message.args)
+    if isinstance(message, Message):  # its arguments may be messages too
+        return _(message.template, **{key: say(value) if isinstance(value, Message) else value
+                                      for key, value in message.args.items()})
     return str(message)
 
 
