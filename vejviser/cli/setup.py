@@ -94,9 +94,10 @@ def serve_command(host: str, port: int) -> None:
 
     Refuses to start (exit code 3) until `vejviser init` has made the database and secret key.
     """
-    # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly. Its
-    # request log is scrubbed by vejviser.logs (wired in create_app).
-    from werkzeug.serving import run_simple
+    # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly (without
+    # run_simple's English banner: our own line says the same). Its request log is scrubbed by
+    # vejviser.logs (wired in create_app).
+    from werkzeug.serving import make_server
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config.get("SECRET_KEY"):
@@ -107,9 +108,14 @@ def serve_command(host: str, port: int) -> None:
         raise database_error(error) from None
     if problem is not None:
         raise NotSetUp(say(problem))
-    click.echo(_("Den sociale vejviser: http://%(host)s:%(port)d/  (Ctrl+C stopper)",
-                 host=host, port=port))
-    run_simple(host, port, app, threaded=True)
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as error:  # the port is taken, or the address is not ours
+        raise CommandError(_("kan ikke lytte på %(host)s:%(port)d (%(problem)s)", host=host,
+                             port=port, problem=error.strerror or error)) from None
+    click.echo(_("Den sociale vejviser: http://%(host)s:%(port)d/ – udviklingsserveren, brug "
+                 "gunicorn i drift. Ctrl+C stopper.", host=host, port=port))
+    server.serve_forever()  # returns on Ctrl+C
 
 
 @click.command("reindex")
