@@ -135,6 +135,7 @@ def _forged(secret: str) -> tuple[str, str]:
     forger = Flask("forger")
     forger.secret_key = secret
     interface = forger.session_interface
+    # SessionInterface is typed without it; SecureCookieSessionInterface (the default) has it.
     session_serializer = interface.get_signing_serializer(forger)  # type: ignore[attr-defined]
     raw = "forged-raw-token"
     token = URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)

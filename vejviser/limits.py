@@ -93,7 +93,7 @@ def limiter_of(app: Flask) -> Limiter:
 
 def retry_after_seconds() -> int:
     """Seconds until the limit this request broke lets the client in again (at least 1)."""
-    current = limiter_of(current_app).current_limit  # type: ignore[arg-type]
+    current = limiter_of(current_app).current_limit
     if current is None:
         return 60
     reset_time = current.window[0]  # (``reset_at`` rounds up a second more)

@@ -69,7 +69,7 @@ def _refuse_until_ready() -> None:
     # Static files still load, so the 503 page has its stylesheet.
     if request.endpoint == "static":
         return
-    problem = app_database_problem(current_app._get_current_object())  # type: ignore[attr-defined]
+    problem = app_database_problem(current_app)
     if problem is not None:
         raise ServiceUnavailable(description=problem)
 

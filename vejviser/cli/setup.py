@@ -99,7 +99,8 @@ def serve_command(host: str, port: int) -> None:
     # vejviser.logs (wired in create_app).
     from werkzeug.serving import make_server
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # The real app, not the proxy: the server runs it outside this app context.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # typed as Flask
     if not app.config.get("SECRET_KEY"):
         raise NotSetUp(say(missing_secret_message(Path(app.instance_path))))
     try:
