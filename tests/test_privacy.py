@@ -77,16 +77,16 @@ def _csrf_token(client: FlaskClient, url: str) -> str:
     return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
 
 
-@pytest.mark.parametrize("number", ["010190-1234", "01.01.90\u20131234", "０１０１９０１２３４"])
 def test_a_correction_with_a_cpr_number_is_refused_and_kept_for_editing(
-    seeded_client: FlaskClient, seeded_app, number: str  # noqa: ANN001
+    seeded_client: FlaskClient, seeded_app  # noqa: ANN001
 ) -> None:
     url = "/tilbud/reden-odense/rapporter"
-    message = f"Borgeren {number} blev afvist ved døren"
-    response = seeded_client.post(url, data={"message": message,
-                                             "csrf_token": _csrf_token(seeded_client, url)})
-    page = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert "CPR-nummer" in page and number in page  # shown back, so it can be removed
+    for number in ("010190-1234", "01.01.90\u20131234", "０１０１９０１２３４", "01  01  90  1234"):
+        message = f"Borgeren {number} blev afvist ved døren"
+        response = seeded_client.post(url, data={"message": message,
+                                                 "csrf_token": _csrf_token(seeded_client, url)})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, number
+        assert "CPR-nummer" in page and number in page  # shown back, so it can be removed
     with seeded_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CorrectionSuggestion)) == 0
