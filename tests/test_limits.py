@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from tests.web.conftest import BOLBRO, csrf_token_in, page_of
-from vejviser import create_app, limits
+from vejviser import limits
 from vejviser.config import default_config
 from vejviser.db import db
 from vejviser.models import CorrectionSuggestion
@@ -22,6 +22,7 @@ from vejviser.models import CorrectionSuggestion
 REDIS_URL = os.environ.get("VEJVISER_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 REQUIRE_REDIS = os.environ.get("VEJVISER_REQUIRE_REDIS") == "1"
 REPORT = f"/tilbud/{BOLBRO}/rapporter"
+MakeApp = Callable[[dict[str, Any]], Flask]
 
 
 def _stored(app: Flask) -> int:
@@ -75,9 +76,9 @@ def test_the_api_allows_300_requests_a_minute_per_address_by_default(seeded_app:
 
 
 def test_limits_are_settings_and_count_an_ipv6_client_by_its_64(
-    app_config: dict[str, Any], seeded_app: Flask
+    app_config: dict[str, Any], seeded_app: Flask, make_app: MakeApp
 ) -> None:
-    client = create_app({**app_config, "RATE_LIMIT_API": "2 per minute"}).test_client()
+    client = make_app({**app_config, "RATE_LIMIT_API": "2 per minute"}).test_client()
     same_64 = ("2001:db8:1:2::1", "2001:db8:1:2::ffff")
     for address in same_64:
         assert client.get("/api/v1/offers/x", environ_base={"REMOTE_ADDR": address}
@@ -89,14 +90,14 @@ def test_limits_are_settings_and_count_an_ipv6_client_by_its_64(
 
 
 def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_client(
-        app_config: dict[str, Any], seeded_app: Flask) -> None:
+        app_config: dict[str, Any], seeded_app: Flask, make_app: MakeApp) -> None:
     config = {**app_config, "RATE_LIMIT_API": "1 per minute"}
-    proxied = create_app({**config, "TRUSTED_PROXIES": 1}).test_client()
+    proxied = make_app({**config, "TRUSTED_PROXIES": 1}).test_client()
     for client_address in ("198.51.100.1", "198.51.100.2"):  # both via the proxy on 127.0.0.1
         assert proxied.get("/api/v1/offers/x", headers={"X-Forwarded-For": client_address}
                            ).status_code == 404
     # Without a trusted proxy the header is the client's own claim: it buys no new allowance.
-    direct = create_app(config).test_client()
+    direct = make_app(config).test_client()
     assert direct.get("/api/v1/offers/x", headers={"X-Forwarded-For": "198.51.100.1"}
                       ).status_code == 404
     assert direct.get("/api/v1/offers/x", headers={"X-Forwarded-For": "198.51.100.2"}
@@ -153,15 +154,15 @@ def redis_url() -> Iterator[str]:
 
 
 def test_with_redis_every_process_shares_one_count(
-    app_config: dict[str, Any], seeded_app: Flask, redis_url: str
+    app_config: dict[str, Any], seeded_app: Flask, redis_url: str, make_app: MakeApp
 ) -> None:
     """Two app objects stand for two workers (or nodes): with memory:// each counts alone, with
     Redis they share the allowance."""
     prefix = f"vejviser-test-{uuid.uuid4().hex[:8]}"
     shared = {**app_config, "RATE_LIMIT_API": "2 per minute", "RATELIMIT_KEY_PREFIX": prefix}
-    alone = [create_app(shared).test_client() for _ in range(2)]
+    alone = [make_app(shared).test_client() for _ in range(2)]
     assert [c.get("/api/v1/offers/x").status_code for c in alone * 2] == [404] * 4
-    together = [create_app({**shared, "RATELIMIT_STORAGE_URI": redis_url}).test_client()
+    together = [make_app({**shared, "RATELIMIT_STORAGE_URI": redis_url}).test_client()
                 for _ in range(2)]
     try:
         assert [c.get("/api/v1/offers/x").status_code for c in together] == [404, 404]

@@ -2,18 +2,15 @@
 links that carry on only the query arguments our pages understand."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
 
 from tests.web.conftest import BOLBRO, csrf_token_in, page_of
-from vejviser import create_app
 
 HTTPS_FROM_NGINX = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
-
-
-def _app_behind_proxies(app_config: dict[str, Any], hops: int) -> Flask:
-    return create_app({**app_config, "TRUSTED_PROXIES": hops})
+MakeApp = Callable[[dict[str, Any]], Flask]
 
 
 def test_every_page_sends_the_policies(seeded_client) -> None:  # noqa: ANN001
@@ -31,9 +28,9 @@ def test_every_page_sends_the_policies(seeded_client) -> None:  # noqa: ANN001
 
 
 def test_behind_a_trusted_proxy_https_brings_hsts_and_host_only_secure_cookies(
-    seeded_app: Flask, app_config: dict[str, Any]
+    seeded_app: Flask, app_config: dict[str, Any], make_app: MakeApp
 ) -> None:
-    client = _app_behind_proxies(app_config, 1).test_client()
+    client = make_app({**app_config, "TRUSTED_PROXIES": 1}).test_client()
     home = client.get("/?lang=en", headers=HTTPS_FROM_NGINX)
     assert home.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     lang_cookie = home.headers["Set-Cookie"]
@@ -65,14 +62,15 @@ def test_over_plain_http_cookies_are_not_secure_or_prefixed(seeded_client) -> No
 
 
 def test_without_trusted_proxies_forwarded_headers_are_ignored(
-    seeded_app: Flask, app_config: dict[str, Any]
+    seeded_app: Flask, app_config: dict[str, Any], make_app: MakeApp
 ) -> None:
     """A client cannot claim https (or another address) by sending the headers itself."""
     response = seeded_app.test_client().get("/?lang=en", headers=HTTPS_FROM_NGINX)
     assert "Strict-Transport-Security" not in response.headers
     assert response.headers["Set-Cookie"].startswith("lang=en;")
     # With two proxies configured, one forwarded hop is not enough to be believed either.
-    two = _app_behind_proxies(app_config, 2).test_client().get("/", headers=HTTPS_FROM_NGINX)
+    two_proxies = make_app({**app_config, "TRUSTED_PROXIES": 2}).test_client()
+    two = two_proxies.get("/", headers=HTTPS_FROM_NGINX)
     assert "Strict-Transport-Security" not in two.headers
 
 
