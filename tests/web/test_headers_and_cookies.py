@@ -53,6 +53,9 @@ def test_behind_a_trusted_proxy_https_brings_hsts_and_host_only_secure_cookies(
                        data={"message": "Telefonnummeret er skiftet",
                              "csrf_token": csrf_token_in(form.get_data(as_text=True))})
     assert sent.status_code == 303
+    # The privacy page names the cookies as they are set.
+    privacy = page_of(client.get("/privatliv", headers=HTTPS_FROM_NGINX)).text
+    assert "__Host-lang" in privacy and "__Host-session" in privacy
 
 
 def test_over_plain_http_cookies_are_not_secure_or_prefixed(seeded_client) -> None:  # noqa: ANN001
