@@ -18,7 +18,7 @@ from vejviser.config import ConfigError
 from vejviser.instance import MissingSecretKey
 
 SETTING_VARIABLES = ("VEJVISER_DATABASE_URL", "VEJVISER_INDEX_DIR", "VEJVISER_SECRET_KEY",
-                    "VEJVISER_INSTANCE_DIR")
+                     "VEJVISER_INSTANCE_DIR")
 
 
 @pytest.fixture
