@@ -8,6 +8,7 @@ where a missing server is a failure, never a silent skip.
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -80,6 +81,13 @@ def _danish_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (for a server in a subprocess)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def make_config(tmp_path: Path, database_url: str | None = None, **extra: Any) -> dict[str, Any]:

@@ -4,7 +4,6 @@ in one line what to do when the instance is not set up."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from tests.conftest import make_config
+from tests.conftest import free_port, make_config
 from vejviser import create_app
 from vejviser.cli import main
 from vejviser.db import db
@@ -134,12 +133,6 @@ def test_pages_without_a_database_answer_503_with_the_same_message(tmp_path: Pat
     assert not (tmp_path / "test.sqlite3").exists()  # looking created no empty database
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _vejviser(*args: str, instance: Path, timeout: float = 60,
               **env: str) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items()
@@ -152,7 +145,7 @@ def _vejviser(*args: str, instance: Path, timeout: float = 60,
 
 def test_serve_refuses_to_start_until_init_has_run(tmp_path: Path) -> None:
     instance = tmp_path / "instance"
-    port = str(_free_port())
+    port = str(free_port())
     no_secret = _vejviser("serve", "--port", port, instance=instance)
     assert no_secret.returncode == 3, no_secret.stderr
     assert no_secret.stderr.strip().splitlines() == [

@@ -16,19 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_config
+from tests.conftest import free_port, make_config
 from vejviser import create_app
 from vejviser.logs import GUNICORN_ACCESS_LOG_FORMAT, RedactCprFilter, RequestLogFilter
 
 CPR = "0101901234"
 #: The same number as people write it: the detector must see through all of these.
 WRITTEN = (CPR, "010190-1234", "01.01.90-1234", "01 01 90 1234")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _get(url: str, **headers: str) -> int:
@@ -56,7 +50,7 @@ def dev_server(tmp_path: Path):  # noqa: ANN201 - yields (base url, the process)
     # Seeded: a search in an empty index is a 500 today (reported to the search owners).
     result = create_app(config).test_cli_runner().invoke(args=["init"])
     assert result.exit_code == 0, result.output
-    port = _free_port()
+    port = free_port()
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith("VEJVISER_")}
     environment.update(VEJVISER_INSTANCE_DIR=str(instance), VEJVISER_SECRET_KEY="s3cret")
