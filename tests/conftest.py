@@ -8,8 +8,9 @@ where a missing server is a failure, never a silent skip.
 from __future__ import annotations
 
 import os
+import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,22 @@ class IsolatedSchema:
         self.admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _danish_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks the locale's language: tests expect Danish whatever this machine's
+    locale is (``--lang en`` tests English)."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (for a server in a subprocess)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def make_config(tmp_path: Path, database_url: str | None = None, **extra: Any) -> dict[str, Any]:
     """The config of a test app: everything under ``tmp_path``."""
     return {
@@ -111,6 +128,23 @@ def app(app_config: dict[str, Any]) -> Iterator[Flask]:
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def make_app() -> Iterator[Callable[[dict[str, Any]], Flask]]:
+    """More apps in one test (other settings on the same database); their connections are
+    closed afterwards, so PostgreSQL runs leave no open connection for the garbage collector."""
+    made: list[Flask] = []
+
+    def make(config: dict[str, Any]) -> Flask:
+        made.append(create_app(config))
+        return made[-1]
+
+    yield make
+    for application in made:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -1,30 +1,53 @@
 """Configuration: defaults, then ``VEJVISER_*`` environment variables, then an explicit mapping.
 
-``load_config`` only reads; it never creates folders or opens connections (the factory stays free of
-I/O). Commands that need ``instance/`` create it themselves.
+``load_config`` only reads (the environment, and the secret key file in the instance folder);
+it never creates folders or opens connections, so the factory stays free of side effects.
+Commands that need the instance folder create it themselves (``vejviser init``).
 """
 from __future__ import annotations
 
 import os
-import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-DEVELOPMENT_SECRET = "development-only-secret-change-me"
+from vejviser.instance import read_secret
+from vejviser.messages import Message
 
-#: Environment variables we read, and the config key each one sets.
-ENVIRONMENT_KEYS = {
-    "VEJVISER_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-    "VEJVISER_INDEX_DIR": "INDEX_DIR",
-    "VEJVISER_SECRET_KEY": "SECRET_KEY",
-    "VEJVISER_SEED_DIR": "SEED_DIR",
-    "VEJVISER_BASE_URL": "BASE_URL",
+
+class ConfigError(ValueError):
+    """A setting whose value we cannot use; the message (a Danish ``Message``) names it."""
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(Message("skal være 1 eller 0 (true/false, yes/no, on/off)"))
+
+
+def _whole_number(value: str) -> int:
+    if not value.strip().isdigit():
+        raise ValueError(Message("skal være et helt tal fra 0 og op"))
+    return int(value)
+
+
+#: Environment variables we read: the config key each one sets, and how its text is read.
+ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "VEJVISER_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "VEJVISER_INDEX_DIR": ("INDEX_DIR", str),
+    "VEJVISER_SECRET_KEY": ("SECRET_KEY", str),
+    "VEJVISER_SEED_DIR": ("SEED_DIR", str),
+    "VEJVISER_BASE_URL": ("BASE_URL", str),
+    "VEJVISER_TRUSTED_PROXIES": ("TRUSTED_PROXIES", _whole_number),
+    "VEJVISER_RATE_LIMITS_ENABLED": ("RATELIMIT_ENABLED", _flag),
+    "VEJVISER_RATE_LIMIT_STORAGE_URL": ("RATELIMIT_STORAGE_URI", str),
+    "VEJVISER_RATE_LIMIT_REPORTS": ("RATE_LIMIT_REPORTS", str),
+    "VEJVISER_RATE_LIMIT_API": ("RATE_LIMIT_API", str),
+    "VEJVISER_RATE_LIMIT_LOGIN": ("RATE_LIMIT_LOGIN", str),
 }
-
-
-class DevelopmentSecretWarning(UserWarning):
-    """Raised (as a warning) when the app runs with the built-in development secret."""
 
 
 def default_config(instance_dir: Path) -> dict[str, Any]:
@@ -32,10 +55,26 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
     return {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_dir / 'vejviser.sqlite3'}",
         "INDEX_DIR": str(instance_dir / "index"),
-        "SECRET_KEY": None,
+        "SECRET_KEY": None,  # VEJVISER_SECRET_KEY, else the instance's secret_key file
         "SEED_DIR": None,  # None: the seed folder shipped with the package
         "BASE_URL": "http://127.0.0.1:5000",
-        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # A form body is parsed before any view runs: a 5 MB body of a million fields cost
+        # 1.5 s of a worker. Our forms are a few kilobytes; a view that takes files later can
+        # raise request.max_content_length for itself.
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 64 * 1024,
+        "MAX_FORM_PARTS": 100,
+        # Reverse proxies in front of us that set X-Forwarded-For/-Proto (nginx: 1).
+        "TRUSTED_PROXIES": 0,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        # Abuse limits per client address (vejviser.limits); Flask-Limiter's syntax.
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_KEY_PREFIX": "vejviser",
+        "RATE_LIMIT_REPORTS": "5 per 10 minutes",
+        "RATE_LIMIT_API": "300 per minute",
+        "RATE_LIMIT_LOGIN": "10 per 10 minutes",
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,
@@ -47,28 +86,38 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
     }
 
 
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings given by ``VEJVISER_*`` variables (empty ones are ignored)."""
+    settings: dict[str, Any] = {}
+    for variable, (key, read) in ENVIRONMENT_KEYS.items():
+        raw = environ.get(variable)
+        if not raw:
+            continue
+        try:
+            settings[key] = read(raw)
+        except ValueError as error:
+            raise ConfigError(Message("%(variable)s=%(value)s %(problem)s", variable=variable,
+                                      value=repr(raw), problem=error.args[0])) from None
+    return settings
+
+
 def load_config(
     instance_dir: Path,
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Merge defaults, the environment and ``overrides`` (highest precedence)."""
-    environ = os.environ if environ is None else environ
+    """Merge defaults, the environment and ``overrides`` (highest precedence).
+
+    Without a configured ``SECRET_KEY`` the instance's ``secret_key`` file is read; with neither
+    ``SECRET_KEY`` stays None (``create_app`` refuses to start an app without one).
+    """
     config = default_config(instance_dir)
-    for variable, key in ENVIRONMENT_KEYS.items():
-        if environ.get(variable):
-            config[key] = environ[variable]
+    config.update(from_environment(os.environ if environ is None else environ))
     if overrides:
         config.update(overrides)
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     if not config.get("SECRET_KEY"):
-        warnings.warn(
-            "VEJVISER_SECRET_KEY is not set; using a development secret. "
-            "Set it before running in production.",
-            DevelopmentSecretWarning,
-            stacklevel=2,
-        )
-        config["SECRET_KEY"] = DEVELOPMENT_SECRET
+        config["SECRET_KEY"] = read_secret(instance_dir)
     return config
 
 

@@ -1,9 +1,19 @@
 """Errors become clear answers: JSON under ``/api/``, a Danish page elsewhere, never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+import math
 
+from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import gettext
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    RequestEntityTooLarge,
+    ServiceUnavailable,
+)
+
+from vejviser.limits import RateLimitExceeded, retry_after_seconds
+from vejviser.messages import Message
 from vejviser.search import SearchUnavailable
 
 
@@ -12,38 +22,65 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _render(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
+def error_response(error: HTTPException, message: str | None = None,
+                   template: str = "errors/error.html", **context: object) -> Response:
+    """``error`` as JSON (API) or a page; ``message`` replaces werkzeug's English description.
+
+    The error's own headers say what to do next (``Retry-After`` on a 503, ``Allow`` on a 405).
+    """
     status = error.code or 500
-    message = error.description or error.name
-    # The error's own headers say what to do next (Retry-After on a 503, Allow on a 405).
-    headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
+    message = message or error.description or error.name
     if wants_json():
-        body = jsonify({"error": {"status": status, "title": error.name, "message": message}})
-        return body, status, headers
-    page = render_template("errors/error.html", status=status, error=error, message=message)
-    return page, status, headers
+        response = make_response(jsonify({"error": {"status": status, "title": error.name,
+                                                    "message": message}}), status)
+    else:
+        response = make_response(render_template(template, status=status, error=error,
+                                                 message=message, **context), status)
+    for name, value in error.get_headers():
+        if name != "Content-Type":
+            response.headers[name] = value
+    return response
+
+
+def _too_many_requests(error: RateLimitExceeded) -> Response:
+    seconds = retry_after_seconds()
+    minutes = math.ceil(seconds / 60)
+    message = Message("For mange forespørgsler fra din adresse på kort tid. Prøv igen om "
+                      "%(seconds)d sekunder.", seconds=seconds)
+    response = error_response(error, message, "errors/too_many.html", minutes=minutes)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def _too_large(error: RequestEntityTooLarge) -> Response:
+    return error_response(error, Message("Det, du sendte, er for stort. Gør teksten kortere, og "
+                                         "send igen."))
+
+
+def _search_unavailable(error: SearchUnavailable) -> Response:
+    # The index is being rebuilt: a 503 that says when to come back, never a 500.
+    if request.args.get("fragment") and not wants_json():  # site.js's live results region
+        response = make_response(render_template("errors/_search_unavailable.html",
+                                                 message=error.args[0]), 503)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
+    return error_response(ServiceUnavailable(error.args[0], retry_after=error.retry_after),
+                          title=gettext("Søgningen er midlertidigt utilgængelig"))
 
 
 def init_app(app: Flask) -> None:
     """Register handlers for every HTTP error and for unexpected exceptions."""
+    app.register_error_handler(RateLimitExceeded, _too_many_requests)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
+    app.register_error_handler(SearchUnavailable, _search_unavailable)
 
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
-        return _render(error)
-
-    @app.errorhandler(SearchUnavailable)
-    def _search_unavailable(error: SearchUnavailable) -> tuple[Response | str, int,
-                                                               list[tuple[str, str]]]:
-        # The index is being rebuilt: a 503 that says when to come back, never a 500.
-        unavailable = ServiceUnavailable(error.args[0], retry_after=error.retry_after)
-        if request.args.get("fragment") and not wants_json():  # site.js's live results region
-            page = render_template("errors/_search_unavailable.html", message=error.args[0])
-            return page, 503, [("Retry-After", str(error.retry_after))]
-        return _render(unavailable)
+    def _http_error(error: HTTPException) -> Response:
+        return error_response(error)
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception) -> tuple[Response | str, int, list[tuple[str, str]]]:
+    def _unexpected(error: Exception) -> Response:
         if app.testing and app.config.get("PROPAGATE_EXCEPTIONS_IN_TESTS", True):
             raise error
         app.logger.exception("Unhandled error")
-        return _render(InternalServerError())
+        return error_response(InternalServerError())

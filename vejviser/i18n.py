@@ -5,6 +5,7 @@ from flask import Flask, Response, request
 from flask_babel import Babel
 
 from vejviser.resources import PACKAGE_DIR
+from vejviser.security import cookie_name
 
 babel = Babel()
 
@@ -15,8 +16,8 @@ def select_locale() -> str:
     from flask import current_app
 
     supported = current_app.config["LANGUAGES"]
-    for candidate in (request.args.get("lang", ""), request.cookies.get("lang", "")):
-        if candidate in supported:
+    for candidate in (request.args.get("lang"), request.cookies.get(cookie_name("lang"))):
+        if candidate and candidate in supported:
             return candidate
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -36,8 +37,9 @@ def remember_choice(response: Response) -> Response:
     """A ``?lang=`` choice is kept in the ``lang`` cookie, so the next page stays in it."""
     from flask import current_app
 
-    chosen = request.args.get("lang", "")
-    if chosen in current_app.config["LANGUAGES"] and request.cookies.get("lang") != chosen:
-        response.set_cookie("lang", chosen, max_age=LANG_COOKIE_AGE, samesite="Lax",
-                            secure=request.is_secure, httponly=True)
+    chosen = request.args.get("lang")
+    name = cookie_name("lang")  # __Host-lang over https
+    if chosen and chosen in current_app.config["LANGUAGES"] and request.cookies.get(name) != chosen:
+        response.set_cookie(name, chosen, max_age=LANG_COOKIE_AGE, samesite="Lax",
+                            secure=request.is_secure, httponly=True, path="/")
     return response

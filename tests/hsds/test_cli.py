@@ -39,7 +39,7 @@ def _refers_to_nothing() -> dict[str, Any]:
 
 
 BAD_FILES = {
-    "broken-json": ('[{"id": "x", "name": "a",\n  "status": }]', "(fil)", "line 2, column 13"),
+    "broken-json": ('[{"id": "x", "name": "a",\n  "status": }]', "(fil)", "linje 2, kolonne 13"),
     "schema": (small_service(status="closed"), "#1", "status"),
     "bad-time": (_bad_time(), "#1", "schedules[0].opens_at"),
     "unknown-status-in-array": ([small_service(), small_service(status="open")], "#2", "status"),
@@ -66,7 +66,7 @@ def test_bad_files_are_refused_and_change_nothing(seeded_app: Flask, tmp_path: P
         assert any(f": {field}:" in line for line in lines), output
     else:
         assert field in output
-    assert "nothing" in output or "not valid JSON" in output
+    assert "intet er importeret" in output or "ikke gyldig JSON" in output
     assert _counts(seeded_app) == before
 
 
@@ -75,9 +75,9 @@ def test_import_cli_summary_and_second_run_unchanged(app: Flask, tmp_path: Path)
     runner = app.test_cli_runner()
     first = runner.invoke(args=["import", path])
     assert first.exit_code == 0, first.output
-    assert "1 created, 0 updated, 0 unchanged" in first.output
+    assert "1 oprettet, 0 opdateret, 0 uændret" in first.output
     second = runner.invoke(args=["import", path])
-    assert "0 created, 0 updated, 1 unchanged" in second.output
+    assert "0 oprettet, 0 opdateret, 1 uændret" in second.output
 
 
 def test_import_cli_dry_run_writes_nothing(app: Flask, tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_import_cli_dry_run_writes_nothing(app: Flask, tmp_path: Path) -> None:
     before = _counts(app)
     result = app.test_cli_runner().invoke(args=["import", "--dry-run", path])
     assert result.exit_code == 0, result.output
-    assert "dry run" in result.output and "1 created" in result.output
+    assert "prøvekørsel, intet skrevet" in result.output and "1 oprettet" in result.output
     assert _counts(app) == before
 
 
@@ -94,7 +94,7 @@ def test_import_cli_shows_progress_for_long_files(app: Flask, tmp_path: Path) ->
     path = _write(tmp_path / "many.json", services)
     result = app.test_cli_runner().invoke(args=["import", path])
     assert result.exit_code == 0, result.output
-    assert "Importing" in result.output and "25 created" in result.output
+    assert "Importerer" in result.output and "25 oprettet" in result.output
 
 
 def test_export_cli_json_file_and_stdout(seeded_app: Flask, tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_lone_surrogates_are_refused_through_the_cli(app: Flask, tmp_path: Path)
     assert "Traceback" not in result.output and result.exception is not None
     assert isinstance(result.exception, SystemExit), result.exception
     assert "#1 (id " in result.output and ": name: indeholder et ugyldigt tegn" in result.output
-    assert "refused, nothing was imported (2 problems)" in result.output
+    assert "afvist, intet er importeret (2 problemer)" in result.output
     with app.app_context():
         assert row_counts() == before
 
@@ -154,9 +154,12 @@ def test_a_file_too_deep_to_parse_is_a_clear_error(app: Flask, tmp_path: Path) -
 def test_the_installed_command_refuses_a_deep_file_without_a_traceback(tmp_path: Path) -> None:
     path = _write(tmp_path / "deep.json", _deep_text(DEEP))
     environment = {**os.environ, "VEJVISER_SECRET_KEY": "test-secret",
-                   "VEJVISER_DATABASE_URL": f"sqlite:///{tmp_path / 'v.sqlite3'}",
-                   "VEJVISER_INDEX_DIR": str(tmp_path / "index")}
-    command = [sys.executable, "-c", "from vejviser.cli import main; main()", "import", path]
+                   "VEJVISER_INSTANCE_DIR": str(tmp_path / "instance")}
+    vejviser = [sys.executable, "-c", "from vejviser.cli import main; main()"]
+    made = subprocess.run([*vejviser, "init", "--no-seed"], capture_output=True, text=True,
+                          env=environment, cwd=tmp_path, timeout=120)
+    assert made.returncode == 0, made.stderr
+    command = [*vejviser, "import", path]
     done = subprocess.run(command, capture_output=True, text=True, env=environment,
                           cwd=tmp_path, timeout=120)
     assert done.returncode == 1, done.stderr

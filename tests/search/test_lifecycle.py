@@ -139,7 +139,7 @@ def test_index_of_another_database_is_rebuilt(seeded_app: Flask) -> None:
 def test_reindex_command_shows_progress(seeded_app: Flask) -> None:
     result = seeded_app.test_cli_runner().invoke(args=["reindex"])
     assert result.exit_code == 0, result.output
-    assert "16 offers indexed" in result.output
+    assert "16 tilbud indekseret" in result.output
 
 
 def test_search_command(seeded_app: Flask) -> None:

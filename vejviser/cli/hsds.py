@@ -12,6 +12,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
+from vejviser.cli import CommandError, database_error, needs_database
+from vejviser.cli.language import _, lang_option, ngettext
 from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.hsds.export import all_offers, iter_documents, list_page
@@ -30,22 +32,27 @@ def read_json(path: str) -> object:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
         return json.loads(text)
     except OSError as error:
-        raise click.ClickException(f"{name}: cannot read the file ({error.strerror})") from None
+        raise CommandError(_("%(name)s: filen kan ikke læses (%(problem)s)", name=name,
+                             problem=error.strerror)) from None
     except UnicodeDecodeError as error:
-        raise click.ClickException(f"{name}: not UTF-8 text (byte {error.start})") from None
+        raise CommandError(_("%(name)s: ikke UTF-8-tekst (byte %(byte)d)", name=name,
+                             byte=error.start)) from None
     except json.JSONDecodeError as error:
-        raise click.ClickException(f"{name}: not valid JSON: line {error.lineno}, column "
-                                   f"{error.colno}: {error.msg}") from None
+        raise CommandError(_("%(name)s: ikke gyldig JSON: linje %(line)d, kolonne %(column)d: "
+                             "%(problem)s", name=name, line=error.lineno, column=error.colno,
+                             problem=error.msg)) from None
     except RecursionError:  # the parser recurses per level: [[[[...]]]] 100,000 deep ends here
-        raise click.ClickException(f"{name}: JSON-filen er for dybt indlejret til at blive læst "
-                                   "(et HSDS-dokument har omkring 10 niveauer); intet er "
-                                   "importeret") from None
+        raise CommandError(_("%(name)s: JSON-filen er for dybt indlejret til at blive læst (et "
+                             "HSDS-dokument har omkring 10 niveauer); intet er importeret",
+                             name=name)) from None
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@lang_option
 @with_appcontext
+@needs_database
 def import_command(file: str, dry_run: bool) -> None:
     """Import HSDS 3.0 JSON: one service, an array of services or a list page {"contents": [...]}.
 
@@ -55,26 +62,38 @@ def import_command(file: str, dry_run: bool) -> None:
     payload = read_json(file)
     contents = payload.get("contents") if isinstance(payload, dict) else payload
     count = len(contents) if isinstance(contents, list) else 0  # the importer reports bad shapes
-    progress = progress_bar("Importing") if count >= PROGRESS_FROM else None
+    progress = progress_bar(_("Importerer")) if count >= PROGRESS_FROM else None
     try:
         report = import_hsds(db.session(), payload, dry_run=dry_run, progress=progress)
-    except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
+    except SQLAlchemyError as error:
         db.session.rollback()
-        raise click.ClickException(f"database: {str(error).splitlines()[0]} "
-                                   "(has `vejviser init` run?)") from None
+        raise database_error(error) from None
     for warning in report.warnings:
-        click.echo(f"note: {warning}", err=True)
+        click.echo(_("bemærk: %(warning)s", warning=warning), err=True)
     if not report.ok:
         db.session.rollback()
         for problem in report.problems:
             click.echo(f"  {problem}", err=True)
-        raise click.ClickException(f"{file}: refused, nothing was imported "
-                                   f"({len(report.problems)} problems).")
+        raise CommandError(ngettext("%(file)s: afvist, intet er importeret (%(num)d problem).",
+                                    "%(file)s: afvist, intet er importeret (%(num)d problemer).",
+                                    len(report.problems), file=file))
     if not dry_run:
         db.session.commit()
     if report.created_terms:
-        click.echo(f"New taxonomy terms: {', '.join(report.created_terms)}")
-    click.echo(f"Import: {report.summary()}.")
+        click.echo(_("Nye termer i taksonomien: %(terms)s", terms=", ".join(report.created_terms)))
+    click.echo(_import_summary(report.total, report.counts, report.dry_run))
+
+
+def _import_summary(total: int, counts: dict[str, int], dry_run: bool) -> str:
+    """"Import: 12 tilbud: 3 oprettet, 1 opdateret, 8 uændret." (or the dry-run wording)."""
+    services = ngettext("%(num)d tilbud", "%(num)d tilbud", total)
+    numbers = _("%(created)d oprettet, %(updated)d opdateret, %(unchanged)d uændret",
+                created=counts["created"], updated=counts["updated"],
+                unchanged=counts["unchanged"])
+    if dry_run:
+        return _("Import (prøvekørsel, intet skrevet): %(services)s: %(numbers)s.",
+                 services=services, numbers=numbers)
+    return _("Import: %(services)s: %(numbers)s.", services=services, numbers=numbers)
 
 
 @click.command("export")
@@ -85,25 +104,27 @@ def import_command(file: str, dry_run: bool) -> None:
 @click.option("--internal", is_flag=True,
               help="Everything, inactive offers, internal notes and hidden addresses too: for "
                    "backups and our own instances only, never for publishing.")
+@lang_option
 @with_appcontext
+@needs_database
 def export_command(fmt: str, output: str, internal: bool) -> None:
     """Export the public catalogue as HSDS 3.0 (what the public may see: hidden addresses and
     internal notes left out); ``--internal`` exports everything."""
     try:
         offers = all_offers(db.session(), internal=internal)
     except SQLAlchemyError as error:
-        raise click.ClickException(f"database: {str(error).splitlines()[0]} "
-                                   "(has `vejviser init` run?)") from None
+        raise database_error(error) from None
     long_run = len(offers) >= PROGRESS_FROM and output != "-"
-    progress = progress_bar("Exporting") if long_run else None
+    progress = progress_bar(_("Eksporterer")) if long_run else None
     documents = list(iter_documents(offers, internal, progress))
     if fmt == "hsds-csv" and output == "-":
-        raise click.UsageError("hsds-csv writes several files: give a directory or a .zip")
+        raise click.UsageError(_("hsds-csv skriver flere filer: angiv en mappe eller en .zip"))
     try:
         if fmt == "hsds-csv":
             files = write_tabular(documents, Path(output))
-            click.echo(f"Export: {len(documents)} services in {len(files)} CSV tables -> "
-                       f"{output}", err=True)
+            click.echo(_("Eksport: %(services)s i %(tables)d CSV-tabeller -> %(output)s",
+                         services=ngettext("%(num)d tilbud", "%(num)d tilbud", len(documents)),
+                         tables=len(files), output=output), err=True)
             return
         text = json.dumps(list_page(documents), ensure_ascii=False, indent=2) + "\n"
         if output == "-":
@@ -112,8 +133,11 @@ def export_command(fmt: str, output: str, internal: bool) -> None:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:  # a full disk, a read-only folder, a path that cannot exist
-        raise click.ClickException(f"{output}: cannot write ({error.strerror or error})") from None
-    click.echo(f"Export: {len(documents)} services -> {output}", err=True)
+        raise CommandError(_("%(output)s: kan ikke skrive (%(problem)s)", output=output,
+                             problem=error.strerror or error)) from None
+    click.echo(_("Eksport: %(services)s -> %(output)s",
+                 services=ngettext("%(num)d tilbud", "%(num)d tilbud", len(documents)),
+                 output=output), err=True)
 
 
 COMMANDS = (import_command, export_command)

@@ -7,7 +7,10 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from vejviser import search
+from vejviser.cli import CommandError, needs_database
+from vejviser.cli.language import _, lang_option, ngettext, say
 from vejviser.db import db
+from vejviser.messages import message_of
 from vejviser.models import Offer
 
 
@@ -28,17 +31,22 @@ def _search(q: str, per_page: int) -> search.SearchResult:
 @click.command("search")
 @click.argument("words", nargs=-1, required=True)
 @click.option("--limit", default=10, show_default=True)
+@lang_option
 @with_appcontext
+@needs_database
 def search_command(words: tuple[str, ...], limit: int) -> None:
     """Search the catalogue from the command line and print ranked slugs."""
-    result = _search(" ".join(words), limit)
-    click.echo(f"{result.total} results")
+    try:
+        result = _search(" ".join(words), limit)
+    except search.SearchParamError as error:
+        raise CommandError(say(message_of(error))) from None
+    click.echo(ngettext("%(num)d resultat", "%(num)d resultater", result.total))
     for rank, (hit, slug) in enumerate(zip(result.hits, _slugs_of(result)), 1):
         click.echo(f"{rank:3d}. {slug}  ({hit.score:.1f})")
     if result.suggestion:
-        click.echo(f"Mente du: {result.suggestion}?")
+        click.echo(_("Mente du: %(suggestion)s?", suggestion=result.suggestion))
     for notice in result.notices:
-        click.echo(notice)
+        click.echo(say(notice))
 
 
 COMMANDS = (search_command,)

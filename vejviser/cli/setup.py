@@ -14,56 +14,115 @@ from werkzeug.local import LocalProxy
 from vejviser import migrate, search
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.seed import load_seed
+from vejviser.cli import CommandError, NotSetUp, database_error, needs_database
+from vejviser.cli.language import _, lang_option, ngettext, say
 from vejviser.cli.progress import progress_bar
 from vejviser.db import db
+from vejviser.instance import create_secret, missing_secret_message, read_secret, secret_path
+from vejviser.readiness import app_database_problem
 from vejviser.resources import seed_dir
+
+
+def _ensure_secret() -> None:
+    """Write a secret key to the instance folder unless one is configured or already there."""
+    instance = Path(current_app.instance_path)
+    configured = current_app.config.get("SECRET_KEY")
+    if configured and configured != read_secret(instance):
+        click.echo(_("Hemmelig nøgle: fra VEJVISER_SECRET_KEY."))
+        return
+    try:
+        created = create_secret(instance)
+    except OSError as error:
+        raise CommandError(_("kan ikke skrive den hemmelige nøgle i %(path)s (%(problem)s)",
+                             path=str(secret_path(instance)),
+                             problem=error.strerror or error)) from None
+    current_app.config["SECRET_KEY"] = read_secret(instance)
+    if created:
+        click.echo(_("Hemmelig nøgle: ny, gemt i %(path)s (kun læsbar for dig).",
+                     path=str(secret_path(instance))))
+    else:
+        click.echo(_("Hemmelig nøgle: findes i %(path)s.", path=str(secret_path(instance))))
+
+
+def _rebuild_index() -> int:
+    return search.rebuild(progress=progress_bar(_("Bygger søgeindekset")))
+
+
+def _indexed(count: int) -> str:
+    return ngettext("Søgeindeks: %(num)d tilbud indekseret.",
+                    "Søgeindeks: %(num)d tilbud indekseret.", count)
 
 
 @click.command("init")
 @click.option("--no-seed", is_flag=True, help="Create the schema only; load no Odense data.")
 @click.option("--with-examples", is_flag=True,
               help="Also load seed/examples.toml: fictional offers for demonstrations and tests.")
+@lang_option
 @with_appcontext
 def init_command(no_seed: bool, with_examples: bool) -> None:
-    """Migrate the database, load the Odense seed data and build the search index."""
-    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
-    migrate.upgrade(db.engine)
-    click.echo("Database: schema up to date.")
+    """Create or update the instance: secret key, database schema, Odense seed, search index.
+
+    Safe to run again: it keeps the secret key and updates what changed.
+    """
+    Path(current_app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
+    click.echo(_("Mappe: %(path)s", path=current_app.instance_path))
+    _ensure_secret()
+    try:
+        migrate.upgrade(db.engine)
+    except SQLAlchemyError as error:
+        raise database_error(error) from None
+    click.echo(_("Database: skemaet er opdateret."))
     if not no_seed:
         try:
             report = load_seed(db.session(), seed_dir(current_app.config.get("SEED_DIR")),
                                with_examples=with_examples)
         except (CatalogueDataError, ValueError) as error:
             db.session.rollback()
-            raise click.ClickException(f"seed data refused:\n{error}") from error
+            raise CommandError(_("startdata afvist:\n%(problem)s", problem=error)) from error
         db.session.commit()
-        click.echo(f"Seed: {report.offers['created']} created, {report.offers['updated']} updated, "
-                   f"{report.offers['unchanged']} unchanged.")
-    count = search.rebuild(progress=progress_bar("Search index"))
-    click.echo(f"Search index: {count} offers indexed.")
+        offers = report.offers
+        click.echo(_("Startdata: %(created)d oprettet, %(updated)d opdateret, %(unchanged)d "
+                     "uændret.", created=offers["created"], updated=offers["updated"],
+                     unchanged=offers["unchanged"]))
+    click.echo(_indexed(_rebuild_index()))
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@lang_option
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
-    """Run the development server (use gunicorn in production)."""
-    # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly.
-    from werkzeug.serving import run_simple
+    """Run the development server (use gunicorn in production).
 
-    from vejviser.privacy import quiet_request_logs
+    Refuses to start (exit code 3) until `vejviser init` has made the database and secret key.
+    """
+    # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly (without
+    # run_simple's English banner: our own line says the same). Its request log is scrubbed by
+    # vejviser.logs (wired in create_app).
+    from werkzeug.serving import make_server
 
-    quiet_request_logs()  # the request log keeps paths, never what was searched for
+    # The real app, not the proxy: the server runs it outside this app context.
+    app = cast("LocalProxy[Flask]", current_app)._get_current_object()
+    if not app.config.get("SECRET_KEY"):
+        raise NotSetUp(say(missing_secret_message(Path(app.instance_path))))
+    try:
+        problem = app_database_problem(app)
+    except SQLAlchemyError as error:
+        raise database_error(error) from None
+    if problem is not None:
+        raise NotSetUp(say(problem))
     if not os.environ.get("VEJVISER_BASE_URL"):
         # Share links and QR codes name the address being served, not the default port.
-        current_app.config["BASE_URL"] = served_address(host, port)
-
-    click.echo(f"Den sociale vejviser: http://{host}:{port}/  (Ctrl+C stops)")
-    # The server outlives this app context: hand it the app object, not the ``current_app``
-    # proxy (which Flask types as Flask, so the cast says what it really is).
-    app = cast("LocalProxy[Flask]", current_app)._get_current_object()
-    run_simple(host, port, app, threaded=True)
+        app.config["BASE_URL"] = served_address(host, port)
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as error:  # the port is taken, or the address is not ours
+        raise CommandError(_("kan ikke lytte på %(host)s:%(port)d (%(problem)s)", host=host,
+                             port=port, problem=error.strerror or error)) from None
+    click.echo(_("Den sociale vejviser: http://%(host)s:%(port)d/ – udviklingsserveren, brug "
+                 "gunicorn i drift. Ctrl+C stopper.", host=host, port=port))
+    server.serve_forever()  # returns on Ctrl+C
 
 
 def served_address(host: str, port: int) -> str:
@@ -75,15 +134,16 @@ def served_address(host: str, port: int) -> str:
 
 
 @click.command("reindex")
+@lang_option
 @with_appcontext
+@needs_database
 def reindex_command() -> None:
     """Rebuild the search index from the database."""
     try:
-        count = search.rebuild(progress=progress_bar("Search index"))
-    except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
-        raise click.ClickException(f"database: {str(error).splitlines()[0]} "
-                                   "(has `vejviser init` run?)") from None
-    click.echo(f"Search index: {count} offers indexed.")
+        count = _rebuild_index()
+    except SQLAlchemyError as error:
+        raise database_error(error) from None
+    click.echo(_indexed(count))
 
 
 COMMANDS = (init_command, serve_command, reindex_command)

@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from vejviser import limits
 from vejviser.catalogue.corrections import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -69,6 +70,7 @@ def offer(slug: str) -> ResponseReturnValue:
 
 
 @blueprint.route("/tilbud/<slug>/rapporter", methods=["GET", "POST"])
+@limits.correction_reports
 def report(slug: str) -> ResponseReturnValue:
     """A free-text correction; no name or e-mail asked for, none stored."""
     found = _offer_or_404(slug)

@@ -20,6 +20,15 @@ from werkzeug.datastructures import MultiDict
 #: Min liste holds slugs (lowercase ascii and hyphens); more than this is not a list for a citizen.
 MAX_LIST = 30
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+#: The query arguments our pages understand: the only ones links carry on. Anything else in the
+#: address (a tracking tag, or 60 KB of junk) would otherwise be copied into every link.
+LINK_ARGS = frozenset({
+    "q", "category", "target_group", "attribute", "language", "open_now", "open_at", "near",
+    "postcode", "radius_km", "sort", "page", "per_page", "lang", "liste", "fra", "at"})
+#: More values, or longer ones, than any page of ours makes: cut, so a link stays a link (Min
+#: liste is carried on in its cleaned form: at most 30 valid slugs).
+MAX_LINK_VALUES = 20
+MAX_LINK_VALUE_LENGTH = 500
 
 
 def current_lang() -> str:
@@ -50,12 +59,11 @@ def url_with(**changes: Any) -> str:
     from the route (``route_path``); a page no route matched keeps only Min liste.
     """
     if request.url_rule is not None:
-        args = request.args.copy()
+        args = _link_args()
     else:
         args = MultiDict([("liste", value) for value in request.args.getlist("liste")])
     if "page" not in changes and any(key != "lang" for key in changes):
         args.pop("page", None)
-    args.pop("fragment", None)
     for key, value in changes.items():
         args.pop(key, None)
         if value is None:
@@ -64,6 +72,17 @@ def url_with(**changes: Any) -> str:
             args.add(key, str(item))
     query = urlencode(list(args.items(multi=True)))
     return route_path() + (f"?{query}" if query else "")
+
+
+def _link_args() -> MultiDict[str, str]:
+    """The current query arguments a link may carry on: known keys, bounded in number and size."""
+    kept: MultiDict[str, str] = MultiDict()
+    for key, value in request.args.items(multi=True):
+        if key == "liste":
+            value = list_param(list_slugs(value)) or ""
+        if key in LINK_ARGS and value and len(kept.getlist(key)) < MAX_LINK_VALUES:
+            kept.add(key, value[:MAX_LINK_VALUE_LENGTH])
+    return kept
 
 
 def list_slugs(raw: str | None = None) -> list[str]:
