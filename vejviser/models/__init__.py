@@ -1,10 +1,12 @@
 """The catalogue's typed SQLAlchemy models, shaped after HSDS 3.0."""
 from vejviser.hours.model import HolidayRule
+from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
-from vejviser.models.history import CorrectionSuggestion, OfferChange, Revision
+from vejviser.models.correction import CorrectionSuggestion
 from vejviser.models.location import Location, Precision
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
 from vejviser.models.organization import Organization
+from vejviser.models.revision import Revision
 from vejviser.models.schedule import Schedule, ScheduleException
 from vejviser.models.taxonomy import (
     ATTRIBUTE,

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for a detail page, and the sanitised description text.
+"""schema.org JSON-LD for a detail page.
 
 JSON-LD is a data block (``type="application/ld+json"``): browsers never execute it, so the strict
 ``script-src 'self'`` policy does not block it (the browser tests listen for CSP reports). We still
@@ -7,32 +7,15 @@ escape ``<`` so no text in the catalogue can close the script element.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from typing import Any
 
-import nh3
 from flask import current_app, url_for
 from markupsafe import Markup
 
 from vejviser import hours
 from vejviser.catalogue.opening import same_everywhere
 from vejviser.catalogue.public import PublicOffer
-
-#: Tags a description may keep; everything else (scripts, styles, attributes) is stripped.
-ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a"}
-_BLOCK = re.compile(r"<(p|ul|ol)\b", re.IGNORECASE)
-
-
-def rich_text(text: str) -> Markup:
-    """A description as safe HTML: sanitised with nh3; plain text becomes paragraphs."""
-    clean = nh3.clean(text or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                      url_schemes={"http", "https", "mailto", "tel"},
-                      link_rel="noopener noreferrer")
-    if _BLOCK.search(clean):
-        return Markup(clean)
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", clean) if part.strip()]
-    return Markup("".join(f"<p>{part.replace(chr(10), '<br>')}</p>" for part in paragraphs))
 
 
 def _places(offer: PublicOffer, today: date, per_place: bool) -> list[dict[str, Any]]:

@@ -142,7 +142,7 @@ def init_blueprint(blueprint: Blueprint) -> None:
     from vejviser.hours import fmt_date
     from vejviser.web.messages import translate
     from vejviser.web.public.filters import language_name
-    from vejviser.web.public.jsonld import rich_text
+    from vejviser.web.richtext import rich_text
 
     blueprint.add_app_template_filter(rich_text, "rich_text")
     blueprint.add_app_template_filter(translate, "translated")
