@@ -66,8 +66,8 @@ def offer_data(**overrides: Any) -> dict[str, Any]:
     return {
         "name": name,
         "slug": slugify(name),
-        "summary": "Et varmt sted at være om dagen med kaffe og samvær.",
-        "description": "Her kan man komme ind i varmen, få en kop kaffe og være sammen med andre.",
+        "summary": "Kaffe, varme og samvær om dagen.",
+        "description": "Kom ind i varmen, få en kop kaffe og en snak med personalet.",
         "status": "active",
         "categories": ["varmestue"],
         "target_groups": ["hjemloese"],
@@ -131,10 +131,14 @@ class Catalogue:
 
     def offer(self, **overrides: Any) -> str:
         """Add one offer (see ``make_offer``) and commit; its slug."""
+        return self.offers(overrides)[0]
+
+    def offers(self, *each: dict[str, Any]) -> list[str]:
+        """Add one offer per dict of overrides in one transaction; their slugs."""
         with self.app.app_context():
-            slug = make_offer(db.session, **overrides).slug
+            slugs = [make_offer(db.session, **overrides).slug for overrides in each]
             db.session.commit()
-        return slug
+        return slugs
 
     def organization(self, **overrides: Any) -> str:
         """Add one organisation (see ``make_organization``) and commit; its id."""
