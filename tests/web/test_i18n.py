@@ -8,7 +8,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from tests.web.conftest import BOLBRO, page_of
+from tests.web.conftest import page_of
 from vejviser.resources import PACKAGE_DIR
 
 ROOT = PACKAGE_DIR.parent
@@ -33,9 +33,10 @@ def test_every_message_in_the_code_has_an_english_translation():
     translated = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalogue if m.id}
     missing = sorted(found - set(translated))
     assert not missing, f"not in en/messages.po (run pybabel extract/update): {missing}"
+    strings = {key: m.string if isinstance(m.string, tuple) else [m.string]
+               for key, m in translated.items()}
     empty = [key for key, m in translated.items()
-             if key in found and (m.fuzzy or not all(m.string if isinstance(m.string, tuple)
-                                                       else [m.string]))]
+             if key in found and (m.fuzzy or not all(strings[key]))]
     assert not empty, f"untranslated or fuzzy: {empty}"
 
 
@@ -50,26 +51,26 @@ def test_compiled_catalogue_matches_the_po_file():
     assert compiled == source, "run: pybabel compile -d vejviser/translations"
 
 
-def test_english_pages_and_the_language_cookie(seeded_client):
-    response = seeded_client.get("/?lang=en&q=varmestue")
+def test_english_pages_and_the_language_cookie(warming_room, client):
+    response = client.get("/?lang=en&q=varmestue")
     page = page_of(response)
     assert '<html lang="en">' in page.html and "Find a service" in page.text
     assert "services found" in page.text or "service found" in page.text
     # Inside the card's badge: the "Open now" filter label is on every page.
-    status = page.status_of(BOLBRO)
+    status = page.status_of(warming_room)
     assert status.startswith(("Open now", "Closed")), status
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("lang=en") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     # The cookie carries the choice to the next page, in English hours wording too.
-    detail = page_of(seeded_client.get(f"/tilbud/{BOLBRO}"))
+    detail = page_of(client.get(f"/tilbud/{warming_room}"))
     assert "Closed on public holidays" in detail.text and "Opening hours" in detail.text
     back = next(link["href"] for link in detail.links if link["text"] == "Dansk")
     assert parse_qs(urlsplit(back).query)["lang"] == ["da"]
-    assert '<html lang="da">' in seeded_client.get(back).get_data(as_text=True)
+    assert '<html lang="da">' in client.get(back).get_data(as_text=True)
 
 
-def test_english_labels_for_filters_and_languages(seeded_client):
-    page = page_of(seeded_client.get("/?lang=en"))
+def test_english_labels_for_filters_and_languages(warming_room, client):
+    page = page_of(client.get("/?lang=en"))
     assert "Free of charge" in page.text and "No referral needed" in page.text
     assert "Danish" in page.text and "Warming room" in page.text
 
@@ -78,25 +79,25 @@ def test_catalogue_ships_inside_the_package():
     assert Path(MO).is_file() and MO.stat().st_size > 1000
 
 
-def test_search_errors_and_notices_are_in_the_page_language(seeded_client):
-    bad = seeded_client.get("/?lang=en&q=herberg&open_at=torsdag")
+def test_search_errors_and_notices_are_in_the_page_language(warming_room, client):
+    bad = client.get("/?lang=en&q=herberg&open_at=torsdag")
     page = page_of(bad)
     assert bad.status_code == 400
     assert "'open_at' must be a date and a time like 2026-12-04T14:30" in page.text
     assert "skal være" not in page.text
-    page = page_of(seeded_client.get("/?lang=en&q=varmestue&postcode=0999"))
+    page = page_of(client.get("/?lang=en&q=varmestue&postcode=0999"))
     assert "We do not know the postcode 0999; distance is not used." in page.text
     assert "kender vi ikke" not in page.text
     many = " ".join(["varmestue"] + [f"ord{n}" for n in range(20)])
-    page = page_of(seeded_client.get("/", query_string={"lang": "en", "q": many}))
+    page = page_of(client.get("/", query_string={"lang": "en", "q": many}))
     assert "Only the first 12 words were used." in page.text
-    danish = page_of(seeded_client.get("/?lang=da&q=varmestue&postcode=0999"))
+    danish = page_of(client.get("/?lang=da&q=varmestue&postcode=0999"))
     assert "Postnummer 0999 kender vi ikke; afstand er ikke brugt." in danish.text
 
 
-def test_the_api_keeps_danish_notice_strings(seeded_client):
-    seeded_client.get("/?lang=en")  # an English cookie does not change the API's contract
-    body = seeded_client.get("/api/v1/search?q=varmestue&postcode=0999").get_json()
+def test_the_api_keeps_danish_notice_strings(warming_room, client):
+    client.get("/?lang=en")  # an English cookie does not change the API's contract
+    body = client.get("/api/v1/search?q=varmestue&postcode=0999").get_json()
     assert body["notices"] == ["Postnummer 0999 kender vi ikke; afstand er ikke brugt."]
-    error = seeded_client.get("/api/v1/search?open_at=torsdag").get_json()["error"]["message"]
+    error = client.get("/api/v1/search?open_at=torsdag").get_json()["error"]["message"]
     assert error.startswith("'open_at' skal være en dato")
