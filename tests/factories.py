@@ -55,7 +55,7 @@ def make_location(**overrides: Any) -> dict[str, Any]:
 
     By default a street address in Odense C shown as precisely as it is given.
     """
-    return {"name": "Varmestuen", "address_1": "Testvej 1", "postal_code": "5000",
+    return {"name": "Foreningshuset", "address_1": "Testvej 1", "postal_code": "5000",
             "city": "Odense C", "latitude": 55.396, "longitude": 10.388, "precision": "street",
             **overrides}
 
