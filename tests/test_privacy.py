@@ -4,9 +4,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from tests.factories import Catalogue
 from vejviser.db import db
 from vejviser.models import CorrectionSuggestion
 from vejviser.privacy import DropQueryStrings, looks_like_cpr, without_query_string
@@ -29,17 +31,21 @@ def _csrf_token(client: FlaskClient, url: str) -> str:
 
 
 def test_a_correction_with_a_cpr_number_is_refused_and_kept_for_editing(
-    seeded_client: FlaskClient, seeded_app
-) -> None:  # type: ignore[no-untyped-def]
-    url = "/tilbud/reden-odense/rapporter"
+    catalogue: Catalogue, app: Flask, client: FlaskClient
+) -> None:
+    url = f"/tilbud/{catalogue.offer()}/rapporter"
     message = "Borgeren 010190-1234 blev afvist ved døren"
-    response = seeded_client.post(url, data={"message": message,
-                                             "csrf_token": _csrf_token(seeded_client, url)})
+    response = client.post(url, data={"message": message, "csrf_token": _csrf_token(client, url)})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "CPR-nummer" in page and "010190-1234" in page  # shown back, so it can be removed
-    with seeded_app.app_context():
+    with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CorrectionSuggestion)) == 0
+    fixed = client.post(url, data={"message": "Borgeren blev afvist ved døren",
+                                   "csrf_token": _csrf_token(client, url)})
+    assert fixed.status_code == 303  # the same message without the number is taken
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CorrectionSuggestion)) == 1
 
 
 def test_request_logs_keep_the_path_but_not_the_query() -> None:
