@@ -1,8 +1,11 @@
 """Fresh app, database and index per test.
 
-``app`` starts empty; ``seeded_app`` holds a copy of the seed (see ``tests/template.py``: built
-once per session, copied per test); ``catalogue`` builds a small catalogue of the test's own with
-the factories in ``tests/factories.py``.
+``app`` starts empty; ``catalogue`` builds a small catalogue of the test's own in it with the
+factories in ``tests/factories.py``; ``seeded_app`` holds a copy of the seed (Odense plus the
+fictional examples). Both databases are built once per session and copied per test
+(``tests/template.py``). Test generic behaviour (hours, filters, pages, the index) on a catalogue
+that shows the data it relies on; keep ``seeded_app`` for what the seed itself promises (its
+offers, the relevance set, round trips over varied real data, the browser walk-through).
 
 The suite runs on SQLite by default. With ``VEJVISER_TEST_DATABASE_URL`` set to a PostgreSQL URL
 it runs against that server instead, each test in a schema of its own. Tests marked ``postgres``
