@@ -121,7 +121,7 @@ def make_offer(session: Session, **overrides: Any) -> Offer:
 
 
 class Catalogue:
-    """A test's own small catalogue, committed offer by offer (so the index follows, as in use).
+    """A test's own small catalogue, committed as it grows (so the index follows, as in use).
 
     ``offer(**overrides)`` returns the new offer's slug, the handle pages and the API use.
     """

@@ -1,7 +1,7 @@
 """Databases built once per test session and copied into each test's own.
 
-Creating the tables costs a quarter of a second on SQLite (a sync per statement); loading the
-seed (Odense plus the fictional examples) and indexing it, seconds. Copying the result costs
+Creating the tables took about a quarter of a second per test on SQLite here, loading the seed
+(Odense plus the fictional examples) and indexing it a few seconds; copying the result takes
 milliseconds. ``DatabaseTemplate.build`` does the former once per session, ``copy_into`` the
 latter for every test (``app``: the empty schema; ``seeded_app``: the seed):
 
@@ -75,8 +75,8 @@ class DatabaseTemplate:
         """Give ``app``, whose database holds nothing yet, the template's tables, rows and index."""
         with app.app_context():
             db.session.remove()
-            db.engine.dispose()  # no connection may hold the file we replace
             if self.schema is None:
+                db.engine.dispose()  # no connection may hold the file we replace
                 self._copy_sqlite(Path(str(db.engine.url.database)))
             else:
                 with db.engine.begin() as connection:
