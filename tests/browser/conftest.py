@@ -141,9 +141,8 @@ def run_axe(page) -> list[dict]:  # noqa: ANN001
 def tab_to(page, selector: str, limit: int = 120) -> None:  # noqa: ANN001
     """Press Tab until ``selector`` has focus: the keyboard-only way to reach it."""
     for _ in range(limit):
-        if page.evaluate(
-                "s => { const el = document.activeElement; return !!el && el.matches(s); }",
-                selector):
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)",
+                         selector):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
