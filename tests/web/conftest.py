@@ -10,6 +10,10 @@ import pytest
 from tests.factories import Catalogue, all_day, make_location, weekly
 from vejviser import search
 
+#: Seed slugs, for tests about the seed's own offers (``seeded_app``).
+BOLBRO = "kirkens-korshaer-varmestue-bolbro"
+CRISIS = "redernes-krisecenter"
+
 #: A warming room in Bolbro: three days a week until 3 December, five from the 4th; closed on
 #: public holidays; its place shown as a district only.
 WARMING_ROOM = {
