@@ -1,9 +1,16 @@
 """Fresh app, database and index per test.
 
-The suite runs on SQLite by default. With ``VEJVISER_TEST_DATABASE_URL`` set to a PostgreSQL URL it
-runs against that server instead, each test in a schema of its own. Tests marked ``postgres`` need
-a server: they skip with a reason when none answers, unless ``VEJVISER_REQUIRE_POSTGRES=1`` (CI),
-where a missing server is a failure, never a silent skip.
+``app`` starts empty; ``catalogue`` builds a small catalogue of the test's own in it with the
+factories in ``tests/factories.py``; ``seeded_app`` holds a copy of the seed (Odense plus the
+fictional examples). Both databases are built once per session and copied per test
+(``tests/template.py``). Test generic behaviour (hours, filters, pages, the index) on a catalogue
+that shows the data it relies on; keep ``seeded_app`` for what the seed itself promises (its
+offers, the relevance set, round trips over varied real data, the browser walk-through).
+
+The suite runs on SQLite by default. With ``VEJVISER_TEST_DATABASE_URL`` set to a PostgreSQL URL
+it runs against that server instead, each test in a schema of its own. Tests marked ``postgres``
+need a server: they skip with a reason when none answers, unless ``VEJVISER_REQUIRE_POSTGRES=1``
+(CI), where a missing server is a failure, never a silent skip.
 """
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +27,10 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
+from tests.factories import Catalogue
+from tests.template import DatabaseTemplate
 from vejviser import create_app
-from vejviser.db import Base, db
+from vejviser.db import db
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TEST_DATABASE_URL = os.environ.get("VEJVISER_TEST_DATABASE_URL", "")
@@ -105,25 +115,54 @@ def make_config(tmp_path: Path, database_url: str | None = None, **extra: Any) -
     }
 
 
-@pytest.fixture
-def app_config(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """Config for a fresh app on the test database (a new PostgreSQL schema when configured)."""
+@contextmanager
+def own_database(tmp_path: Path, **extra: Any) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """``(config, schema)`` of an app on a database of its own: a file under ``tmp_path``, or a
+    new PostgreSQL schema (``schema`` is its name; dropped afterwards) when one is configured."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     if TEST_DATABASE_URL.startswith("postgres"):
         from vejviser.config import normalise_database_url
 
         schema = IsolatedSchema(normalise_database_url(TEST_DATABASE_URL))
-        yield make_config(tmp_path, schema.url, SQLALCHEMY_ENGINE_OPTIONS=schema.engine_options())
-        schema.drop()
+        try:
+            config = make_config(tmp_path, schema.url,
+                                 SQLALCHEMY_ENGINE_OPTIONS=schema.engine_options(), **extra)
+            yield config, schema.name
+        finally:
+            schema.drop()
     else:
-        yield make_config(tmp_path)
+        yield make_config(tmp_path, **extra), None
 
 
 @pytest.fixture
-def app(app_config: dict[str, Any]) -> Iterator[Flask]:
-    """A fresh app with an empty schema."""
+def app_config(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """Config for a fresh app on the test database (a new PostgreSQL schema when configured)."""
+    with own_database(tmp_path) as (config, _):
+        yield config
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplate]:
+    """The tables, created once per session; each test gets a copy (``app``)."""
+    with own_database(tmp_path_factory.mktemp("empty-template")) as (config, schema):
+        yield DatabaseTemplate.build(config, schema, seeded=False)
+
+
+@pytest.fixture(scope="session")
+def seed_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplate]:
+    """The seed, loaded and indexed once per session; each test gets a copy (``seeded_app``)."""
+    with own_database(tmp_path_factory.mktemp("seed-template")) as (config, schema):
+        yield DatabaseTemplate.build(config, schema, seeded=True)
+
+
+@pytest.fixture
+def app(app_config: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """A fresh app on a copy of its own: of the seed when the test uses ``seeded_app`` (so that
+    ``client`` and ``runner`` talk to that same app), else of the empty schema."""
+    seeded = "seeded_app" in request.fixturenames
+    template = request.getfixturevalue("seed_template" if seeded else "empty_template")
     application = create_app(app_config)
-    with application.app_context():
-        Base.metadata.create_all(db.engine)
+    template.copy_into(application)
     yield application
     with application.app_context():
         db.session.remove()
@@ -149,18 +188,15 @@ def make_app() -> Iterator[Callable[[dict[str, Any]], Flask]]:
 
 @pytest.fixture
 def seeded_app(app: Flask) -> Flask:
-    """The app with the seed (Odense + examples) loaded, committed and indexed."""
-    from vejviser import search
-    from vejviser.catalogue.seed import load_seed
-    from vejviser.resources import resource_dir
-
-    with app.app_context():
-        # The Odense catalogue plus the fictional examples (a night café past midnight, a
-        # temporarily closed offer, a confirmed entry) that the real seed has no case for.
-        load_seed(db.session, resource_dir("seed"), with_examples=True)
-        db.session.commit()
-        search.rebuild()
+    """The app with the seed (Odense + the fictional examples: a night café past midnight, a
+    temporarily closed offer, a confirmed entry) committed and indexed, in a copy of its own."""
     return app
+
+
+@pytest.fixture
+def catalogue(app: Flask) -> Catalogue:
+    """A small catalogue of the test's own: ``catalogue.offer(**overrides)`` adds an offer."""
+    return Catalogue(app)
 
 
 @pytest.fixture

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from tests.factories import Catalogue
 from vejviser.db import db
 from vejviser.models import CorrectionSuggestion
 from vejviser.privacy import REDACTED, looks_like_cpr, redact_cpr
@@ -78,15 +80,20 @@ def _csrf_token(client: FlaskClient, url: str) -> str:
 
 
 def test_a_correction_with_a_cpr_number_is_refused_and_kept_for_editing(
-    seeded_client: FlaskClient, seeded_app  # noqa: ANN001
+    catalogue: Catalogue, app: Flask, client: FlaskClient
 ) -> None:
-    url = "/tilbud/reden-odense/rapporter"
+    url = f"/tilbud/{catalogue.offer()}/rapporter"
     for number in ("010190-1234", "01.01.90\u20131234", "０１０１９０１２３４", "01  01  90  1234"):
         message = f"Borgeren {number} blev afvist ved døren"
-        response = seeded_client.post(url, data={"message": message,
-                                                 "csrf_token": _csrf_token(seeded_client, url)})
+        response = client.post(url, data={"message": message,
+                                          "csrf_token": _csrf_token(client, url)})
         page = response.get_data(as_text=True)
         assert response.status_code == 400, number
         assert "CPR-nummer" in page and number in page  # shown back, so it can be removed
-    with seeded_app.app_context():
+    with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CorrectionSuggestion)) == 0
+    fixed = client.post(url, data={"message": "Borgeren blev afvist ved døren",
+                                   "csrf_token": _csrf_token(client, url)})
+    assert fixed.status_code == 303  # the same message without the number is taken
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CorrectionSuggestion)) == 1

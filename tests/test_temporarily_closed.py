@@ -1,27 +1,41 @@
 """A temporarily closed offer is shown with its alert, and never as open."""
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
-CLOSED = "eksempel-vaerested-odense"  # seed: temporarily closed, weekday hours 10-15
-WEEKDAY_NOON = "2026-12-09T12:00"
+from tests.factories import Catalogue
+
+WEEKDAY_NOON = "2026-12-09T12:00"  # a Wednesday: inside the default weekday hours 10-16
+ALERT = "Lukket på grund af vandskade. Vi åbner igen hurtigst muligt."
 
 
-def test_api_says_closed_whatever_the_hours(seeded_client: FlaskClient) -> None:
-    body = seeded_client.get(f"/api/v1/offers/{CLOSED}?at={WEEKDAY_NOON}").get_json()
-    assert body["status"] == "temporarily closed"
-    assert body["alert"]
+@pytest.fixture
+def closed(catalogue: Catalogue) -> str:
+    catalogue.offer(name="Værestedet i Vollsmose")  # open at the same hours, for contrast
+    return catalogue.offer(name="Værestedet i Bolbro", status="temporarily_closed", alert=ALERT)
+
+
+def test_api_says_closed_whatever_the_hours(closed: str, client: FlaskClient) -> None:
+    body = client.get(f"/api/v1/offers/{closed}?at={WEEKDAY_NOON}").get_json()
+    assert (body["status"], body["alert"]) == ("temporarily closed", ALERT)
     assert (body["open"], body["next_change"]) == (False, None)
 
 
-def test_search_shows_it_but_open_filters_leave_it_out(seeded_client: FlaskClient) -> None:
-    plain = seeded_client.get("/api/v1/search?q=eksempel+værested").get_json()
+def test_search_shows_it_but_open_filters_leave_it_out(closed: str, client: FlaskClient) -> None:
+    plain = client.get("/api/v1/search?q=værestedet").get_json()
     found = {item["slug"]: item for item in plain["results"]}
-    assert CLOSED in found and found[CLOSED]["alert"] and found[CLOSED]["open"] is False
-    opened = seeded_client.get(f"/api/v1/search?q=eksempel+værested&open_at={WEEKDAY_NOON}")
-    assert CLOSED not in {item["slug"] for item in opened.get_json()["results"]}
+    assert set(found) == {closed, "vaerestedet-i-vollsmose"}
+    assert found[closed]["alert"] == ALERT and found[closed]["open"] is False
+    opened = client.get(f"/api/v1/search?q=værestedet&open_at={WEEKDAY_NOON}").get_json()
+    assert [item["slug"] for item in opened["results"]] == ["vaerestedet-i-vollsmose"]
 
 
-def test_detail_page_status_says_temporarily_closed(seeded_client: FlaskClient) -> None:
-    page = seeded_client.get(f"/tilbud/{CLOSED}?at={WEEKDAY_NOON}").get_data(as_text=True)
+def test_pages_say_temporarily_closed_with_the_alert(closed: str, client: FlaskClient) -> None:
+    page = client.get(f"/tilbud/{closed}?at={WEEKDAY_NOON}").get_data(as_text=True)
     assert '<p class="status status--closed">Midlertidigt lukket</p>' in page
+    assert ALERT in page
+    results = client.get(f"/?q=værestedet&open_at={WEEKDAY_NOON}").get_data(as_text=True)
+    assert "Værestedet i Vollsmose" in results and "Værestedet i Bolbro" not in results
+    everything = client.get("/?q=værestedet").get_data(as_text=True)
+    assert "Midlertidigt lukket." in everything and ALERT in everything

@@ -1,8 +1,8 @@
 """Real headless Chromium (Debian's, driven by Playwright) against a live server on 127.0.0.1.
 
-One seeded app and one browser per session; each test gets a fresh context (empty localStorage)
-that refuses every request not going to our server and records CSP errors. Chromium or axe-core
-missing: skip with the reason, or fail under ``VEJVISER_REQUIRE_BROWSER=1`` (CI).
+One copy of the seeded app and one browser per session; each test gets a fresh context (empty
+localStorage) that refuses every request not going to our server and records CSP errors. Chromium
+or axe-core missing: skip with the reason, or fail under ``VEJVISER_REQUIRE_BROWSER=1`` (CI).
 """
 from __future__ import annotations
 
@@ -44,31 +44,27 @@ def browser_requirements() -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(browser_requirements, tmp_path_factory) -> Iterator[str]:  # noqa: ANN001
-    """The seeded app served by werkzeug in a thread on a free port of 127.0.0.1."""
+def live_server(browser_requirements, seed_template,  # noqa: ANN001
+                tmp_path_factory) -> Iterator[str]:
+    """A copy of the seeded app served by werkzeug in a thread on a free port of 127.0.0.1."""
     from werkzeug.serving import make_server
 
-    from tests.conftest import make_config
-    from vejviser import create_app, search
-    from vejviser.catalogue.seed import load_seed
-    from vejviser.db import Base, db
-    from vejviser.resources import resource_dir
+    from tests.conftest import own_database
+    from vejviser import create_app
+    from vejviser.db import db
 
-    tmp = tmp_path_factory.mktemp("browser")
-    app = create_app(make_config(tmp, BASE_URL="http://127.0.0.1"))
-    with app.app_context():
-        Base.metadata.create_all(db.engine)
-        load_seed(db.session, resource_dir("seed"), with_examples=True)
-        db.session.commit()
-        search.rebuild()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
-    with app.app_context():
-        db.engine.dispose()
+    folder = tmp_path_factory.mktemp("browser")
+    with own_database(folder, BASE_URL="http://127.0.0.1") as (config, _):
+        app = create_app(config)
+        seed_template.copy_into(app)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+        thread.join(5)
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

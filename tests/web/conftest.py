@@ -1,4 +1,5 @@
-"""Helpers for the public-page tests: parse the HTML we render, fake a search result."""
+"""Helpers for the public-page tests: two offers to show, the HTML we render parsed, a faked
+search result."""
 from __future__ import annotations
 
 import re
@@ -6,10 +7,52 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.factories import Catalogue, all_day, make_location, weekly
 from vejviser import search
 
+#: Seed slugs, for tests about the seed's own offers (``seeded_app``).
 BOLBRO = "kirkens-korshaer-varmestue-bolbro"
 CRISIS = "redernes-krisecenter"
+
+#: A warming room in Bolbro: three days a week until 3 December, five from the 4th; closed on
+#: public holidays; its place shown as a district only.
+WARMING_ROOM = {
+    "name": "Varmestuen i Bolbro",
+    "categories": ["varmestue"], "target_groups": ["hjemloese"],
+    "attributes": ["gratis", "uden-visitation"],
+    "application_process": "Mød bare op i åbningstiden.",
+    "holiday_rule": "closed",
+    "schedules": [weekly("MO,WE,FR", "10:00", "16:00", valid_to="2026-12-03"),
+                  weekly("MO,TU,WE,TH,FR", "10:00", "16:00", valid_from="2026-12-04")],
+    "locations": [make_location(name="Varmestuen i Bolbro", address_1="", postal_code="5200",
+                                city="Odense V", latitude=55.393, longitude=10.352,
+                                precision="district")],
+}
+#: A crisis centre for women: open day and night. Its street is recorded for internal use and
+#: never published (precision "none").
+SECRET_STREET = "Skjultvej 7"
+CRISIS_CENTRE = {
+    "name": "Krisecentret for kvinder",
+    "categories": ["krisecenter"], "target_groups": ["kvinder-udsat-for-vold"],
+    "attributes": ["gratis", "anonym"],
+    "schedules": [all_day(description="Døgnåbent.")],
+    "locations": [make_location(name="Krisecentret (adressen er hemmelig)",
+                                address_1=SECRET_STREET, postal_code="5000", city="Odense",
+                                latitude=55.4071, longitude=10.4179, precision="none")],
+}
+
+
+@pytest.fixture
+def warming_room(catalogue: Catalogue) -> str:
+    """The slug of ``WARMING_ROOM``, run by Kirkens Korshær."""
+    organization = catalogue.organization(name="Kirkens Korshær")
+    return catalogue.offer(organization=organization, **WARMING_ROOM)
+
+
+@pytest.fixture
+def crisis_centre(catalogue: Catalogue) -> str:
+    """The slug of ``CRISIS_CENTRE``."""
+    return catalogue.offer(**CRISIS_CENTRE)
 
 
 class Page(HTMLParser):

@@ -52,26 +52,26 @@ def test_compiled_catalogue_matches_the_po_file():
     assert compiled == source, "run: pybabel compile -d vejviser/translations"
 
 
-def test_english_pages_and_the_language_cookie(seeded_client):
-    response = seeded_client.get("/?lang=en&q=varmestue")
+def test_english_pages_and_the_language_cookie(warming_room, client):
+    response = client.get("/?lang=en&q=varmestue")
     page = page_of(response)
     assert '<html lang="en">' in page.html and "Find a service" in page.text
     assert "services found" in page.text or "service found" in page.text
     # Inside the card's badge: the "Open now" filter label is on every page.
-    status = page.status_of(BOLBRO)
+    status = page.status_of(warming_room)
     assert status.startswith(("Open now", "Closed")), status
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("lang=en") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     # The cookie carries the choice to the next page, in English hours wording too.
-    detail = page_of(seeded_client.get(f"/tilbud/{BOLBRO}"))
+    detail = page_of(client.get(f"/tilbud/{warming_room}"))
     assert "Closed on public holidays" in detail.text and "Opening hours" in detail.text
     back = next(link["href"] for link in detail.links if link["text"] == "Dansk")
     assert parse_qs(urlsplit(back).query)["lang"] == ["da"]
-    assert '<html lang="da">' in seeded_client.get(back).get_data(as_text=True)
+    assert '<html lang="da">' in client.get(back).get_data(as_text=True)
 
 
-def test_english_labels_for_filters_and_languages(seeded_client):
-    page = page_of(seeded_client.get("/?lang=en"))
+def test_english_labels_for_filters_and_languages(warming_room, client):
+    page = page_of(client.get("/?lang=en"))
     assert "Free of charge" in page.text and "No referral needed" in page.text
     assert "Danish" in page.text and "Warming room" in page.text
 
@@ -80,31 +80,31 @@ def test_catalogue_ships_inside_the_package():
     assert Path(MO).is_file() and MO.stat().st_size > 1000
 
 
-def test_search_errors_and_notices_are_in_the_page_language(seeded_client):
-    bad = seeded_client.get("/?lang=en&q=herberg&open_at=torsdag")
+def test_search_errors_and_notices_are_in_the_page_language(warming_room, client):
+    bad = client.get("/?lang=en&q=herberg&open_at=torsdag")
     page = page_of(bad)
     assert bad.status_code == 400
     # The field as the form names it, in English.
     assert "Open at a given time must be a date and a time" in page.text
     assert "skal være" not in page.text
     # A parameter without a field of its own (a hand-made address) keeps the parser's words.
-    handmade = page_of(seeded_client.get("/?lang=en&q=herberg&page=0"))
+    handmade = page_of(client.get("/?lang=en&q=herberg&page=0"))
     assert "'page' must lie between 1 and 10000" in handmade.text
-    page = page_of(seeded_client.get("/?lang=en&q=varmestue&postcode=0999"))
+    page = page_of(client.get("/?lang=en&q=varmestue&postcode=0999"))
     assert "We do not know the postcode 0999; distance is not used." in page.text
     assert "kender vi ikke" not in page.text
     many = " ".join(["varmestue"] + [f"ord{n}" for n in range(20)])
-    page = page_of(seeded_client.get("/", query_string={"lang": "en", "q": many}))
+    page = page_of(client.get("/", query_string={"lang": "en", "q": many}))
     assert "Only the first 12 words were used." in page.text
-    danish = page_of(seeded_client.get("/?lang=da&q=varmestue&postcode=0999"))
+    danish = page_of(client.get("/?lang=da&q=varmestue&postcode=0999"))
     assert "Postnummer 0999 kender vi ikke; afstand er ikke brugt." in danish.text
 
 
-def test_the_api_keeps_danish_notice_strings(seeded_client):
-    seeded_client.get("/?lang=en")  # an English cookie does not change the API's contract
-    body = seeded_client.get("/api/v1/search?q=varmestue&postcode=0999").get_json()
+def test_the_api_keeps_danish_notice_strings(warming_room, client):
+    client.get("/?lang=en")  # an English cookie does not change the API's contract
+    body = client.get("/api/v1/search?q=varmestue&postcode=0999").get_json()
     assert body["notices"] == ["Postnummer 0999 kender vi ikke; afstand er ikke brugt."]
-    error = seeded_client.get("/api/v1/search?open_at=torsdag").get_json()["error"]["message"]
+    error = client.get("/api/v1/search?open_at=torsdag").get_json()["error"]["message"]
     assert error.startswith("'open_at' skal være en dato")
 
 

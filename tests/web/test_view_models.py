@@ -1,5 +1,6 @@
 """What the views read and build: offers loaded whole and in order, opening hours worked out once
-per offer per request, and the filter vocabularies from the catalogue."""
+per offer per request, the filter vocabularies from the catalogue, and one open state whichever
+output shows it."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +8,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import inspect, select
 
-from tests.web.conftest import BOLBRO, CRISIS
+from tests.web.conftest import BOLBRO, CRISIS, page_of
 from vejviser import hours
 from vejviser.catalogue import opening, public
 from vejviser.catalogue.loading import load_offer, load_offers
@@ -117,3 +118,24 @@ def test_filter_vocabularies_come_from_the_catalogue(seeded_app):
         codes = languages_in_use(db.session)
         assert codes == sorted(set(db.session.scalars(select(Language.code))))
         assert "da" in codes
+
+
+def _open_fields(body: dict) -> tuple:
+    return body["open"], body["next_change"], body["next_change_opens"]
+
+
+def test_the_api_and_the_pages_agree_on_the_open_state(warming_room, client):
+    # One open state, whichever output a person (or a partner's widget) reads it from.
+    wednesday, saturday = "2026-12-09T12:00", "2026-12-12T12:00"
+    offer = client.get(f"/api/v1/offers/{warming_room}?at={wednesday}").get_json()
+    [hit] = client.get(f"/api/v1/search?q=bolbro&open_at={wednesday}").get_json()["results"]
+    assert _open_fields(offer) == _open_fields(hit) == (True, "2026-12-09T16:00:00+01:00", False)
+    badge = "Åben ons. 9. dec. kl. 12 – lukker kl. 16"
+    assert page_of(client.get(f"/tilbud/{warming_room}?at={wednesday}")).status_of(
+        warming_room) == badge
+    assert page_of(client.get(f"/?q=bolbro&open_at={wednesday}")).status_of(
+        warming_room) == badge
+    offer = client.get(f"/api/v1/offers/{warming_room}?at={saturday}").get_json()
+    assert _open_fields(offer) == (False, "2026-12-14T10:00:00+01:00", True)
+    assert page_of(client.get(f"/tilbud/{warming_room}?at={saturday}")).status_of(
+        warming_room) == "Lukket lør. 12. dec. kl. 12 – åbner man. kl. 10"

@@ -23,6 +23,7 @@ TEXT_FIELDS = (
     "fees_description", "eligibility_description", "interpretation_services", "accessibility",
     "notes", "verified_by",
 )
+CONTACT_FIELDS = ("name", "title", "department", "email")
 STATUS_ALIASES = {"temporarily_closed": "temporarily closed"}
 
 
@@ -144,13 +145,17 @@ def normalise_offer(
                          for i, item in enumerate(raw.get("locations") or [])]
     data.update(hours_rows(raw, check, warnings=warnings))
     data["phones"] = [_phone(item, check, i) for i, item in enumerate(raw.get("phones") or [])]
-    data["contacts"] = [
-        {"id": item.get("id") or None, "name": check.text(item, "name", 255),
-         "title": check.text(item, "title", 255), "department": check.text(item, "department", 255),
-         "email": check.text(item, "email", 255)}
-        for item in raw.get("contacts") or []
-    ]
+    data["contacts"] = [_contact(item, check, i)
+                        for i, item in enumerate(raw.get("contacts") or [])]
     return data, check.problems
+
+
+def _contact(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
+    sub = _Checker(check.record)  # problems are named contacts[i].field, not the offer's own
+    contact = {"id": item.get("id") or None,
+               **{field: sub.text(item, field, 255) for field in CONTACT_FIELDS}}
+    _adopt(check, sub, f"contacts[{index}].")
+    return contact
 
 
 def _language(item: Any) -> dict[str, Any]:

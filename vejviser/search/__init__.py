@@ -131,6 +131,8 @@ def _run(app: Flask, params: SearchParams, synonyms: Any, origin: Any, moment: A
 
 
 def _ids(searcher: Any, caches: dict[str, Any], docs: list[int]) -> dict[int, str]:
+    if not docs:  # an empty index has no column to read (a new, empty catalogue)
+        return {}
     ids = facets.column(searcher, caches, "id")
     return {doc: ids[doc].decode() if isinstance(ids[doc], bytes) else ids[doc] for doc in docs}
 
