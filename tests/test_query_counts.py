@@ -18,9 +18,10 @@ from vejviser.db import db
 from vejviser.models import Offer
 
 #: The offer row plus one query each for terms, places, schedules, exceptions, languages, phones
-#: and contacts; organisation, vocabulary and location are joined in; and, for places that keep
-#: another offer's hours, that offer's places, schedules and exceptions (the offer joined in).
-OFFER_QUERIES = 11
+#: and contacts; organisation, vocabulary and location are joined in, the organisation's phones
+#: and register identifiers one query each; and, for places that keep another offer's hours,
+#: that offer's places, schedules and exceptions (the offer joined in).
+OFFER_QUERIES = 13
 ONE_HIT, ALL_HITS = "krisecenter", "odense"  # 1 and all 16 seed offers
 SLUG = "kirkens-korshaer-varmestue-bolbro"
 

@@ -4,7 +4,7 @@ from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.history import CorrectionSuggestion, OfferChange, Revision
 from vejviser.models.location import Location, Precision
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
-from vejviser.models.organization import Organization
+from vejviser.models.organization import Organization, OrganizationIdentifier
 from vejviser.models.schedule import Schedule, ScheduleException
 from vejviser.models.taxonomy import (
     ATTRIBUTE,
@@ -35,6 +35,7 @@ __all__ = [
     "OfferChange",
     "OfferStatus",
     "Organization",
+    "OrganizationIdentifier",
     "Phone",
     "Precision",
     "Revision",
