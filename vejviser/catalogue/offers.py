@@ -116,7 +116,7 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
     offer = session.get(Offer, data["id"]) if data.get("id") else None
     if offer is None:
         offer = session.scalar(select(Offer).where(Offer.slug == data["slug"]))
-    found_terms = _resolve_terms(terms or TermLookup(session), data, record)
+    found_terms = resolve_terms(terms or TermLookup(session), data, record)
     organization = session.get(Organization, data["organization"]) \
         if data.get("organization") else None
     if organization is None:
@@ -133,6 +133,8 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
         offer = Offer(id=offer_id, slug=data["slug"], name=data["name"], organization=organization)
         session.add(offer)
     _apply(session, offer, wanted, organization, found_terms)
+    if data.get("modified_at"):  # an import keeps the source's last change, not its own time
+        offer.updated_at = data["modified_at"]
     session.flush()
     after = offer_snapshot(offer)
     session.add(Revision(
@@ -145,7 +147,16 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
     return UpsertResult(offer, "created" if created else "updated")
 
 
-def _resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[TaxonomyTerm]:
+def new_offer_snapshot(data: Mapping[str, Any], organization_id: str,
+                       terms: list[TaxonomyTerm]) -> dict[str, Any]:
+    """The snapshot a new offer made from ``data`` (``normalise_offer`` output, no followed
+    offers) will have, every part's id decided: what ``upsert_offer`` stores, for a writer that
+    stores many new offers at once (``vejviser.hsds.writing``)."""
+    return _wanted(data, data.get("id") or new_id(), organization_id, terms, {}, {})
+
+
+def resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[TaxonomyTerm]:
+    """The terms ``data`` names; raises ``CatalogueDataError`` naming each unknown one."""
     # (field, vocabulary, code, how to name it in a problem)
     wanted = [(field, vocabulary, code, repr(code))
               for field, vocabulary in VOCABULARY_OF_FIELD.items() for code in data.get(field, [])]

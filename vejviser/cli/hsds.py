@@ -1,11 +1,14 @@
-"""HSDS 3.0 in and out: ``vejviser import FILE [--dry-run]`` and ``vejviser export``.
+"""HSDS 3.0 in and out: ``vejviser import FILE`` and ``vejviser export``.
 
-Thin wrappers: parse the file, call ``vejviser.hsds``, commit once, print a summary.
+Thin wrappers: call ``vejviser.hsds``, commit once, print the report. The import's report is
+worded by ``vejviser.hsds`` itself, in one language (``--lang``). Exit codes: 0 imported (or a
+clean dry run), 1 refused (nothing written), 2 wrong use.
 """
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -15,66 +18,87 @@ from sqlalchemy.exc import SQLAlchemyError
 from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.hsds.export import all_offers, iter_documents, list_page
-from vejviser.hsds.importer import import_hsds
+from vejviser.hsds.importer import ImportOptions, Progress, import_file
+from vejviser.hsds.report import ImportReport
 from vejviser.hsds.tabular import write_tabular
+from vejviser.hsds.texts import LANGUAGES
 
 #: Files with at least this many services get a progress bar.
 PROGRESS_FROM = 20
+STAGES = {"da": {"check": "Kontrollerer", "store": "Gemmer"},
+          "en": {"check": "Checking", "store": "Storing"}}
+INDEXING = {"da": "Opdaterer søgeindekset …", "en": "Updating the search index …"}
 
 
-def read_json(path: str) -> object:
-    """Parse ``path`` (``-`` for stdin); a malformed file becomes a message with line and column,
-    a file nested too deep for the parser a message saying so."""
-    name = "stdin" if path == "-" else path
+def _progress(lang: str) -> Progress:
+    """Progress bars on stderr, one per stage, for files with many services."""
+    bars: dict[str, Callable[[int, int], None]] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage == "store" and total < PROGRESS_FROM:
+            return
+        if stage not in bars:
+            bars[stage] = progress_bar(STAGES[lang][stage])
+        bars[stage](done, total)
+
+    return update
+
+
+def _write_report(report: ImportReport, path: str, lang: str) -> None:
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-        return json.loads(text)
+        Path(path).write_text(json.dumps(report.as_json(lang), ensure_ascii=False, indent=2)
+                              + "\n", encoding="utf-8")
     except OSError as error:
-        raise click.ClickException(f"{name}: cannot read the file ({error.strerror})") from None
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{name}: not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise click.ClickException(f"{name}: not valid JSON: line {error.lineno}, column "
-                                   f"{error.colno}: {error.msg}") from None
-    except RecursionError:  # the parser recurses per level: [[[[...]]]] 100,000 deep ends here
-        raise click.ClickException(f"{name}: JSON-filen er for dybt indlejret til at blive læst "
-                                   "(et HSDS-dokument har omkring 10 niveauer); intet er "
-                                   "importeret") from None
+        raise click.UsageError(f"--report {path}: {error.strerror or error}") from None
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@click.option("--source", default="",
+              help="Name of the source (an organisation, a system): the namespace of --mint-ids.")
+@click.option("--mint-ids", is_flag=True,
+              help="Turn ids that are not UUIDs into stable UUIDs (UUIDv5 in --source's "
+                   "namespace): the same file gives the same ids, two sources never collide.")
+@click.option("--organisation", "--organization", "organisation", default=None,
+              help="Id or name of the organisation for services that name none (else one is "
+                   "made for the source).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+              help="Language of the report.")
+@click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False),
+              help="Also write the full report (every finding) as JSON to this file.")
 @with_appcontext
-def import_command(file: str, dry_run: bool) -> None:
-    """Import HSDS 3.0 JSON: one service, an array of services or a list page {"contents": [...]}.
+def import_command(file: str, dry_run: bool, source: str, mint_ids: bool,
+                   organisation: str | None, lang: str, report_path: str | None) -> None:
+    """Import HSDS: a JSON file (one service, an array or a list page {"contents": [...]}), or
+    the tabular CSV layout (a folder, a .zip or its datapackage.json).
 
-    All or nothing: any problem in any record and nothing is written; the report names each bad
-    record and field.
+    All or nothing: any problem and nothing is written; the report groups the problems by kind.
     """
-    payload = read_json(file)
-    contents = payload.get("contents") if isinstance(payload, dict) else payload
-    count = len(contents) if isinstance(contents, list) else 0  # the importer reports bad shapes
-    progress = progress_bar("Importing") if count >= PROGRESS_FROM else None
+    if mint_ids and not source.strip():
+        raise click.UsageError("--mint-ids needs --source NAME (the namespace of the new ids)")
+    name = "stdin" if file == "-" else Path(file).name
+    options = ImportOptions(dry_run=dry_run, actor=f"import {name}", source=source.strip(),
+                            mint_ids=mint_ids, organisation=organisation,
+                            progress=_progress(lang))
     try:
-        report = import_hsds(db.session(), payload, dry_run=dry_run, progress=progress)
-    except SQLAlchemyError as error:  # e.g. no schema yet: say so, without a traceback
+        report = import_file(db.session(), file, options)
+    except SQLAlchemyError as error:  # e.g. no schema yet: one line, no traceback
         db.session.rollback()
-        raise click.ClickException(f"database: {str(error).splitlines()[0]} "
-                                   "(has `vejviser init` run?)") from None
-    for warning in report.warnings:
-        click.echo(f"note: {warning}", err=True)
+        click.echo(f"database: {str(error).splitlines()[0]} (vejviser init?)", err=True)
+        sys.exit(1)
+    if report_path:
+        _write_report(report, report_path, lang)
+    lines = report.lines(lang)
     if not report.ok:
         db.session.rollback()
-        for problem in report.problems:
-            click.echo(f"  {problem}", err=True)
-        raise click.ClickException(f"{file}: refused, nothing was imported "
-                                   f"({len(report.problems)} problems).")
+        click.echo("\n".join(lines), err=True)
+        sys.exit(1)
     if not dry_run:
-        db.session.commit()
-    if report.created_terms:
-        click.echo(f"New taxonomy terms: {', '.join(report.created_terms)}")
-    click.echo(f"Import: {report.summary()}.")
+        if sum(report.counts[key] for key in ("created", "updated")) >= PROGRESS_FROM:
+            click.echo(INDEXING[lang], err=True)
+        db.session.commit()  # the search index catches up here, from the change sequence
+    click.echo("\n".join(lines))
 
 
 @click.command("export")

@@ -52,6 +52,8 @@ class _Intake:
         return cleaned
 
     def text(self, text: str, path: list[str | int], key: str, clean: bool = True) -> str:
+        if text.isprintable():  # no control character, line break, tab or surrogate: as it is
+            return text
         problem = surrogate_problem(text)
         if problem:
             self.problems.append((json_path(path), problem))
