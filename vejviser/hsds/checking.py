@@ -11,6 +11,7 @@ The database is asked in bulk (one query per kind of reference), never per recor
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -94,8 +95,9 @@ class Checker:
         document, refused = clean_document(document)  # nothing else reads raw input
         self.report.name_record(index, document)
         if refused:
-            add(*(finding("text.too_deep" if why == TOO_DEEP else "text.surrogate", index,
-                          where, why.split("(", 1)[0].strip()) for where, why in refused))
+            add(*(finding("text.too_deep", index, where) if why == TOO_DEEP else
+                  finding("text.surrogate", index, where, _character(why))
+                  for where, why in refused))
             return
         fields = _FieldNotes(index)
         add(*check_service(document, index, seen=fields, watch=WATCH), *fields.found)
@@ -189,3 +191,9 @@ class Checker:
                 found[location.id] = {"id": location.id, "precision": location.precision.value,
                                       **{key: getattr(location, key) for key in LOCATION_FIELDS}}
         return found
+
+
+def _character(message: str) -> str:
+    """"5: U+D83D" from intake's Danish message about a lone surrogate (position: code)."""
+    found = re.search(r"tegn nr\. (\d+) \((U\+[0-9A-F]+)", message)
+    return f"{found.group(1)}: {found.group(2)}" if found else ""

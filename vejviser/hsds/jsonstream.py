@@ -160,7 +160,7 @@ class _Parser:
         self.pos += 1
         if not paged:
             if "contents" in fields:  # contents that is not a list
-                self.stream.page_problems.append(finding("file.page_field", field="contents",
+                self.stream.page_problems.append(finding("file.page_field", name="contents",
                                                          expected=("en liste", "a list")))
                 return
             yield fields
@@ -171,6 +171,6 @@ class _Parser:
             if value is not None and (not isinstance(value, kind) or
                                       (kind is int and isinstance(value, bool))):
                 self.stream.page_problems.append(finding(
-                    "file.page_field", field=name,
+                    "file.page_field", name=name,
                     expected=("et heltal", "an integer") if kind is int else
                     ("sand eller falsk", "true or false")))

@@ -46,7 +46,7 @@ KINDS: dict[str, Kind] = {
                         "HSDS document has about 10 levels)", "file"),
     "file.shape": _p("skal være en service, en liste af services eller en side med contents",
                      "must be a service, a list of services or a page with contents", "file"),
-    "file.page_field": _p("sidens felt {field} skal være {expected}", "the page's field {field} "
+    "file.page_field": _p("sidens felt {name} skal være {expected}", "the page's field {name} "
                           "must be {expected}", "file"),
     "file.kind": _p("kan ikke importeres: giv en .json-fil, en mappe eller .zip med CSV-filer, "
                     "eller en datapackage.json", "cannot be imported: give a .json file, a folder "
@@ -70,9 +70,9 @@ KINDS: dict[str, Kind] = {
     # Text and shape of one record.
     "text.surrogate": _p("{field} indeholder et ugyldigt tegn (en halv UTF-16-surrogat)",
                          "{field} holds an invalid character (half a UTF-16 surrogate)"),
-    "text.too_deep": _p("for dybt indlejret (mere end 64 niveauer; et HSDS-dokument har omkring "
-                        "10)", "nested too deep (more than 64 levels; an HSDS document has about "
-                        "10)"),
+    "text.too_deep": _p("{field} er for dybt indlejret (mere end 64 niveauer; et HSDS-dokument "
+                        "har omkring 10)", "{field} is nested too deep (more than 64 levels; an "
+                        "HSDS document has about 10)"),
     "schema.required": _p("{field} mangler", "{field} is missing"),
     "schema.type": _p("{field} skal være {expected}", "{field} must be {expected}"),
     "schema.enum": _p("{field} skal være en af {allowed}", "{field} must be one of {allowed}"),

@@ -221,8 +221,8 @@ def _exceptions(items: list[Any], where: str, mapped: MappedService) -> list[dic
     for item in items:
         parsed, error = extension.parse_exception(item)
         if error or parsed is None:
-            mapped.findings.append(finding("exception.bad", mapped.record,
-                                           f"{where} ({item.get('id')}).value", error))
+            mapped.findings.append(finding("exception.bad", mapped.record, f"{where}.value",
+                                           item.get("id")))
         else:
             out.append(parsed)
     return out

@@ -159,16 +159,15 @@ class References:
                 owner = owners.setdefault((part, row_id), data["id"])
                 records.setdefault((part, row_id), record)
                 if owner != data["id"]:
-                    self.report.add(finding("dup.part", record, f"{part} ({row_id})",
-                                            field=part))
+                    self.report.add(finding("dup.part", record, part, row_id))
         for part, model in PARTS.items():
             ids = sorted(row_id for kind, row_id in owners if kind == part)
             for chunk in chunks(ids):
                 for row_id, offer_id in self.session.execute(
                         select(model.id, model.offer_id).where(model.id.in_(chunk))):
                     if offer_id != owners[(part, row_id)]:
-                        self.report.add(finding("dup.part", records[(part, row_id)],
-                                                f"{part} ({row_id})", field=part))
+                        self.report.add(finding("dup.part", records[(part, row_id)], part,
+                                                row_id))
 
 
 def _part_ids(data: dict[str, Any]) -> list[tuple[str, str]]:

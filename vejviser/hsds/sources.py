@@ -57,7 +57,7 @@ def from_payload(payload: Any, name: str = "") -> Source:
         contents = payload["contents"]
         if not isinstance(contents, list):
             return Source(name, "json", lambda: iter(()), [finding(
-                "file.page_field", field="contents", expected=("en liste", "a list"))])
+                "file.page_field", name="contents", expected=("en liste", "a list"))])
         return Source(name, "json", lambda: iter(contents), size=len(contents))
     if isinstance(payload, dict):
         return Source(name, "json", lambda: iter([payload]), size=1)

@@ -39,13 +39,23 @@ class TermPlanner:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.taxonomies = {t.id: t for t in session.scalars(select(Taxonomy))}
+        self.taxonomies: dict[str, Taxonomy] = {}
         self.new_taxonomies: dict[str, _NewTaxonomy] = {}
         self.new_terms: dict[tuple[str, str], TermRef] = {}
         self.used_ids: set[str] = set()
-        # Every stored term once: an import of 10,000 services resolves tens of thousands.
-        rows = session.execute(select(TaxonomyTerm.id, Taxonomy.code, TaxonomyTerm.code)
-                               .join(Taxonomy)).all()
+        self.by_id: dict[str, tuple[str, str]] = {}
+        self.known: set[tuple[str, str]] = set()
+        self.loaded = False
+
+    def _load(self) -> None:
+        """Read the taxonomy once, when first needed (a file refused for its shape never asks
+        the database): an import of 10,000 services resolves tens of thousands of terms."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self.taxonomies = {t.id: t for t in self.session.scalars(select(Taxonomy))}
+        rows = self.session.execute(select(TaxonomyTerm.id, Taxonomy.code, TaxonomyTerm.code)
+                                    .join(Taxonomy)).all()
         self.by_id = {term_id: (vocabulary, code) for term_id, vocabulary, code in rows}
         self.known = set(self.by_id.values())
 
@@ -81,6 +91,7 @@ class TermPlanner:
     def resolve(self, ref: TermRef) -> tuple[str, str] | None:
         """``(vocabulary, code)`` for ``ref``; None for an id-only reference to an unknown
         term."""
+        self._load()
         if not ref.code:  # given by id only: must exist already (or be planned by id)
             found = self.by_id.get(ref.term_id or "")
             if found is None:
@@ -95,6 +106,7 @@ class TermPlanner:
 
     def create_missing(self) -> list[str]:
         """Create the planned vocabularies and terms; return ``vocabulary:code`` of new terms."""
+        self._load()
         by_code = {t.code: t for t in self.session.scalars(select(Taxonomy))}
         for plan in self.new_taxonomies.values():
             taxonomy = Taxonomy(id=plan.id, code=plan.code, name=plan.name,

@@ -126,6 +126,8 @@ class Words:
         return f"{self.entities(group.entity, group.count)}: {body}{named}"
 
     def _examples(self, findings: list[Finding], limit: int) -> str:
+        if limit <= 0:
+            return ""
         shown: list[str] = []
         for item in findings:
             label = self.w["file"] if item.record is None else f"#{item.record + 1}"
