@@ -148,11 +148,12 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
 
 
 def new_offer_snapshot(data: Mapping[str, Any], organization_id: str,
-                       terms: list[TaxonomyTerm]) -> dict[str, Any]:
-    """The snapshot a new offer made from ``data`` (``normalise_offer`` output, no followed
-    offers) will have, every part's id decided: what ``upsert_offer`` stores, for a writer that
-    stores many new offers at once (``vejviser.hsds.writing``)."""
-    return _wanted(data, data.get("id") or new_id(), organization_id, terms, {}, {})
+                       terms: list[TaxonomyTerm],
+                       follows: Mapping[int, str | None] | None = None) -> dict[str, Any]:
+    """The snapshot a new offer made from ``data`` (``normalise_offer`` output; ``follows``
+    from ``places.resolve_follows``) will have, every part's id decided: what ``upsert_offer``
+    stores, for a writer that stores many new offers at once (``vejviser.hsds.writing``)."""
+    return _wanted(data, data.get("id") or new_id(), organization_id, terms, {}, follows or {})
 
 
 def resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[TaxonomyTerm]:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.hsds.export import all_offers, iter_documents, list_page
-from vejviser.hsds.importer import ImportOptions, Progress, import_file
+from vejviser.hsds.importer import ImportOptions, Progress, import_file, paused_gc
 from vejviser.hsds.report import ImportReport
 from vejviser.hsds.tabular import write_tabular
 from vejviser.hsds.texts import LANGUAGES
@@ -97,7 +97,8 @@ def import_command(file: str, dry_run: bool, source: str, mint_ids: bool,
     if not dry_run:
         if sum(report.counts[key] for key in ("created", "updated")) >= PROGRESS_FROM:
             click.echo(INDEXING[lang], err=True)
-        db.session.commit()  # the search index catches up here, from the change sequence
+        with paused_gc():  # the search index catches up here, from the change sequence
+            db.session.commit()
     click.echo("\n".join(lines))
 
 

@@ -55,8 +55,10 @@ class _FieldNotes:
         self.found: list[Finding] = []
         self.newer = False
 
-    def __call__(self, entity: str, field: str, path: str, known: bool) -> bool:
+    def __call__(self, entity: str, field: str, path: str, known: bool, value: Any) -> bool:
         fate = fate_of(entity, field)
+        if fate is not None and value in fate.unless:
+            return False  # a value that says nothing we lose (a term in Danish)
         if fate is None:
             self.found.append(finding("fate.unknown", self.record, path,
                                       label=f"{entity}.{field}"))

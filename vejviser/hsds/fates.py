@@ -23,6 +23,8 @@ class Fate:
     where_en: str = ""
     label_da: str = ""
     label_en: str = ""
+    #: Values that lose nothing when dropped (not reported).
+    unless: tuple[str, ...] = ()
 
 
 def _k(da: str = "", en: str = "") -> Fate:
@@ -171,8 +173,9 @@ FATES: dict[tuple[str, str], Fate] = {
     ("attribute", "metadata"): _d(*_META),
     **{("taxonomy_term", f): _k() for f in ("id", "code", "name", "description", "parent_id",
                                             "taxonomy", "taxonomy_detail", "taxonomy_id")},
-    ("taxonomy_term", "language"): _d("termers sprog", "term languages", "termer gemmes på "
-                                      "dansk", "terms are kept in Danish"),
+    ("taxonomy_term", "language"): Fate("dropped", "termer gemmes på dansk; 'da' lige så",
+                                        "terms are kept in Danish; so is 'da'", "termers sprog",
+                                        "term languages", unless=("da", "dan", "da-DK")),
     ("taxonomy_term", "term_uri"): _d("termers uri", "term URIs"),
     ("taxonomy_term", "metadata"): _d(*_META),
     **{("taxonomy", f): _k() for f in ("id", "name", "description")},

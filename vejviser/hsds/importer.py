@@ -14,8 +14,10 @@ Importing the same file twice changes nothing; HSDS ids are kept.
 """
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +34,13 @@ from vejviser.hsds.checking import Checker, CheckOptions
 from vejviser.hsds.core_messages import classify
 from vejviser.hsds.report import ImportReport, finding
 from vejviser.hsds.sources import Source, SourceError, from_payload, open_source
-from vejviser.hsds.writing import BulkCreator, chunks, existing_ids
+from vejviser.hsds.writing import (
+    BATCH,
+    BulkCreator,
+    chunks,
+    create_organizations,
+    existing_ids,
+)
 from vejviser.models import Offer, Organization
 
 #: ``progress(stage, done, total)``: stage "check" (records read) or "store" (offers stored).
@@ -83,38 +91,64 @@ def run_import(session: Session, source: Source, options: ImportOptions) -> Impo
     checker = Checker(session, report, CheckOptions(options.source, options.mint_ids,
                                                     options.organisation))
     total = source.size or 0
-    try:
-        for index, document in enumerate(source.documents()):
-            checker.read(index, document)
-            report.total = index + 1
-            if options.progress and total:
-                options.progress("check", index + 1, total)
-            elif options.progress and source.measure and index % 100 == 99:
-                options.progress("check", *source.measure())
-    except SourceError as error:
-        report.add(error.finding)
-        return report
-    report.add(*source.afterwards())
-    prepared, organizations = checker.finish()
-    if report.ok:
-        _store(session, report, checker, prepared, organizations, options)
+    with paused_gc() as tidy:
+        try:
+            for index, document in enumerate(source.documents()):
+                checker.read(index, document)
+                report.total = index + 1
+                if index % BATCH == BATCH - 1:
+                    tidy()
+                if options.progress and total:
+                    options.progress("check", index + 1, total)
+                elif options.progress and source.measure and index % 100 == 99:
+                    options.progress("check", *source.measure())
+        except SourceError as error:
+            report.add(error.finding)
+            return report
+        report.add(*source.afterwards())
+        prepared, organizations = checker.finish()
+        if report.ok:
+            _store(session, report, checker, prepared, organizations, options, tidy)
     return report
+
+
+@contextmanager
+def paused_gc() -> Iterator[Callable[[], None]]:
+    """No full garbage collections while an import holds tens of thousands of records.
+
+    Each full collection scans every live object; with a whole import in memory they came ever
+    more often and made a 6,000-service import 1.7 times slower. Inside, the collector is off,
+    and ``tidy()`` (called per batch) collects only the young generations: cycles among the
+    objects made since (ORM rows do make cycles), without rescanning what is long-lived.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+
+    def tidy() -> None:
+        gc.collect(1)
+
+    try:
+        yield tidy
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _store(session: Session, report: ImportReport, checker: Checker,
            prepared: list[dict[str, Any]], organizations: list[dict[str, Any]],
-           options: ImportOptions) -> None:
+           options: ImportOptions, tidy: Callable[[], None]) -> None:
     # A savepoint, not the caller's transaction: a refused or dry run undoes only its own writes
     # and leaves whatever else the caller has pending (and the commit) to the caller.
     savepoint = session.begin_nested()
     try:
         report.created_terms = checker.planner.create_missing()
-        for part in chunks([org["id"] for org in organizations]):  # one query, not one each
+        stored = create_organizations(session, organizations, options.actor)
+        for part in chunks([org["id"] for org in stored]):  # one query, not one each
             list(session.scalars(select(Organization).where(Organization.id.in_(part)).options(
                 selectinload(Organization.phones), selectinload(Organization.identifiers))))
-        for organization in organizations:
+        for organization in stored:
             upsert_organization(session, organization, actor=options.actor)
-        _offers(session, report, prepared, options)
+        _offers(session, report, prepared, options, tidy)
     except CatalogueDataError as error:
         savepoint.rollback()
         for problem in error.problems:
@@ -131,24 +165,23 @@ def _store(session: Session, report: ImportReport, checker: Checker,
 
 
 def _offers(session: Session, report: ImportReport, prepared: list[dict[str, Any]],
-            options: ImportOptions) -> None:
+            options: ImportOptions, tidy: Callable[[], None]) -> None:
     lookup = TermLookup(session)  # after the new terms exist
     stored = existing_ids(session, Offer.id, (data["id"] for data in prepared))
     creator = BulkCreator(session, options.actor)
-    new = [data for data in prepared if data["id"] not in stored and creator.fits(data)]
-    others = [data for data in prepared if data["id"] in stored or not creator.fits(data)]
+    levels, deferred = _levels([data for data in prepared if data["id"] not in stored], stored)
+    others = [data for data in prepared if data["id"] in stored] + deferred
     done = 0
-    for batch in chunks(new):
-        later = creator.create(list(batch), lookup)
-        others += later
-        report.counts["created"] += len(batch) - len(later)
-        done += len(batch) - len(later)
-        if options.progress:
-            options.progress("store", done, len(prepared))
-    # Offers others follow are stored before their followers (following is one step only).
-    followed = {place.get("follows") for data in others for place in data["locations"]}
-    others.sort(key=lambda data: data["id"] not in followed)
-    for batch in chunks(others, 100):
+    for level in levels:
+        for batch in chunks(level):
+            later = creator.create(list(batch), lookup)
+            others += later
+            report.counts["created"] += len(batch) - len(later)
+            done += len(batch) - len(later)
+            tidy()
+            if options.progress:
+                options.progress("store", done, len(prepared))
+    for batch in chunks(_followed_first(others), 100):
         load_offers(session, ids=[data["id"] for data in batch])  # parts in a few queries
         for data in batch:
             result = upsert_offer(session, data, actor=options.actor, terms=lookup)
@@ -158,6 +191,7 @@ def _offers(session: Session, report: ImportReport, prepared: list[dict[str, Any
             if offer is not None:
                 session.expunge(offer)
         done += len(batch)
+        tidy()
         if options.progress:
             options.progress("store", done, len(prepared))
 
@@ -171,3 +205,52 @@ def _table_of(error: SQLAlchemyError) -> str:
         if match:
             return match.group(0)
     return type(error).__name__
+
+
+def _levels(new: list[dict[str, Any]], stored: set[str]
+            ) -> tuple[list[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """New offers in the order they can be created in bulk: those following nothing new first,
+    then those following them, and so on (a place's followed offer must be stored first). An
+    offer that follows a stored offer (which this import may change), or one of those, is left
+    for ``upsert_offer`` after the updates: ``(levels, deferred)``."""
+    by_id = {data["id"]: data for data in new}
+    level: dict[str, int] = {}
+    deferred: list[dict[str, Any]] = []
+    for data in _followed_first(new):
+        targets = [place["follows"] for place in data["locations"] if place.get("follows")]
+        if any(target in stored or level.get(target) == -1 for target in targets):
+            level[data["id"]] = -1
+            deferred.append(data)
+            continue
+        level[data["id"]] = 1 + max((level.get(target, 0) for target in targets
+                                     if target in by_id), default=-1)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for data in new:
+        if level[data["id"]] >= 0:
+            out.setdefault(level[data["id"]], []).append(data)
+    return [out[key] for key in sorted(out)], deferred
+
+
+def _followed_first(offers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``offers`` with every offer after the offers its places follow (a place of A may follow
+    B while a place of B follows C elsewhere: C, B, A). A circle keeps the file's order."""
+    by_id = {data["id"]: data for data in offers}
+    ordered: list[dict[str, Any]] = []
+    state: dict[str, str] = {}  # id -> "open" (on the current path) or "done"
+    for first in offers:
+        stack = [(first, False)]
+        while stack:
+            data, expanded = stack.pop()
+            if state.get(data["id"]) == "done" or (not expanded and data["id"] in state):
+                continue
+            if expanded:
+                state[data["id"]] = "done"
+                ordered.append(data)
+                continue
+            state[data["id"]] = "open"
+            stack.append((data, True))
+            for place in data["locations"]:
+                target = by_id.get(place.get("follows") or "")
+                if target is not None and target["id"] not in state:
+                    stack.append((target, False))
+    return ordered

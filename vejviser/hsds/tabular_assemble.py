@@ -14,6 +14,9 @@ from typing import Any
 from vejviser.hsds.report import Finding, finding
 from vejviser.hsds.tabular_read import NESTING, Table
 
+#: Fields HSDS requires that may be written empty ("" is their value, not "missing").
+REQUIRED_TEXT = {"description", "address_1", "city", "state_province", "postal_code", "country",
+                 "name"}
 #: Parent kind -> the table holding it.
 PARENTS = {"service": "services.csv", "place": "service_at_location.csv",
            "location": "locations.csv", "contact": "contacts.csv", "phone": "phones.csv",
@@ -64,8 +67,10 @@ class Assembler:
     def _row(self, name: str, number: int) -> dict[str, Any]:
         table = self.tables[name]
         self.used[name][number] = 1
+        # Empty text stays "" only where HSDS requires the field (our export writes "" there);
+        # elsewhere an empty cell means "not given".
         return {key: value for key, value in zip(table.columns, table.rows[number])
-                if value is not None}
+                if value is not None and (value != "" or key in REQUIRED_TEXT)}
 
     def _entity(self, kind: str, name: str, number: int) -> dict[str, Any]:
         """One row with everything nested under it (its children, its attributes)."""

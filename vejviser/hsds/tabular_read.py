@@ -92,13 +92,15 @@ class Table:
     def dicts(self) -> Iterator[dict[str, Any]]:
         """The rows as dicts, without the cells that were empty."""
         for row in self.rows:
-            yield {key: value for key, value in zip(self.columns, row) if value is not None}
+            yield {key: value for key, value in zip(self.columns, row) if value not in (None, "")}
 
 
 def _cell(text: str, number: bool) -> Any:
     text = restore(text)
     if text == "":
-        return None
+        # A CSV cell cannot tell "" from "not given": "" for text (HSDS requires some fields our
+        # export writes empty, such as an organisation's description), nothing for a number.
+        return None if number else ""
     if number:
         try:
             value = float(text)

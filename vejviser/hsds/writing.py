@@ -15,14 +15,22 @@ is already stored with other values go through ``upsert_offer``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from vejviser import changes
 from vejviser.catalogue.offers import new_offer_snapshot, resolve_terms
-from vejviser.catalogue.snapshot import LOCATION_FIELDS, OFFER_FIELDS, snapshot_diff
+from vejviser.catalogue.places import resolve_follows
+from vejviser.catalogue.snapshot import (
+    IDENTIFIER_FIELDS,
+    LOCATION_FIELDS,
+    OFFER_FIELDS,
+    ORGANIZATION_FIELDS,
+    PHONE_FIELDS,
+    snapshot_diff,
+)
 from vejviser.catalogue.taxonomy import TermLookup
 from vejviser.db import utcnow
 from vejviser.models import (
@@ -34,6 +42,8 @@ from vejviser.models import (
     OfferAtLocation,
     OfferChange,
     OfferStatus,
+    Organization,
+    OrganizationIdentifier,
     Phone,
     Precision,
     Revision,
@@ -41,6 +51,7 @@ from vejviser.models import (
     ScheduleException,
     offer_term,
 )
+from vejviser.models._types import new_id
 
 BATCH = 500
 
@@ -49,6 +60,11 @@ def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
     """``items`` in slices of ``size``."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def table_of(model: Any) -> Table:
+    """The Core table of a mapped class (or the table itself)."""
+    return model if isinstance(model, Table) else cast(Table, model.__table__)
 
 
 def existing_ids(session: Session, column: Any, ids: Iterable[Any]) -> set[Any]:
@@ -71,11 +87,6 @@ class BulkCreator:
         self.session, self.actor = session, actor
         self.locations: dict[str, tuple[Any, ...]] = {}  # created or checked in this import
 
-    def fits(self, data: Mapping[str, Any]) -> bool:
-        """True when ``data`` can be created in bulk: no followed offers, and its locations are
-        new or stored exactly as the file has them."""
-        return not any(place.get("follows") for place in data.get("locations") or [])
-
     def _stored_locations(self, snapshots: list[dict[str, Any]]) -> None:
         ids = {place["id"] for snap in snapshots for place in snap["locations"]} - set(
             self.locations)
@@ -91,8 +102,12 @@ class BulkCreator:
         instead (a location stored with other values)."""
         planned = []
         for data in batch:
-            terms = resolve_terms(lookup, data, data.get("slug") or "?")
-            planned.append((data, new_offer_snapshot(data, data["organization"], terms), terms))
+            record = data.get("slug") or "?"
+            terms = resolve_terms(lookup, data, record)
+            follows = resolve_follows(self.session, data, data["id"], record) if any(
+                place.get("follows") for place in data["locations"]) else {}
+            planned.append((data, new_offer_snapshot(data, data["organization"], terms, follows),
+                            terms))
         self._stored_locations([snap for _, snap, _ in planned])
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
         later, now = [], utcnow()
@@ -113,8 +128,7 @@ class BulkCreator:
             later.append(data)
         for name, model in TABLES.items():
             if rows[name]:
-                table = model if isinstance(model, Table) else model.__table__
-                self.session.execute(insert(table), rows[name])
+                self.session.execute(insert(table_of(model)), rows[name])
         changes.mark_changed(self.session)
         return later
 
@@ -141,7 +155,7 @@ class BulkCreator:
             rows["offer_at_location"].append({
                 "id": link, "offer_id": offer_id, "location_id": place["id"],
                 "description": place["link_description"], "position": position,
-                "follows_offer_id": None})
+                "follows_offer_id": place["follows"]})
             self._hours_and_phones(rows, offer_id, link, place)
         self._hours_and_phones(rows, offer_id, None, snap)
         rows["revision"].append({
@@ -158,6 +172,41 @@ class BulkCreator:
                               for position, row in enumerate(owner["schedules"])]
         rows["exceptions"] += [{**row, **common} for row in owner["exceptions"]]
         rows["phones"] += [{**row, **common, "organization_id": None} for row in owner["phones"]]
+
+
+def create_organizations(session: Session, organizations: list[dict[str, Any]], actor: str
+                         ) -> list[dict[str, Any]]:
+    """Create the organisations that do not exist yet in bulk (with their phones, register
+    identifiers and a revision each, as ``upsert_organization`` would); returns the others,
+    to be stored with ``upsert_organization``."""
+    stored = existing_ids(session, Organization.id, (org.get("id") for org in organizations))
+    rows: dict[str, list[dict[str, Any]]] = {"organization": [], "phone": [], "identifier": [],
+                                             "revision": []}
+    later, now = [], utcnow()
+    for data in organizations:
+        if not data.get("id") or data["id"] in stored:
+            later.append(data)
+            continue
+        snap = {"id": data["id"], **{key: data.get(key) or "" for key in ORGANIZATION_FIELDS}}
+        snap["phones"] = [{key: row.get(key) for key in PHONE_FIELDS} | {"id": row.get("id")
+                          or new_id()} for row in data.get("phones") or []]
+        snap["identifiers"] = [{key: row.get(key) for key in IDENTIFIER_FIELDS} | {
+            "id": row.get("id") or new_id()} for row in data.get("identifiers") or []]
+        rows["organization"].append({key: snap[key] for key in ("id", *ORGANIZATION_FIELDS)}
+                                    | {"created_at": now, "updated_at": now})
+        rows["phone"] += [{**row, "organization_id": data["id"], "offer_id": None,
+                           "offer_at_location_id": None} for row in snap["phones"]]
+        rows["identifier"] += [{**row, "organization_id": data["id"], "position": position}
+                               for position, row in enumerate(snap["identifiers"])]
+        rows["revision"].append({"offer_id": None, "entity_type": "organization",
+                                 "entity_id": data["id"], "action": "create", "actor": actor,
+                                 "summary": f"Oprettet: {snap['name']}",
+                                 "changes": snapshot_diff({}, snap), "created_at": now})
+    for name, model in (("organization", Organization), ("phone", Phone),
+                        ("identifier", OrganizationIdentifier), ("revision", Revision)):
+        if rows[name]:
+            session.execute(insert(table_of(model)), rows[name])
+    return later
 
 
 #: Insert order: a row's parents first.
