@@ -265,6 +265,32 @@ def hours_rows(raw: Mapping[str, Any], check: _Checker, prefix: str = "",
     return out
 
 
+def normalise_phones(items: list[Mapping[str, Any]], record: str, prefix: str = ""
+                     ) -> tuple[list[dict[str, Any]], list[FieldProblem]]:
+    """Phone rows of anything but an offer (an organisation's), checked as an offer's are."""
+    check = _Checker(record)
+    rows = [_phone(item, check, index) for index, item in enumerate(items)]
+    return rows, [FieldProblem(p.record, prefix + p.field, p.message) for p in check.problems]
+
+
+def normalise_identifiers(items: list[Mapping[str, Any]], record: str, prefix: str = ""
+                          ) -> tuple[list[dict[str, Any]], list[FieldProblem]]:
+    """An organisation's register identifiers (HSDS organization_identifiers), checked."""
+    check = _Checker(record)
+    rows = []
+    for index, item in enumerate(items):
+        sub = _Checker(record)
+        row = {"id": item.get("id") or None,
+               "identifier_scheme": sub.text(item, "identifier_scheme", 64),
+               "identifier_type": sub.text(item, "identifier_type", 255),
+               "identifier": sub.text(item, "identifier", 255)}
+        if not row["identifier"]:
+            sub.fail("identifier", "mangler")
+        _adopt(check, sub, f"{prefix}organization_identifiers[{index}].")
+        rows.append(row)
+    return rows, check.problems
+
+
 def _phone(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
     sub = _Checker(check.record)
     number = sub.text(item, "number", 64)

@@ -13,7 +13,12 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from vejviser.catalogue.validation import is_web_address
+from vejviser.catalogue.validation import (
+    is_web_address,
+    normalise_identifiers,
+    normalise_phones,
+)
+from vejviser.hsds.core_messages import classify
 from vejviser.hsds.ids import source_namespace
 from vejviser.hsds.mapping import MappedService, slugify
 from vejviser.hsds.report import ImportReport, finding
@@ -92,10 +97,20 @@ class References:
         if raw["organization"] not in self.in_file and raw["organization"] not in self.stored_orgs:
             self.report.add(finding("ref.organization", item.record, "organization_id",
                                     raw["organization"]))
-        website = str((item.organization or {}).get("website") or "")
+        organization = item.organization or {}
+        website = str(organization.get("website") or "")
         if website and not is_web_address(website):
             self.report.add(finding("organization.website", item.record,
                                     "organization.website", repr(website[:60])))
+        if organization.get("phones") or organization.get("identifiers"):
+            phones, problems = normalise_phones(organization.get("phones") or [], "",
+                                                "organization.")
+            identifiers, more = normalise_identifiers(organization.get("identifiers") or [], "",
+                                                      "organization.")
+            organization.update(phones=phones, identifiers=identifiers)
+            for problem in problems + more:
+                kind, detail = classify(problem.message)
+                self.report.add(finding(kind, item.record, problem.field, detail))
 
     def organisations(self, prepared: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """The organisations the import stores (those given in the file, and a made one).
