@@ -94,8 +94,7 @@ def test_datapackage_json_names_the_package(app: Flask, tmp_path: Path) -> None:
             in "\n".join(report.lines())
 
 
-def test_rows_that_belong_to_nothing_and_unknown_tables_are_named(app: Flask,
-                                                                 tmp_path: Path) -> None:
+def test_rows_of_nothing_and_unknown_tables_are_named(app: Flask, tmp_path: Path) -> None:
     folder = tmp_path / "package"
     folder.mkdir()
     service = small_service()
