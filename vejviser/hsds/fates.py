@@ -61,8 +61,8 @@ FATES: dict[tuple[str, str], Fate] = {
     ("service", "status"): _k("'defunct' bliver 'inactive'", "'defunct' becomes 'inactive'"),
     ("service", "assured_date"): _k("bekræftet den", "verified on"),
     ("service", "assurer_email"): _k("bekræftet af", "verified by"),
-    ("service", "last_modified"): _k("sidst ændret (kildens tid)", "last changed (the source's "
-                                     "time)"),
+    ("service", "last_modified"): _k("kildens tidspunkt for sidste ændring", "the source's time "
+                                     "of the last change"),
     ("service", "schedules"): _k("tilbuddets åbningstider", "the offer's hours"),
     ("service", "attributes"): _k("taksonomitermer og vores udvidelser", "taxonomy terms and "
                                   "our extensions"),
@@ -111,7 +111,9 @@ FATES: dict[tuple[str, str], Fate] = {
     ("service_at_location", "metadata"): _d(*_META),
     **{("location", f): _k() for f in ("id", "name", "alternate_name", "description",
                                        "transportation", "latitude", "longitude", "addresses",
-                                       "accessibility", "attributes", "location_type")},
+                                       "accessibility", "attributes")},
+    ("location", "location_type"): _c("et sted er fysisk; 'virtual' og 'postal' noteres",
+                                      "a place is physical; 'virtual' and 'postal' are noted"),
     ("location", "organization_id"): _I,
     ("location", "phones"): _m("telefonnumre på lokationer", "phones of locations",
                                "flyttet til stedet", "moved to the place"),
@@ -168,7 +170,10 @@ FATES: dict[tuple[str, str], Fate] = {
     ("organization_identifier", "organization_id"): _I,
     ("organization_identifier", "attributes"): _d(*_ATTR),
     ("organization_identifier", "metadata"): _d(*_META),
-    **{("attribute", f): _k() for f in ("id", "taxonomy_term_id", "taxonomy_term", "value")},
+    **{("attribute", f): _k() for f in ("id", "taxonomy_term_id", "taxonomy_term")},
+    ("attribute", "value"): _k("vores udvidelsers værdi; en fremmed terms værdi noteres som "
+                               "udeladt", "our extensions' value; a foreign term's is noted as "
+                               "left out"),
     **{("attribute", f): _I for f in ("link_id", "link_type", "link_entity")},
     ("attribute", "metadata"): _d(*_META),
     **{("taxonomy_term", f): _k() for f in ("id", "code", "name", "description", "parent_id",
@@ -204,15 +209,45 @@ def fate_of(entity: str, field: str) -> Fate | None:
     return FATES.get((entity, field)) or NEW_IN_3_1.get((entity, field))
 
 
-WORDS = {"kept": ("beholdt", "kept"), "moved": ("flyttet", "moved"),
-         "converted": ("omsat", "converted"), "ignored": ("bruges til at samle rækkerne",
-                                                          "used to nest the rows"),
-         "dropped": ("udeladt", "left out")}
+#: The order ``docs/hsds.md`` lists the objects in.
+ENTITIES = ("service", "organization", "organization_identifier", "service_at_location",
+            "location", "address", "accessibility", "schedule", "phone", "contact", "language",
+            "attribute", "taxonomy_term", "taxonomy")
 
 
 def markdown_rows() -> list[str]:
-    """The table as Markdown rows, as ``docs/hsds.md`` prints it (Danish)."""
+    """The table as ``docs/hsds.md`` prints it (Danish): one row per HSDS object, its fields by
+    fate; the fields new in 3.1 in a row of their own."""
     rows = []
-    for (entity, field), fate in sorted({**FATES, **NEW_IN_3_1}.items()):
-        rows.append(f"| `{entity}.{field}` | {WORDS[fate.fate][0]} | {fate.where_da} |")
+    for entity in ENTITIES:
+        fates = {field: fate for (owner, field), fate in FATES.items() if owner == entity}
+        rows.append(f"| `{entity}` | {_kept(fates)} | {_moved(fates)} | {_dropped(fates)} |")
+    new = ", ".join(f"`{entity}.{field}`" for entity, field in NEW_IN_3_1)
+    rows.append(f"| HSDS 3.1 | | | {new} (nyt i HSDS 3.1) |")
     return rows
+
+
+def _kept(fates: dict[str, Fate]) -> str:
+    parts = []
+    for field, fate in fates.items():
+        if fate.fate == "kept":
+            parts.append(f"{field} ({fate.where_da})" if fate.where_da else field)
+        elif fate.fate == "ignored":
+            parts.append(f"{field} (samler rækkerne)")
+    return ", ".join(parts)
+
+
+def _moved(fates: dict[str, Fate]) -> str:
+    parts = [f"{field}: {fate.where_da}" for field, fate in fates.items() if fate.fate == "moved"]
+    converted = [field for field, fate in fates.items() if fate.fate == "converted"]
+    if converted:
+        parts.append(f"{', '.join(converted)}: læses af timeimporten (se 'Åbningstider')")
+    return "; ".join(parts)
+
+
+def _dropped(fates: dict[str, Fate]) -> str:
+    reasons: dict[str, list[str]] = {}
+    for field, fate in fates.items():
+        if fate.fate == "dropped":
+            reasons.setdefault(fate.where_da, []).append(field)
+    return "; ".join(f"{', '.join(fields)} ({why})" for why, fields in reasons.items())

@@ -247,6 +247,11 @@ def _location(link: Mapping[str, Any], index: int, mapped: MappedService,
         return row
     values, _, others = extension.split(_dicts(location.get("attributes")))
     _dropped_attributes(others, f"{prefix}.location.attributes", mapped)
+    if location.get("location_type") not in (None, "", "physical"):
+        mapped.findings.append(finding(
+            "fate.dropped", mapped.record, f"{prefix}.location.location_type",
+            location.get("location_type"), label=("lokationstype", "location type"),
+            why=("gemt som et fysisk sted", "kept as a physical place")))
     row.update({key: location.get(key) for key in LOCATION_TEXT}, id=location.get("id"))
     addresses = _dicts(location.get("addresses"))
     physical = [a for a in addresses if a.get("address_type") in (None, "", "physical")]
