@@ -1,10 +1,10 @@
 """Storing an offer's places: the locations, the links to them, and each place's own hours.
 
-A place (HSDS ``service_at_location``) has phone numbers of its own, keeps the offer's hours,
-has rows of its own, or follows
-another offer given at the same location ("same hours as the warming room"). Following is one
-step only: the followed offer must have hours of its own there, and nobody may follow an offer
-that itself follows. ``catalogue.opening`` turns what is stored here into hours per place.
+A place (HSDS ``service_at_location``) has phone numbers of its own, and keeps the offer's
+hours, has rows of its own, or follows another offer given at the same location ("same hours as
+the warming room"). Following is one step only: the followed offer must have hours of its own
+there, and nobody may follow an offer that itself follows. ``catalogue.opening`` turns what is
+stored here into hours per place.
 """
 from __future__ import annotations
 
