@@ -27,8 +27,8 @@ def test_the_detail_page_shows_what_the_import_kept(app: Flask) -> None:
         slug = load_offer(db.session, document["id"]).slug
     page = app.test_client().get(f"/tilbud/{slug}").get_data(as_text=True)
     assert "Vestergade 5, Baghuset, 1. sal, 5000 Odense C" in page
-    assert 'href="tel:+4566112233">+45 66 11 22 33</a> (Stedets nr.)' in page
-    assert "Tilgængelighed: Elevator Brug døren mod gården" in page
+    assert 'href="tel:+4566112233">+45 66 11 22 33</a>' in page and "Stedets nr." in page
+    assert "Elevator Brug døren mod gården" in page
     assert 'href="https://example.org/adgang"' in page
     assert "Se åbningstiderne i beskrivelsen" in page
     assert "<td>Se beskrivelse</td>" in page
