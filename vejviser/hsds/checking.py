@@ -128,7 +128,12 @@ class Checker:
         stored = self._stored_locations(refs.location_ids() - set(embedded))
         prepared = []
         schema_paths = {(item.record, item.path) for item in self.report.problems}
-        for done, item in enumerate(self.mapped, start=1):
+        # What is kept from here on is ``prepared``: each record's raw shape goes once read.
+        mapped: list[MappedService | None] = list(self.mapped)
+        self.mapped = []
+        for done in range(1, len(mapped) + 1):
+            item, mapped[done - 1] = mapped[done - 1], None
+            assert item is not None
             raw = item.raw
             refs.organisation(item)
             for index, location_id in item.location_refs:
@@ -155,8 +160,7 @@ class Checker:
                     self.report.add(finding(kind, item.record, problem.field, detail))
             prepared.append(data)
             if progress:
-                progress(done, len(self.mapped))
-        self.mapped = []  # what is kept from here on is ``prepared``
+                progress(done, len(mapped))
         refs.clashes(prepared)
         if self.minter is not None:  # name a reference as the file wrote it, not as minted
             self.report.findings = [
