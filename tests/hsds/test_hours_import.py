@@ -138,3 +138,14 @@ def test_dtstart_and_until_stand_in_for_the_validity(app: Flask) -> None:
                                "closes_at": "23:00"})
     assert (str(row.valid_from), str(row.valid_to), row.byday) == (
         "2026-11-15", "2027-03-31", "SU")  # no byday: the weekday of dtstart
+
+
+def test_our_holiday_hours_without_days_come_back_as_they_were(app: Flask) -> None:
+    from vejviser.hsds import extension
+
+    row_id = new_id()
+    report, (row,) = _one_row(app, {"freq": "WEEKLY", "opens_at": "10:00", "closes_at": "14:00",
+                                    "attributes": [extension.attribute("on_holidays", "true",
+                                                                       row_id, "schedule")]})
+    assert report.notes == []
+    assert (row.on_holidays, row.byday, row.see_description) == (True, "", False)

@@ -103,7 +103,7 @@ class ScheduleReader:
         elif restricted:
             self.note("hours.restricted", path, ", ".join(restricted), what=(
                 "begrænsninger", "restrictions"))
-        elif not timed or not codes:
+        elif not timed or not (codes or out["on_holidays"]):  # holiday hours may name no day
             if not (out["description"] or out["notes"] or timed):
                 self.note("hours.no_text", path)
                 return None
