@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -88,11 +88,6 @@ class Table:
     name: str
     columns: list[str]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
-
-    def dicts(self) -> Iterator[dict[str, Any]]:
-        """The rows as dicts, without the cells that were empty."""
-        for row in self.rows:
-            yield {key: value for key, value in zip(self.columns, row) if value not in (None, "")}
 
 
 def _cell(text: str, number: bool) -> Any:

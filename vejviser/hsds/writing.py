@@ -14,7 +14,7 @@ is already stored with other values go through ``upsert_offer``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -216,16 +216,3 @@ TABLES: dict[str, Any] = {
     "schedules": Schedule, "exceptions": ScheduleException, "phones": Phone,
     "revision": Revision, "offer_change": OfferChange,
 }
-
-
-def progress_steps(total: int, progress: Callable[[int, int], None] | None
-                   ) -> Callable[[int], None]:
-    """A ``done(n)`` that reports ``n`` more stored offers to ``progress``."""
-    state = {"done": 0}
-
-    def done(count: int) -> None:
-        state["done"] += count
-        if progress:
-            progress(state["done"], total)
-
-    return done
