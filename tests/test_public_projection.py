@@ -18,11 +18,13 @@ from vejviser.db import db
 from vejviser.models import Location, Precision
 
 CRISIS = "redernes-krisecenter"
-SECRET = {"address_1": "Hemmelighedsvej 17", "postal_code": "5270", "latitude": 55.43121,
-          "longitude": 10.41987}
+SECRET = {"address_1": "Hemmelighedsvej 17", "address_2": "Bagindgangen", "postal_code": "5270",
+          "region": "Skjulestedsregionen", "latitude": 55.43121, "longitude": 10.41987}
 #: Anything that would give the address away, in the forms a page, JSON or a URL could use: the
-#: street, the postcode, the point rounded to 3–5 decimals, and the centre of its ~1 km cell.
-LEAKS = ("Hemmelighedsvej", "5270", "55.43121", "10.41987", "55.4312", "10.4199", "55.431",
+#: street and its second line, the postcode, the region, the point rounded to 3–5 decimals, and
+#: the centre of its ~1 km cell.
+LEAKS = ("Hemmelighedsvej", "Bagindgangen", "5270", "Skjulestedsregionen", "55.43121", "10.41987",
+         "55.4312", "10.4199", "55.431",
          "10.420", *(str(value) for value in coarse_point(SECRET["latitude"], SECRET["longitude"])))
 #: Query strings that make each route show the crisis centre (and search near its secret point).
 NEAR_SECRET = f"{SECRET['latitude']},{SECRET['longitude']}"

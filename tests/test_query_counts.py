@@ -19,10 +19,11 @@ from tests.factories import Catalogue, closed_on, make_location
 from vejviser.db import db
 
 #: The offer row plus one query each for terms, places, schedules, exceptions, languages, phones
-#: and contacts; organisation, vocabulary and location are joined in; and, for places that keep
-#: another offer's hours, that offer's places, schedules and exceptions (the offer joined in;
-#: read only when a place follows one, as none does here).
-OFFER_QUERIES = 11
+#: and contacts; organisation, vocabulary and location are joined in, the organisation's phones
+#: and register identifiers one query each; and, for places that keep another offer's hours,
+#: that offer's places, schedules and exceptions (the offer joined in; read only when a place
+#: follows one, as none does here).
+OFFER_QUERIES = 13
 OFFERS = 6
 ONE_HIT, ALL_HITS = "lygten", "kaffe"  # one offer's name; every offer's summary
 

@@ -98,6 +98,12 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     session.info[CHANGED_KEY] = True
 
 
+def mark_changed(session: Session) -> None:
+    """Say this session's transaction changed offers through bulk statements that wrote their
+    own ``OfferChange`` rows (``vejviser.hsds.writing``): the index catches up after commit."""
+    session.info[CHANGED_KEY] = True
+
+
 def _forget(session: Session, *args: Any) -> None:
     session.info.pop(CHANGED_KEY, None)
 

@@ -186,7 +186,8 @@ def test_rows_round_trip_exactly():
     assert rows[1] == {"kind": "weekly", "byday": "MO,WE,FR", "opens_at": "10:00",
                        "closes_at": "16:00", "past_midnight": "", "valid_from": "",
                        "valid_to": "2026-12-03",
-                       "all_day": "", "by_appointment": "", "on_holidays": "", "description": ""}
+                       "all_day": "", "by_appointment": "", "on_holidays": "",
+                       "see_description": "", "description": ""}
     assert rows[0] == {"kind": "holidays", "holiday_rule": "own_hours",
                        "extra_holidays": "06-05,12-24"}
 

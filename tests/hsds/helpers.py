@@ -58,9 +58,3 @@ def row_counts() -> dict[str, int]:
     """Rows per table of the whole database (inside an app context)."""
     return {table.name: db.session.scalar(select(func.count()).select_from(table))
             for table in Base.metadata.sorted_tables}
-
-
-def without_timestamps(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Documents without ``last_modified`` (the time of the change in *this* database)."""
-    return [{key: value for key, value in doc.items() if key != "last_modified"}
-            for doc in documents]

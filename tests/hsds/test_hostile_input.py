@@ -85,13 +85,13 @@ def test_lone_surrogates_are_refused_naming_record_and_field(app: Flask) -> None
         before = row_counts()
         report = import_hsds(db.session, [other, _with_surrogates()])
         assert not report.ok
-        lines = [str(problem) for problem in report.problems]
-        assert len(lines) == 2, lines
-        assert lines[0].startswith("#2 (id ") and ": name: indeholder et ugyldigt tegn" in lines[0]
-        assert "U+D83D" in lines[0] and "tegn nr. 5" in lines[0]
-        assert ": organization.description: indeholder et ugyldigt tegn" in lines[1]
-        for line in lines:
-            line.encode("utf-8")  # the report itself can be printed
+        assert [(p.kind, p.record, p.path, p.detail) for p in report.problems] == [
+            ("text.surrogate", 1, "name", "5: U+D83D"),
+            ("text.surrogate", 1, "organization.description", "1: U+DC80")]
+        lines = report.lines()
+        assert "  1 tjeneste: name indeholder et ugyldigt tegn (en halv UTF-16-surrogat), fx #2 " \
+               "(5: U+D83D)" in lines
+        "\n".join(lines).encode("utf-8")  # the report itself can be printed
         db.session.rollback()
         assert row_counts() == before
 
@@ -104,8 +104,8 @@ def test_lone_surrogates_are_refused_through_the_cli(app: Flask, tmp_path: Path)
     assert result.exit_code == 1
     assert "Traceback" not in result.output and result.exception is not None
     assert isinstance(result.exception, SystemExit), result.exception
-    assert "#1 (id " in result.output and ": name: indeholder et ugyldigt tegn" in result.output
-    assert "afvist, intet er importeret (2 problemer)" in result.output
+    assert "1 tjeneste: name indeholder et ugyldigt tegn" in result.output
+    assert "Afvist: intet er importeret (2 problemer)." in result.output
     with app.app_context():
         assert row_counts() == before
 
@@ -126,11 +126,11 @@ def test_deep_nesting_is_refused_by_the_import(app: Flask) -> None:
         before = row_counts()
         report = import_hsds(db.session, [small_service(), document])
         (problem,) = report.problems
-        assert problem.record.startswith("#2 (id ")
-        assert problem.field.startswith("description[0][0]")
-        assert problem.message.startswith("for dybt indlejret")
+        assert (problem.kind, problem.record) == ("text.too_deep", 1)
+        assert problem.path.startswith("description[0][0]")
+        assert "1 tjeneste: description… er for dybt indlejret" in "\n".join(report.lines())
         everything = import_hsds(db.session, _nested(DEEP))  # the whole payload this deep
-        assert [p.message[:18] for p in everything.problems] == ["for dybt indlejret"]
+        assert [p.kind for p in everything.problems] == ["text.too_deep"]
         db.session.rollback()
         assert row_counts() == before
 
@@ -140,7 +140,7 @@ def test_a_deep_file_the_parser_reads_is_refused_per_record(app: Flask, tmp_path
     result = app.test_cli_runner().invoke(args=["import", _write(tmp_path / "deep.json", text)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
-    assert ": name[0][0][0]…: for dybt indlejret" in result.output, result.output
+    assert "1 tjeneste: name… er for dybt indlejret" in result.output, result.output
 
 
 def test_a_file_too_deep_to_parse_is_a_clear_error(app: Flask, tmp_path: Path) -> None:
@@ -148,7 +148,7 @@ def test_a_file_too_deep_to_parse_is_a_clear_error(app: Flask, tmp_path: Path) -
     result = app.test_cli_runner().invoke(args=["import", path])
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit), result.exception
-    assert "deep.json: JSON-filen er for dybt indlejret" in result.output
+    assert "JSON-filen er for dybt indlejret" in result.output
 
 
 def test_the_installed_command_refuses_a_deep_file_without_a_traceback(tmp_path: Path) -> None:

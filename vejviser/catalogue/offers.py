@@ -20,11 +20,13 @@ from vejviser.catalogue.places import resolve_follows, store_places, wanted_plac
 from vejviser.catalogue.snapshot import (
     CONTACT_FIELDS,
     EXCEPTION_FIELDS,
+    IDENTIFIER_FIELDS,
     LANGUAGE_FIELDS,
     OFFER_FIELDS,
     PHONE_FIELDS,
     SCHEDULE_FIELDS,
     offer_snapshot,
+    organization_snapshot,
     snapshot_diff,
 )
 from vejviser.catalogue.taxonomy import TermLookup
@@ -38,6 +40,7 @@ from vejviser.models import (
     Offer,
     OfferStatus,
     Organization,
+    OrganizationIdentifier,
     Phone,
     Revision,
     TaxonomyTerm,
@@ -53,10 +56,13 @@ class UpsertResult:
     action: str
 
 
-def upsert_organization(session: Session, data: Mapping[str, Any]) -> Organization:
+def upsert_organization(session: Session, data: Mapping[str, Any],
+                        actor: str | None = None) -> Organization:
     """Create or update an organisation by id (or, lacking an id, by exact name).
 
-    Raises ``CatalogueDataError`` for a website that is not an http(s) address.
+    ``phones`` and ``identifiers`` (HSDS organization_identifiers), when ``data`` has them,
+    replace the organisation's own (rows keep their ids). With ``actor`` a real change is a
+    revision. Raises ``CatalogueDataError`` for a website that is not an http(s) address.
     """
     website = data.get("website") or data.get("url") or ""
     if website and not is_web_address(website):
@@ -65,6 +71,7 @@ def upsert_organization(session: Session, data: Mapping[str, Any]) -> Organizati
     organization = session.get(Organization, data["id"]) if data.get("id") else None
     if organization is None and not data.get("id"):
         organization = session.scalar(select(Organization).where(Organization.name == data["name"]))
+    before = organization_snapshot(organization) if organization is not None else {}
     if organization is None:
         organization = Organization(id=data.get("id") or None, name=data["name"])
         session.add(organization)
@@ -74,7 +81,26 @@ def upsert_organization(session: Session, data: Mapping[str, Any]) -> Organizati
     for key, value in values.items():
         if getattr(organization, key) != value:
             setattr(organization, key, value)
+    if "phones" in data:
+        rows = assign_ids(before.get("phones", []), [{key: row.get(key) for key in PHONE_FIELDS}
+                                                     for row in data["phones"]])
+        organization.phones = sync_rows(organization.phones, rows, Phone, PHONE_FIELDS)
+    if "identifiers" in data:
+        rows = assign_ids(before.get("identifiers", []),
+                          [{key: row.get(key) for key in IDENTIFIER_FIELDS}
+                           for row in data["identifiers"]])
+        for position, row in enumerate(rows):
+            row["position"] = position
+        organization.identifiers = sync_rows(organization.identifiers, rows,
+                                             OrganizationIdentifier,
+                                             (*IDENTIFIER_FIELDS, "position"))
     session.flush()
+    after = organization_snapshot(organization)
+    if actor is not None and after != before:
+        session.add(Revision(entity_type="organization", entity_id=organization.id,
+                             action="update" if before else "create", actor=actor,
+                             summary=f"{'Ændret' if before else 'Oprettet'}: {organization.name}",
+                             changes=snapshot_diff(before, after)))
     return organization
 
 
@@ -90,7 +116,7 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
     offer = session.get(Offer, data["id"]) if data.get("id") else None
     if offer is None:
         offer = session.scalar(select(Offer).where(Offer.slug == data["slug"]))
-    found_terms = _resolve_terms(terms or TermLookup(session), data, record)
+    found_terms = resolve_terms(terms or TermLookup(session), data, record)
     organization = session.get(Organization, data["organization"]) \
         if data.get("organization") else None
     if organization is None:
@@ -107,6 +133,8 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
         offer = Offer(id=offer_id, slug=data["slug"], name=data["name"], organization=organization)
         session.add(offer)
     _apply(session, offer, wanted, organization, found_terms)
+    if data.get("modified_at"):  # an import keeps the source's last change, not its own time
+        offer.updated_at = data["modified_at"]
     session.flush()
     after = offer_snapshot(offer)
     session.add(Revision(
@@ -119,7 +147,17 @@ def upsert_offer(session: Session, data: Mapping[str, Any], actor: str,
     return UpsertResult(offer, "created" if created else "updated")
 
 
-def _resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[TaxonomyTerm]:
+def new_offer_snapshot(data: Mapping[str, Any], organization_id: str,
+                       terms: list[TaxonomyTerm],
+                       follows: Mapping[int, str | None] | None = None) -> dict[str, Any]:
+    """The snapshot a new offer made from ``data`` (``normalise_offer`` output; ``follows``
+    from ``places.resolve_follows``) will have, every part's id decided: what ``upsert_offer``
+    stores, for a writer that stores many new offers at once (``vejviser.hsds.writing``)."""
+    return _wanted(data, data.get("id") or new_id(), organization_id, terms, {}, follows or {})
+
+
+def resolve_terms(lookup: TermLookup, data: Mapping[str, Any], record: str) -> list[TaxonomyTerm]:
+    """The terms ``data`` names; raises ``CatalogueDataError`` naming each unknown one."""
     # (field, vocabulary, code, how to name it in a problem)
     wanted = [(field, vocabulary, code, repr(code))
               for field, vocabulary in VOCABULARY_OF_FIELD.items() for code in data.get(field, [])]
@@ -188,7 +226,6 @@ def _apply(session: Session, offer: Offer, wanted: Mapping[str, Any],
     if {term.id for term in offer.terms} != {term.id for term in terms}:
         offer.terms = terms
     offer.languages = sync_rows(offer.languages, wanted["languages"], Language, LANGUAGE_FIELDS)
-    offer.phones = sync_rows(offer.phones, wanted["phones"], Phone, PHONE_FIELDS)
     offer.contacts = sync_rows(offer.contacts, wanted["contacts"], Contact, CONTACT_FIELDS)
     store_places(session, offer, wanted, SCHEDULE_FIELDS, EXCEPTION_FIELDS)
     # A change to any part is a change of the offer: a new version (stale edits are refused)

@@ -24,14 +24,15 @@ _MAX_STEPS = 64
 
 
 def _weekly(row: Schedule) -> hours.WeeklyRule:
+    untimed = row.all_day or row.by_appointment or row.see_description
     return hours.WeeklyRule(
         byday=row.days,
-        # 24-hour and by-appointment rows carry no times in the engine.
-        opens_at=None if row.all_day or row.by_appointment else row.opens_at,
-        closes_at=None if row.all_day or row.by_appointment else row.closes_at,
+        # 24-hour, by-appointment and told-in-words rows carry no times in the engine.
+        opens_at=None if untimed else row.opens_at,
+        closes_at=None if untimed else row.closes_at,
         valid_from=row.valid_from, valid_to=row.valid_to, all_day=row.all_day,
         by_appointment=row.by_appointment, on_holidays=row.on_holidays,
-        description=row.description,
+        description=row.description, see_description=row.see_description,
     )
 
 

@@ -1,9 +1,10 @@
 """Storing an offer's places: the locations, the links to them, and each place's own hours.
 
-A place (HSDS ``service_at_location``) keeps the offer's hours, has rows of its own, or follows
-another offer given at the same location ("same hours as the warming room"). Following is one
-step only: the followed offer must have hours of its own there, and nobody may follow an offer
-that itself follows. ``catalogue.opening`` turns what is stored here into hours per place.
+A place (HSDS ``service_at_location``) has phone numbers of its own, and keeps the offer's
+hours, has rows of its own, or follows another offer given at the same location ("same hours as
+the warming room"). Following is one step only: the followed offer must have hours of its own
+there, and nobody may follow an offer that itself follows. ``catalogue.opening`` turns what is
+stored here into hours per place.
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from vejviser.catalogue.children import assign_ids, sync_rows
 from vejviser.catalogue.errors import CatalogueDataError, FieldProblem
-from vejviser.catalogue.snapshot import LOCATION_FIELDS
+from vejviser.catalogue.snapshot import LOCATION_FIELDS, PHONE_FIELDS
 from vejviser.models import (
     Location,
     Offer,
     OfferAtLocation,
+    Phone,
     Precision,
     Schedule,
     ScheduleException,
@@ -27,7 +29,7 @@ from vejviser.models import (
 from vejviser.models._types import new_id
 
 #: Keys of a place in a snapshot that belong to the link or its rows, not to the location.
-LINK_KEYS = ("link_id", "link_description", "follows", "schedules", "exceptions")
+LINK_KEYS = ("link_id", "link_description", "follows", "schedules", "exceptions", "phones")
 
 
 def _find_offer(session: Session, key: str) -> Offer | None:
@@ -102,6 +104,9 @@ def wanted_places(incoming: Sequence[Mapping[str, Any]], stored: Sequence[Mappin
                                               place.get("schedules") or [])),
             "exceptions": _with_ids(assign_ids(old.get("exceptions", []),
                                                place.get("exceptions") or [])),
+            "phones": _with_ids(assign_ids(old.get("phones", []),
+                                           [{key: row.get(key) for key in PHONE_FIELDS}
+                                            for row in place.get("phones") or []])),
         })
     return out
 
@@ -122,14 +127,16 @@ def _location(session: Session, place: Mapping[str, Any]) -> Location:
 
 def store_places(session: Session, offer: Offer, wanted: Mapping[str, Any],
                  schedule_fields: tuple[str, ...], exception_fields: tuple[str, ...]) -> None:
-    """Make ``offer``'s places and hours rows what ``wanted`` (an offer snapshot) says, updating
-    stored rows in place by id."""
+    """Make ``offer``'s places, hours rows and phones what ``wanted`` (an offer snapshot) says,
+    updating stored rows in place by id."""
     links = {link.id: link for link in offer.locations_at}
     chosen: list[OfferAtLocation] = []
     schedules: list[tuple[dict[str, Any], OfferAtLocation | None]] = [
         (row, None) for row in wanted["schedules"]]
     exceptions: list[tuple[dict[str, Any], OfferAtLocation | None]] = [
         (row, None) for row in wanted["exceptions"]]
+    phones: list[tuple[dict[str, Any], OfferAtLocation | None]] = [
+        (row, None) for row in wanted["phones"]]
     with session.no_autoflush:  # links join the session only once the list is assigned
         for position, place in enumerate(wanted["locations"]):
             link = links.get(place["link_id"]) or OfferAtLocation(id=place["link_id"])
@@ -147,10 +154,12 @@ def store_places(session: Session, offer: Offer, wanted: Mapping[str, Any],
             chosen.append(link)
             schedules += [(row, link) for row in place["schedules"]]
             exceptions += [(row, link) for row in place["exceptions"]]
+            phones += [(row, link) for row in place["phones"]]
         offer.locations_at = chosen
     offer.schedules = _rows_with_places(offer.schedules, schedules, Schedule, schedule_fields)
     offer.exceptions = _rows_with_places(offer.exceptions, exceptions, ScheduleException,
                                          exception_fields)
+    offer.phones = _rows_with_places(offer.phones, phones, Phone, PHONE_FIELDS)
 
 
 def _rows_with_places(current: Sequence[Any], wanted: list[tuple[dict[str, Any], Any]],

@@ -24,6 +24,7 @@ from vejviser.models import (
     Offer,
     OfferStatus,
     Organization,
+    OrganizationIdentifier,
     Phone,
     Precision,
     Schedule,
@@ -63,6 +64,11 @@ class PublicLocation:
     accessibility: str
     short_name: str
     preposition: str
+    address_2: str = ""
+    region: str = ""
+    state_province: str = ""
+    accessibility_details: str = ""
+    accessibility_url: str = ""
 
     @property
     def hidden(self) -> bool:
@@ -95,6 +101,11 @@ def public_location(location: Location, internal: bool = False) -> PublicLocatio
         longitude=point[1] if point else None, precision=precision,
         transportation=location.transportation, accessibility=location.accessibility,
         short_name=location.short_name, preposition=location.preposition,
+        address_2=location.address_2 if shown else "",
+        region=location.region if area else "",
+        state_province=location.state_province if area else "",
+        accessibility_details=location.accessibility_details,
+        accessibility_url=location.accessibility_url,
     )
 
 
@@ -110,6 +121,8 @@ class PublicPlace:
     schedules: tuple[Schedule, ...] = ()
     exceptions: tuple[ScheduleException, ...] = ()
     follows_id: str | None = None
+    #: Phone numbers of this place (the offer's own are on the offer).
+    phones: tuple[Phone, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +135,8 @@ class PublicOrganization:
     description: str
     email: str
     website: str
+    phones: tuple[Phone, ...] = ()
+    identifiers: tuple[OrganizationIdentifier, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,7 +221,8 @@ class PublicOffer:
 
 def _organization(organization: Organization) -> PublicOrganization:
     return PublicOrganization(organization.id, organization.name, organization.alternate_name,
-                              organization.description, organization.email, organization.website)
+                              organization.description, organization.email, organization.website,
+                              tuple(organization.phones), tuple(organization.identifiers))
 
 
 def project(offer: Offer, internal: bool = False) -> PublicOffer:
@@ -223,6 +239,7 @@ def project(offer: Offer, internal: bool = False) -> PublicOffer:
                 exceptions=tuple(r for r in offer.exceptions
                                  if r.offer_at_location_id == link.id),
                 follows_id=link.follows_offer_id,
+                phones=tuple(r for r in offer.phones if r.offer_at_location_id == link.id),
             )
             for link in offer.locations_at
         )
@@ -240,7 +257,7 @@ def project(offer: Offer, internal: bool = False) -> PublicOffer:
         holiday_rule=offer.holiday_rule, extra_holidays=offer.extra_holidays,
         created_at=offer.created_at, updated_at=offer.updated_at,
         organization=_organization(offer.organization), terms=tuple(offer.terms),
-        phones=tuple(offer.phones), contacts=tuple(offer.contacts),
+        phones=tuple(offer.own_phones), contacts=tuple(offer.contacts),
         languages=tuple(offer.languages), places=places,
         schedules=tuple(offer.own_schedules), exceptions=tuple(offer.own_exceptions),
         notes=offer.notes if internal else "",

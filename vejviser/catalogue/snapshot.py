@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from vejviser.models import Location, Offer, OfferAtLocation
+from vejviser.models import Location, Offer, OfferAtLocation, Organization
 
 #: The offer's own columns, as stored and compared (``offers.upsert_offer`` writes the same list).
 OFFER_FIELDS = (
@@ -20,16 +20,20 @@ OFFER_FIELDS = (
     "verified_at", "verified_by",
 )
 #: A location's columns apart from its id and precision.
-LOCATION_FIELDS = ("name", "alternate_name", "description", "address_1", "postal_code", "city",
-                   "transportation", "accessibility", "latitude", "longitude", "country",
-                   "short_name", "preposition")
+LOCATION_FIELDS = ("name", "alternate_name", "description", "address_1", "address_2",
+                   "postal_code", "city", "region", "state_province", "transportation",
+                   "accessibility", "accessibility_details", "accessibility_url", "latitude",
+                   "longitude", "country", "short_name", "preposition")
 SCHEDULE_FIELDS = ("id", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "all_day",
-                   "by_appointment", "on_holidays", "description", "notes")
+                   "by_appointment", "on_holidays", "see_description", "description", "notes",
+                   "attending_type")
 EXCEPTION_FIELDS = ("id", "date_from", "date_to", "closed", "opens_at", "closes_at",
                     "description")
 PHONE_FIELDS = ("id", "number", "extension", "type", "description")
 CONTACT_FIELDS = ("id", "name", "title", "department", "email")
 LANGUAGE_FIELDS = ("id", "code", "name", "note")
+ORGANIZATION_FIELDS = ("name", "alternate_name", "description", "email", "website")
+IDENTIFIER_FIELDS = ("id", "identifier_scheme", "identifier_type", "identifier")
 
 
 def row_of(obj: object, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -43,7 +47,7 @@ def location_snapshot(location: Location) -> dict[str, Any]:
 
 
 def place_snapshot(offer: Offer, link: OfferAtLocation) -> dict[str, Any]:
-    """One place of ``offer``: the location, the link, and the place's own hours rows."""
+    """One place of ``offer``: the location, the link, the place's own hours rows and phones."""
     return {
         **location_snapshot(link.location),
         "link_id": link.id,
@@ -53,6 +57,8 @@ def place_snapshot(offer: Offer, link: OfferAtLocation) -> dict[str, Any]:
                       if row.offer_at_location_id == link.id],
         "exceptions": [row_of(row, EXCEPTION_FIELDS) for row in offer.exceptions
                        if row.offer_at_location_id == link.id],
+        "phones": [row_of(row, PHONE_FIELDS) for row in offer.phones
+                   if row.offer_at_location_id == link.id],
     }
 
 
@@ -71,10 +77,17 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
         locations=[place_snapshot(offer, link) for link in offer.locations_at],
         schedules=[row_of(row, SCHEDULE_FIELDS) for row in offer.own_schedules],
         exceptions=[row_of(row, EXCEPTION_FIELDS) for row in offer.own_exceptions],
-        phones=[row_of(row, PHONE_FIELDS) for row in offer.phones],
+        phones=[row_of(row, PHONE_FIELDS) for row in offer.own_phones],
         contacts=[row_of(row, CONTACT_FIELDS) for row in offer.contacts],
     )
     return snap
+
+
+def organization_snapshot(organization: Organization) -> dict[str, Any]:
+    """An organisation's stored fields, its own phones and its register identifiers."""
+    return {**row_of(organization, ("id", *ORGANIZATION_FIELDS)),
+            "phones": [row_of(row, PHONE_FIELDS) for row in organization.phones],
+            "identifiers": [row_of(row, IDENTIFIER_FIELDS) for row in organization.identifiers]}
 
 
 def _jsonable(value: Any) -> Any:

@@ -174,8 +174,11 @@ def _location(item: Mapping[str, Any], check: _Checker, index: int,
     location = {
         "id": item.get("id") or None,
         **{field: sub.text(item, field, 500) for field in (
-            "name", "alternate_name", "description", "address_1", "postal_code", "city",
-            "transportation", "accessibility")},
+            "name", "alternate_name", "description", "address_1", "address_2", "postal_code",
+            "city", "transportation")},
+        **{field: sub.text(item, field, 120) for field in ("region", "state_province")},
+        **{field: sub.text(item, field) for field in ("accessibility", "accessibility_details")},
+        "accessibility_url": sub.text(item, "accessibility_url", 500),
         "short_name": sub.text(item, "short_name", 80),
         "preposition": sub.text(item, "preposition", 8) or "i",
         "latitude": sub.number(item, "latitude", -90, 90),
@@ -191,6 +194,11 @@ def _location(item: Mapping[str, Any], check: _Checker, index: int,
     }
     if (location["latitude"] is None) != (location["longitude"] is None):
         sub.fail("latitude", "bredde- og længdegrad skal angives sammen")
+    accessibility_url = str(location["accessibility_url"])
+    if accessibility_url and not is_web_address(accessibility_url):
+        sub.fail("accessibility_url", f"{accessibility_url[:60]!r} skal være en webadresse, der "
+                 "begynder med http:// eller https://")
+    location["phones"] = [_phone(phone, sub, i) for i, phone in enumerate(item.get("phones") or [])]
     rows = hours_rows(item, sub, warnings=warnings)
     if location["follows"] and (rows["schedules"] or rows["exceptions"]):
         sub.fail("follows",
@@ -227,12 +235,13 @@ def _schedule(item: Mapping[str, Any], check: _Checker, prefix: str,
     rule = _hours_row(item, check, prefix, hours.read_weekly_row, warnings)
     if rule is None:
         return None
-    notes = check.text(item, "notes")
+    notes, attending = check.text(item, "notes"), check.text(item, "attending_type")
     return {"id": item.get("id") or None, "byday": ",".join(rule.byday),
             "opens_at": rule.opens_at, "closes_at": rule.closes_at,
             "valid_from": rule.valid_from, "valid_to": rule.valid_to, "all_day": rule.all_day,
             "by_appointment": rule.by_appointment, "on_holidays": rule.on_holidays,
-            "description": rule.description, "notes": notes}
+            "see_description": rule.see_description, "description": rule.description,
+            "notes": notes, "attending_type": attending}
 
 
 def _exception(item: Mapping[str, Any], check: _Checker, prefix: str,
@@ -261,15 +270,42 @@ def hours_rows(raw: Mapping[str, Any], check: _Checker, prefix: str = "",
     return out
 
 
+def normalise_phones(items: list[Mapping[str, Any]], record: str, prefix: str = ""
+                     ) -> tuple[list[dict[str, Any]], list[FieldProblem]]:
+    """Phone rows of anything but an offer (an organisation's), checked as an offer's are."""
+    check = _Checker(record)
+    rows = [_phone(item, check, index) for index, item in enumerate(items)]
+    return rows, [FieldProblem(p.record, prefix + p.field, p.message) for p in check.problems]
+
+
+def normalise_identifiers(items: list[Mapping[str, Any]], record: str, prefix: str = ""
+                          ) -> tuple[list[dict[str, Any]], list[FieldProblem]]:
+    """An organisation's register identifiers (HSDS organization_identifiers), checked."""
+    check = _Checker(record)
+    rows = []
+    for index, item in enumerate(items):
+        sub = _Checker(record)
+        row = {"id": item.get("id") or None,
+               "identifier_scheme": sub.text(item, "identifier_scheme", 64),
+               "identifier_type": sub.text(item, "identifier_type", 255),
+               "identifier": sub.text(item, "identifier", 255)}
+        if not row["identifier"]:
+            sub.fail("identifier", "mangler")
+        _adopt(check, sub, f"{prefix}organization_identifiers[{index}].")
+        rows.append(row)
+    return rows, check.problems
+
+
 def _phone(item: Mapping[str, Any], check: _Checker, index: int) -> dict[str, Any]:
     sub = _Checker(check.record)
     number = sub.text(item, "number", 64)
     if not number:
         sub.fail("number", "mangler")
+    phone = {"id": item.get("id") or None, "number": number,
+             "extension": str(item.get("extension") or ""), "type": sub.text(item, "type", 32),
+             "description": sub.text(item, "description")}
     _adopt(check, sub, f"phones[{index}].")
-    return {"id": item.get("id") or None, "number": number,
-            "extension": str(item.get("extension") or ""), "type": sub.text(item, "type", 32),
-            "description": sub.text(item, "description")}
+    return phone
 
 
 def _adopt(check: _Checker, sub: _Checker, prefix: str) -> None:

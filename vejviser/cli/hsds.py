@@ -1,11 +1,15 @@
-"""HSDS 3.0 in and out: ``vejviser import FILE [--dry-run]`` and ``vejviser export``.
+"""HSDS in and out: ``vejviser import FILE`` and ``vejviser export``.
 
-Thin wrappers: parse the file, call ``vejviser.hsds``, commit once, print a summary.
+Thin wrappers: call ``vejviser.hsds``, commit once, print the report. The import's report is
+worded by ``vejviser.hsds`` itself, in the command's one language (``--lang`` or the locale).
+Exit codes: 0 imported (or a clean dry run), 1 refused (nothing written), 2 wrong use, 3 not set
+up.
 """
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,87 +17,91 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser.cli import CommandError, database_error, needs_database
-from vejviser.cli.language import _, lang_option, ngettext
+from vejviser.cli.language import _, current_language, lang_option, ngettext
 from vejviser.cli.progress import progress_bar
 from vejviser.db import db
 from vejviser.hsds.export import all_offers, iter_documents, list_page
-from vejviser.hsds.importer import import_hsds
+from vejviser.hsds.importer import ImportOptions, Progress, import_file, paused_gc
+from vejviser.hsds.report import ImportReport
 from vejviser.hsds.tabular import write_tabular
 
 #: Files with at least this many services get a progress bar.
 PROGRESS_FROM = 20
+STAGES = {"da": {"check": "Kontrollerer", "store": "Gemmer"},
+          "en": {"check": "Checking", "store": "Storing"}}
+INDEXING = {"da": "Opdaterer søgeindekset …", "en": "Updating the search index …"}
 
 
-def read_json(path: str) -> object:
-    """Parse ``path`` (``-`` for stdin); a malformed file becomes a message with line and column,
-    a file nested too deep for the parser a message saying so."""
-    name = "stdin" if path == "-" else path
+def _progress(lang: str) -> Progress:
+    """Progress bars on stderr, one per stage, for files with many services."""
+    bars: dict[str, Callable[[int, int], None]] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage == "store" and total < PROGRESS_FROM:
+            return
+        if stage not in bars:
+            bars[stage] = progress_bar(STAGES[lang][stage])
+        bars[stage](done, total)
+
+    return update
+
+
+def _write_report(report: ImportReport, path: str, lang: str) -> None:
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-        return json.loads(text)
+        Path(path).write_text(json.dumps(report.as_json(lang), ensure_ascii=False, indent=2)
+                              + "\n", encoding="utf-8")
     except OSError as error:
-        raise CommandError(_("%(name)s: filen kan ikke læses (%(problem)s)", name=name,
-                             problem=error.strerror)) from None
-    except UnicodeDecodeError as error:
-        raise CommandError(_("%(name)s: ikke UTF-8-tekst (byte %(byte)d)", name=name,
-                             byte=error.start)) from None
-    except json.JSONDecodeError as error:
-        raise CommandError(_("%(name)s: ikke gyldig JSON: linje %(line)d, kolonne %(column)d: "
-                             "%(problem)s", name=name, line=error.lineno, column=error.colno,
-                             problem=error.msg)) from None
-    except RecursionError:  # the parser recurses per level: [[[[...]]]] 100,000 deep ends here
-        raise CommandError(_("%(name)s: JSON-filen er for dybt indlejret til at blive læst (et "
-                             "HSDS-dokument har omkring 10 niveauer); intet er importeret",
-                             name=name)) from None
+        raise click.UsageError(f"--report {path}: {error.strerror or error}") from None
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@click.option("--source", default="",
+              help="Name of the source (an organisation, a system): the namespace of --mint-ids.")
+@click.option("--mint-ids", is_flag=True,
+              help="Turn ids that are not UUIDs into stable UUIDs (UUIDv5 in --source's "
+                   "namespace): the same file gives the same ids, two sources never collide.")
+@click.option("--organisation", "--organization", "organisation", default=None,
+              help="Id or name of the organisation for services that name none (else one is "
+                   "made for the source).")
+@click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False),
+              help="Also write the full report (every finding) as JSON to this file.")
 @lang_option
 @with_appcontext
 @needs_database
-def import_command(file: str, dry_run: bool) -> None:
-    """Import HSDS 3.0 JSON: one service, an array of services or a list page {"contents": [...]}.
+def import_command(file: str, dry_run: bool, source: str, mint_ids: bool,
+                   organisation: str | None, report_path: str | None) -> None:
+    """Import HSDS: a JSON file (one service, an array or a list page {"contents": [...]}), or
+    the tabular CSV layout (a folder, a .zip or its datapackage.json).
 
-    All or nothing: any problem in any record and nothing is written; the report names each bad
-    record and field.
+    All or nothing: any problem and nothing is written; the report groups the problems by kind.
     """
-    payload = read_json(file)
-    contents = payload.get("contents") if isinstance(payload, dict) else payload
-    count = len(contents) if isinstance(contents, list) else 0  # the importer reports bad shapes
-    progress = progress_bar(_("Importerer")) if count >= PROGRESS_FROM else None
+    lang = current_language()  # one language per command: --lang, or the locale
+    if mint_ids and not source.strip():
+        raise click.UsageError(_("--mint-ids kræver --source NAVN (navnerummet for de nye id'er)"))
+    name = "stdin" if file == "-" else Path(file).name
+    options = ImportOptions(dry_run=dry_run, actor=f"import {name}", source=source.strip(),
+                            mint_ids=mint_ids, organisation=organisation,
+                            progress=_progress(lang))
     try:
-        report = import_hsds(db.session(), payload, dry_run=dry_run, progress=progress)
-    except SQLAlchemyError as error:
+        report = import_file(db.session(), file, options)
+    except SQLAlchemyError as error:  # one line, no traceback
         db.session.rollback()
         raise database_error(error) from None
-    for warning in report.warnings:
-        click.echo(_("bemærk: %(warning)s", warning=warning), err=True)
+    if report_path:
+        _write_report(report, report_path, lang)
+    lines = report.lines(lang)
     if not report.ok:
         db.session.rollback()
-        for problem in report.problems:
-            click.echo(f"  {problem}", err=True)
-        raise CommandError(ngettext("%(file)s: afvist, intet er importeret (%(num)d problem).",
-                                    "%(file)s: afvist, intet er importeret (%(num)d problemer).",
-                                    len(report.problems), file=file))
+        click.echo("\n".join(lines), err=True)
+        sys.exit(1)
     if not dry_run:
-        db.session.commit()
-    if report.created_terms:
-        click.echo(_("Nye termer i taksonomien: %(terms)s", terms=", ".join(report.created_terms)))
-    click.echo(_import_summary(report.total, report.counts, report.dry_run))
-
-
-def _import_summary(total: int, counts: dict[str, int], dry_run: bool) -> str:
-    """"Import: 12 tilbud: 3 oprettet, 1 opdateret, 8 uændret." (or the dry-run wording)."""
-    services = ngettext("%(num)d tilbud", "%(num)d tilbud", total)
-    numbers = _("%(created)d oprettet, %(updated)d opdateret, %(unchanged)d uændret",
-                created=counts["created"], updated=counts["updated"],
-                unchanged=counts["unchanged"])
-    if dry_run:
-        return _("Import (prøvekørsel, intet skrevet): %(services)s: %(numbers)s.",
-                 services=services, numbers=numbers)
-    return _("Import: %(services)s: %(numbers)s.", services=services, numbers=numbers)
+        if sum(report.counts[key] for key in ("created", "updated")) >= PROGRESS_FROM:
+            click.echo(INDEXING[lang], err=True)
+        with paused_gc():  # the search index catches up here, from the change sequence
+            db.session.commit()
+    click.echo("\n".join(lines))
 
 
 @click.command("export")

@@ -36,7 +36,10 @@ from .model import (
 )
 from .reading import (
     ImplausibleHours,
+    LocalClock,
     RowError,
+    is_end_of_day,
+    local_clock,
     parse_byday,
     parse_date,
     parse_flag,
@@ -50,10 +53,12 @@ from .wording import describe, fmt_date, fmt_days, fmt_time
 
 __all__ = [
     "CPH", "DAY_CODES", "DEFAULT_EXTRA_HOLIDAYS", "Change", "CompiledHours", "DatedException",
-    "DayHours", "HolidayRule", "ImplausibleHours", "OpeningHours", "PatternChange", "WeeklyRule",
+    "DayHours", "HolidayRule", "ImplausibleHours", "LocalClock",
+    "OpeningHours", "PatternChange", "WeeklyRule",
     "active_rules",
     "compile_hours", "describe", "effective_week", "fmt_date", "fmt_days", "fmt_time",
-    "holiday_name", "intervals_on", "is_open", "local", "next_change", "open_states",
+    "holiday_name", "intervals_on", "is_end_of_day", "is_open", "local", "local_clock",
+    "next_change", "open_states",
     "opening_hours_specification", "parse_byday", "parse_date",
     "parse_flag", "parse_time", "place_phrase", "read_exception_row", "read_weekly_row",
     "rows_to_rules", "RowError", "rules_to_rows",

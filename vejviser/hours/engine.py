@@ -14,7 +14,8 @@ How it works, and why:
   (date, time), so open-now over thousands of offers is mostly dict lookups. Each
   compiled object also remembers the window around its last answer in which the answer
   cannot change, which makes repeated open-now checks two float comparisons.
-* Unknown stays unknown: no rows (or only "efter aftale" rows) means None, never a guess.
+* Unknown stays unknown: no rows (or only "efter aftale" or "se beskrivelse" rows) means None,
+  never a guess.
 """
 from __future__ import annotations
 
@@ -87,8 +88,8 @@ class CompiledHours:
     def __init__(self, hours: OpeningHours) -> None:
         self.hours = hours
         normal = [r for r in hours.rules if not r.on_holidays]
-        # Only "efter aftale" rows, or none at all: the open state is never known.
-        self.unknown = not any(not r.by_appointment for r in hours.rules)
+        # Only "efter aftale" / "se beskrivelse" rows, or none at all: never known.
+        self.unknown = not any(not r.untimed for r in hours.rules)
         self._weekly = tuple(tuple(r for r in normal if c in r.byday) for c in DAY_CODES)
         self._sunday = self._weekly[6]
         self._holiday = tuple(r for r in hours.rules if r.on_holidays)
@@ -136,7 +137,7 @@ class CompiledHours:
             s = _span(day, e.opens_at, e.closes_at)  # type: ignore[arg-type]
             if s:
                 spans.append(s)
-        timed = [r for r in rules if not r.by_appointment]
+        timed = [r for r in rules if not r.untimed]
         for r in timed:
             s = _span(day, r.opens_at, r.closes_at, r.all_day)  # type: ignore[arg-type]
             if s:
@@ -254,9 +255,22 @@ def intervals_on(h: HoursLike, day: date) -> list[tuple[datetime, datetime]]:
 
 
 _NOTES = {
-    "da": {"changed": "Særlige åbningstider", "closed": "Lukket", "appointment": "Efter aftale"},
-    "en": {"changed": "Special opening hours", "closed": "Closed", "appointment": "By appointment"},
+    "da": {"changed": "Særlige åbningstider", "closed": "Lukket", "appointment": "Efter aftale",
+           "described": "Se beskrivelse"},
+    "en": {"changed": "Special opening hours", "closed": "Closed", "appointment": "By appointment",
+           "described": "See the description"},
 }
+
+
+def _told_in_words(c: CompiledHours, day: date) -> WeeklyRule | None:
+    """The "se beskrivelse" row that leaves ``day`` unknown, if that is why it is unknown."""
+    rules, opened = c.rules_for(day)
+    if opened or any(not r.untimed for r in rules):
+        return None
+    if not rules and c.unknown:  # only words (or appointments) anywhere: say so every day
+        rules = tuple(r for r in c.hours.rules if not r.on_holidays)
+    words = [r for r in rules if r.see_description]
+    return words[0] if words and len(words) == len(rules) else None
 
 
 def effective_week(h: HoursLike, day: date, lang: str = "da") -> list[DayHours]:
@@ -275,10 +289,13 @@ def effective_week(h: HoursLike, day: date, lang: str = "da") -> list[DayHours]:
             note = holiday_name(d, frozenset(), lang) or ""  # a name is still useful to read
         else:
             note = holiday_name(d, c.hours.extra_holidays, lang) or ""
-        if unknown and c.hours.rules and not note:
+        described = _told_in_words(c, d) if unknown else None
+        if described is not None and not note:
+            note = described.description or words["described"]
+        elif unknown and c.hours.rules and not note:
             note = words["appointment"]
         spans = tuple((local(s), local(e)) for s, e in intervals)
-        out.append(DayHours(d, spans, note, unknown))
+        out.append(DayHours(d, spans, note, unknown, described is not None))
     return out
 
 

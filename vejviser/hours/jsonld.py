@@ -53,7 +53,7 @@ def opening_hours_specification(h: HoursLike, today: date | None = None,
     c = _compiled(h)
     hours = c.hours
     out = [_spec(r) for r in hours.rules
-           if not r.by_appointment and not r.on_holidays]
+           if not r.untimed and not r.on_holidays]
     if today is not None and hours.holiday_rule is not HolidayRule.AS_NORMAL:
         for i in range(horizon_days):
             d = today + timedelta(days=i)
@@ -62,7 +62,7 @@ def opening_hours_specification(h: HoursLike, today: date | None = None,
             if any(e.covers(d) for e in hours.exceptions):
                 continue  # the exception below says what happens that day
             rules, _ = c.rules_for(d)
-            timed = [r for r in rules if not r.by_appointment]
+            timed = [r for r in rules if not r.untimed]
             if not timed:
                 out.append(_dated(d, d, "00:00", "00:00"))
             for r in timed:

@@ -42,7 +42,9 @@ class WeeklyRule:
 
     ``closes_at <= opens_at`` means the hours run past midnight and belong to the day they
     start. ``all_day`` (or 00:00–23:59) means 24 hours. ``by_appointment`` rows carry no
-    times: the engine answers "unknown" for the days they cover. ``on_holidays`` marks a
+    times: the engine answers "unknown" for the days they cover. So do ``see_description``
+    rows: hours told in words only (``description``), such as "the first Monday of the month
+    10–12" from a recurrence that is not weekly. ``on_holidays`` marks a
     row as the offer's own holiday hours (used only with :attr:`HolidayRule.OWN_HOURS`;
     such a row never applies on ordinary days; an empty ``byday`` means every holiday).
     """
@@ -56,6 +58,7 @@ class WeeklyRule:
     by_appointment: bool = False
     on_holidays: bool = False
     description: str = ""
+    see_description: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.byday, str) or not isinstance(self.byday, tuple):
@@ -71,13 +74,20 @@ class WeeklyRule:
             raise ValueError("Vælg mindst én ugedag")
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("Gyldig til ligger før gyldig fra")
-        if self.all_day and self.by_appointment:
-            raise ValueError("En række kan ikke både være døgnåben og efter aftale")
-        if self.all_day or self.by_appointment:
+        if self.all_day + self.by_appointment + self.see_description > 1:
+            raise ValueError("En række kan kun være én af døgnåben, efter aftale og "
+                             "'se beskrivelse'")
+        if self.all_day or self.untimed:
             if self.opens_at is not None or self.closes_at is not None:
-                raise ValueError("Døgnåbne rækker og rækker efter aftale har ingen klokkeslæt")
+                raise ValueError("Døgnåbne rækker, rækker efter aftale og rækker med "
+                                 "'se beskrivelse' har ingen klokkeslæt")
         else:
             _check_times(self.opens_at, self.closes_at, "Ugentlig åbningstid")
+
+    @property
+    def untimed(self) -> bool:
+        """The row gives no hours the engine can use (by appointment, or told in words)."""
+        return self.by_appointment or self.see_description
 
     @property
     def is_24h(self) -> bool:
@@ -167,6 +177,7 @@ class DayHours:
     intervals: tuple[tuple[datetime, datetime], ...]
     note: str = ""
     unknown: bool = False  # "efter aftale" (or no hours at all): open state not known
+    described: bool = False  # unknown because the day's hours are told in words only
 
 
 @dataclass(frozen=True)

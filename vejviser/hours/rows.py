@@ -9,7 +9,7 @@ Rows (``kind`` first):
 
 * ``{"kind": "holidays", "holiday_rule", "extra_holidays"}`` — exactly one, first.
 * ``{"kind": "weekly", "byday", "opens_at", "closes_at", "past_midnight", "valid_from",
-  "valid_to", "all_day", "by_appointment", "on_holidays", "description"}``
+  "valid_to", "all_day", "by_appointment", "on_holidays", "see_description", "description"}``
 * ``{"kind": "exception", "date_from", "date_to", "closed", "opens_at", "closes_at",
   "past_midnight", "description"}``
 
@@ -49,7 +49,8 @@ def rules_to_rows(h: OpeningHours) -> list[dict[str, str]]:
             "past_midnight": _f(_overnight(r.opens_at, r.closes_at)),
             "valid_from": _d(r.valid_from), "valid_to": _d(r.valid_to),
             "all_day": _f(r.all_day), "by_appointment": _f(r.by_appointment),
-            "on_holidays": _f(r.on_holidays), "description": r.description,
+            "on_holidays": _f(r.on_holidays), "see_description": _f(r.see_description),
+            "description": r.description,
         })
     for e in h.exceptions:
         rows.append({

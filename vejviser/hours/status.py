@@ -27,6 +27,7 @@ S = {
         "open_then_plain": "Åben{p} {}", "closed_then": "Lukket{p} {} – åbner {}",
         "closed_then_plain": "Lukket{p} {}", "short_date": "{}. {}",
         "unknown": "Åbningstider ukendte{p}", "appt": "Efter aftale{p}",
+        "see": "Se åbningstiderne i beskrivelsen{p}",
     },
     "en": {
         "open_now": "Open now{p} – closes {}", "open_always": "Open now{p} – 24 hours",
@@ -38,6 +39,7 @@ S = {
         "open_then_plain": "Open{p} {}", "closed_then": "Closed{p} {} – opens {}",
         "closed_then_plain": "Closed{p} {}", "short_date": "{} {}",
         "unknown": "Opening hours unknown{p}", "appt": "By appointment{p}",
+        "see": "See the description for opening hours{p}",
     },
 }
 
@@ -99,7 +101,7 @@ def status_text(h: HoursLike, at: datetime, lang: str = "da", now: bool = True,
     here = local(ts)
     state = c.state_at(ts)
     if state is None:
-        return w["appt"]
+        return w["see"] if _told_in_words(c) else w["appt"]
     found = c.next_change_ts(ts)
     then = "" if now else _then(here, lang)
     if state:
@@ -121,6 +123,13 @@ def status_text(h: HoursLike, at: datetime, lang: str = "da", now: bool = True,
     if now:
         return w["closed_opens"].format(_when(local(found[0]), here, lang))
     return w["closed_then"].format(then, _next_after(local(found[0]), here, lang))
+
+
+def _told_in_words(c: CompiledHours) -> bool:
+    # "Se beskrivelse" rather than "efter aftale" when the untimed rows are words, not
+    # appointments.
+    untimed = [r for r in c.hours.rules if r.untimed]
+    return bool(untimed) and all(r.see_description for r in untimed)
 
 
 def _always_open(c: CompiledHours) -> bool:

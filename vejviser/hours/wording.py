@@ -29,6 +29,7 @@ MONTHS = {
 W = {
     "da": {
         "and": " og ", "every": "alle dage", "24h": "døgnåbent", "appt": "efter aftale",
+        "see": "se beskrivelse",
         "from": "Fra {}: ", "until": "Til og med {}: ", "closed_dates": "Lukket {}",
         "holidays": "helligdage", "holidays_on": "helligdage på {}",
         "unknown": "Åbningstider ukendte",
@@ -37,6 +38,7 @@ W = {
     },
     "en": {
         "and": " and ", "every": "every day", "24h": "24 hours", "appt": "by appointment",
+        "see": "see the description",
         "from": "From {}: ", "until": "Until {}: ", "closed_dates": "Closed {}",
         "holidays": "public holidays", "holidays_on": "public holidays on {}",
         "unknown": "Opening hours unknown",
@@ -117,9 +119,11 @@ def _line(rule: WeeklyRule, days: tuple[str, ...], lang: str) -> str:
         what = w["24h"]
     elif rule.by_appointment:
         what = w["appt"]
+    elif rule.see_description:
+        what = w["see"]
     else:
         what = _range(rule.opens_at, rule.closes_at, lang)
-    if len(days) == 7 and not rule.on_holidays and (rule.is_24h or rule.by_appointment):
+    if len(days) == 7 and not rule.on_holidays and (rule.is_24h or rule.untimed):
         text = what  # "Døgnåbent", "Efter aftale": the days go without saying
     else:
         text = f"{who} {what}"
@@ -161,8 +165,9 @@ def _group(rules: list[WeeklyRule]) -> list[tuple[WeeklyRule, tuple[str, ...]]]:
     # Rows that differ only in their days become one line with the days joined.
     groups: dict[tuple, tuple[WeeklyRule, set[str]]] = {}
     for r in rules:
-        key = (r.valid_from, r.valid_to, r.is_24h, r.by_appointment, r.on_holidays,
-               None if r.is_24h else r.opens_at, None if r.is_24h else r.closes_at, r.description)
+        key = (r.valid_from, r.valid_to, r.is_24h, r.by_appointment, r.see_description,
+               r.on_holidays, None if r.is_24h else r.opens_at,
+               None if r.is_24h else r.closes_at, r.description)
         if key in groups:
             groups[key][1].update(r.byday)
         else:

@@ -21,6 +21,7 @@ from vejviser.catalogue.public import PublicOffer, PublicOrganization, PublicPla
 from vejviser.hsds import extension
 from vejviser.hsds.rows import (
     contact_row,
+    identifier_row,
     language_row,
     location_row,
     phone_row,
@@ -30,6 +31,8 @@ from vejviser.hsds.rows import (
 from vejviser.models import VOCABULARIES, Offer, OfferStatus, Schedule, TaxonomyTerm
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: Schedule flags we carry as extension attributes of the row.
+FLAGS = ("by_appointment", "on_holidays", "see_description")
 SERVICE_TEXT = ("alternate_name", "description", "url", "email", "interpretation_services",
                 "application_process", "fees_description", "eligibility_description", "alert")
 
@@ -54,6 +57,11 @@ def organization_document(organization: PublicOrganization) -> dict[str, Any]:
                     "alternate_name": organization.alternate_name, "email": organization.email,
                     "website": organization.website})
     row["description"] = organization.description or ""
+    if organization.phones:
+        row["phones"] = [_phone(phone) for phone in organization.phones]
+    if organization.identifiers:
+        row["organization_identifiers"] = [identifier_row(item)
+                                           for item in organization.identifiers]
     return row
 
 
@@ -104,7 +112,7 @@ def schedule_document(schedule: Schedule, service_id: str,
                       place_id: str | None = None) -> dict[str, Any]:
     """HSDS ``schedule`` with our flags as extension attributes (``place_id``: of one place)."""
     row = schedule_row(schedule, service_id, place_id)
-    flags = [code for code in ("by_appointment", "on_holidays") if getattr(schedule, code)]
+    flags = [code for code in FLAGS if getattr(schedule, code)]
     if flags:
         row["attributes"] = [extension.attribute(code, "true", schedule.id, "schedule")
                              for code in flags]
@@ -118,7 +126,7 @@ def _followed_schedules(place: PublicPlace) -> list[dict[str, Any]]:
     for index, rule in enumerate(place.hours.opening.rules):
         row_id = extension.stable_id("followed", str(place.id), str(index))
         row = rule_row(rule, row_id, str(place.id))
-        flags = [code for code in ("by_appointment", "on_holidays") if getattr(rule, code)]
+        flags = [code for code in FLAGS if getattr(rule, code)]
         if flags:
             row["attributes"] = [extension.attribute(code, "true", row_id, "schedule")
                                  for code in flags]
@@ -150,6 +158,7 @@ def service_at_location_document(offer: PublicOffer, place: PublicPlace) -> dict
         schedules = [schedule_document(row, offer.id, place.id) for row in place.schedules]
     return _compact({"id": place.id, "service_id": offer.id, "location_id": location.id,
                      "description": place.description, "location": embedded,
+                     "phones": [_phone(phone) for phone in place.phones],
                      "schedules": schedules, "attributes": attributes})
 
 

@@ -20,6 +20,7 @@ schedule_exception  service,     one dated exception as JSON (attribute id = the
                     location
 by_appointment      schedule     "true": the hours are by appointment
 on_holidays         schedule     "true": the row gives the hours on public holidays
+see_description     schedule     "true": the hours are told in words only (the description)
 precision           location     exact | street | district | none (how precise the coordinates are)
 short_name          location     how a status line names the place ("Reden")
 preposition         location     its preposition ("i", "på")
@@ -52,6 +53,7 @@ TERMS = {
     "schedule_exception": "En dateret undtagelse fra de ugentlige åbningstider (JSON).",
     "by_appointment": "Åbningstiden er efter aftale.",
     "on_holidays": "Rækken gælder på helligdage.",
+    "see_description": "Åbningstiden står kun i beskrivelsen (fx en månedlig tid).",
     "precision": "Koordinaternes præcision: exact, street, district eller none.",
     "short_name": "Stedets korte navn i en statuslinje.",
     "preposition": "Forholdsordet foran stedets navn (i, på).",

@@ -26,35 +26,45 @@ SHOWN_PARTS = 4
 
 
 class _Intake:
-    """One walk over one document; bounded by ``MAX_DEPTH``, so its recursion is too."""
+    """One walk over one document; bounded by ``MAX_DEPTH``, so its recursion is too. The path
+    is one list, grown and shrunk as the walk goes (a copy only for a problem)."""
 
     def __init__(self) -> None:
         self.problems: list[tuple[str, str]] = []
         self.too_deep = False
+        self.path: list[str | int] = []
 
-    def walk(self, value: Any, path: list[str | int], key: str) -> Any:
+    def walk(self, value: Any, key: str) -> Any:
         if isinstance(value, str):
-            return self.text(value, path, key)
+            return value if value.isprintable() else self.text(value, key)
         if not isinstance(value, (dict, list)):
             return value
+        path = self.path
         if len(path) >= MAX_DEPTH:
             if not self.too_deep:  # once per document: a deep file may be deep everywhere
                 self.too_deep = True
                 self.problems.append((json_path(path[:SHOWN_PARTS]) + "…", TOO_DEEP))
             return None
         if isinstance(value, list):
-            return [self.walk(item, [*path, index], key) for index, item in enumerate(value)]
+            out = []
+            for index, item in enumerate(value):
+                path.append(index)
+                out.append(self.walk(item, key))
+                path.pop()
+            return out
         cleaned = {}
         for name, item in value.items():
-            if isinstance(name, str):
-                name = self.text(name, path, "", clean=False)
-            cleaned[name] = self.walk(item, [*path, name], name)
+            if isinstance(name, str) and not name.isprintable():
+                name = self.text(name, "", clean=False)
+            path.append(name)
+            cleaned[name] = self.walk(item, name)
+            path.pop()
         return cleaned
 
-    def text(self, text: str, path: list[str | int], key: str, clean: bool = True) -> str:
+    def text(self, text: str, key: str, clean: bool = True) -> str:
         problem = surrogate_problem(text)
         if problem:
-            self.problems.append((json_path(path), problem))
+            self.problems.append((json_path(self.path), problem))
             # The document is refused; the replacement only lets its name and fields be printed.
             text = text.encode("utf-8", "replace").decode("utf-8")
         return clean_text(text, single_line=key in SINGLE_LINE_FIELDS) if clean else text
@@ -67,5 +77,5 @@ def clean_document(document: Any) -> tuple[Any, list[tuple[str, str]]]:
     (surrogates replaced by "?", anything deeper than ``MAX_DEPTH`` cut off).
     """
     intake = _Intake()
-    cleaned = intake.walk(document, [], "")
+    cleaned = intake.walk(document, "")
     return cleaned, intake.problems

@@ -1,8 +1,10 @@
 """Read one HSDS 3.0 service document into the loose offer shape ``normalise_offer`` checks.
 
 Pure data in, data out: no database. What the document refers to by id only (an organisation, a
-location, a taxonomy term) is left for the importer to resolve. What HSDS has and we do not
-model is dropped with a warning, never silently; what we cannot accept is a problem.
+location, a taxonomy term) is left for the importer to resolve. The document may break the
+schema (the importer checks schema and references in one pass), so nothing here trusts a type.
+Where a field lands is ``vejviser.hsds.fates``; what is moved or dropped on the way becomes a
+note, never silence.
 """
 from __future__ import annotations
 
@@ -10,20 +12,19 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
-from vejviser.catalogue.errors import FieldProblem
 from vejviser.hsds import extension
+from vejviser.hsds.hours_in import ScheduleReader
+from vejviser.hsds.place_in import PlaceReader, dict_of, dicts_of, phone_in
+from vejviser.hsds.report import Finding, finding
 
 SERVICE_TEXT = ("name", "alternate_name", "description", "url", "email", "status", "alert",
                 "application_process", "fees_description", "eligibility_description",
                 "interpretation_services", "minimum_age", "maximum_age")
-LOCATION_TEXT = ("name", "alternate_name", "description", "transportation")
-#: Recurrence fields we do not model: a warning when set, since the weekly row may then mean more.
-IGNORED_SCHEDULE = ("dtstart", "until", "count", "interval", "byweekno", "bymonthday",
-                    "byyearday", "timezone", "schedule_link", "attending_type")
-ALL_DAY = ({"00:00", "00:00:00"}, {"23:59", "23:59:00", "23:59:59"})
 TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+_DROPPED_VALUE = ("værdier på attributter", "values of attributes")
 
 
 def slugify(text: str) -> str:
@@ -52,35 +53,40 @@ class TermRef:
 class MappedService:
     """One service document read into our shape, with what still needs the database."""
 
-    record: str
+    record: int
     raw: dict[str, Any]
     organization: dict[str, Any] | None
     terms: list[TermRef] = field(default_factory=list)
     location_refs: list[tuple[int, str]] = field(default_factory=list)
-    warnings: list[FieldProblem] = field(default_factory=list)
-    problems: list[FieldProblem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
-def record_name(index: int, document: Any) -> str:
-    """How a report names record ``index`` (0-based): ``#3 (id …, "Reden")``."""
-    if not isinstance(document, Mapping):
-        return f"#{index + 1}"
-    return f"#{index + 1} (id {document.get('id') or '?'}, {str(document.get('name') or '')!r})"
-
-
-def _unique(items: Iterable[Any]) -> list[Mapping[str, Any]]:
-    seen, rows = set(), []
+def _unique(items: Iterable[dict[str, Any]], seen: set[Any] | None = None) -> list[dict[str, Any]]:
+    """Rows without repeats of an id (HSDS's examples repeat a row under several parents)."""
+    seen = set() if seen is None else seen
+    rows = []
     for item in items:
-        if isinstance(item, Mapping) and (item.get("id") is None or item.get("id") not in seen):
-            seen.add(item.get("id"))
+        key = item.get("id")
+        if key is None or key not in seen:
+            seen.add(key)
             rows.append(item)
     return rows
 
 
-def map_service(document: Mapping[str, Any], record: str) -> MappedService:
-    """Read one (schema-valid) HSDS service document; see the module docstring."""
-    values, exceptions, others = extension.split(document.get("attributes") or [])
-    raw: dict[str, Any] = {field: document.get(field) for field in SERVICE_TEXT}
+def _modified(value: Any) -> datetime | None:
+    """HSDS ``last_modified`` as an aware UTC datetime (None: not a date-time)."""
+    try:
+        moment = datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(
+        timezone.utc)
+
+
+def map_service(document: Mapping[str, Any], record: int) -> MappedService:
+    """Read one service document; see the module docstring."""
+    values, exceptions, others = extension.split(dicts_of(document.get("attributes")))
+    raw: dict[str, Any] = {key: document.get(key) for key in SERVICE_TEXT}
     raw.update(id=document.get("id"), slug=values.get("slug"))
     for code in ("summary", "notes", "accessibility", "holiday_rule", "extra_holidays"):
         if code in values:
@@ -88,37 +94,80 @@ def map_service(document: Mapping[str, Any], record: str) -> MappedService:
     raw["verified_at"] = document.get("assured_date")
     raw["verified_by"] = values.get("verified_by") or document.get("assurer_email")
     mapped = MappedService(record, raw, None)
+    note = mapped.findings.append
+    fees, described = document.get("fees"), str(raw["fees_description"] or "")
+    if isinstance(fees, str) and fees.strip() and fees.strip() not in described:
+        raw["fees_description"] = "\n\n".join(filter(None, (described, fees)))
+    if document.get("last_modified"):
+        raw["modified_at"] = _modified(document["last_modified"])
+        if raw["modified_at"] is None:
+            note(finding("modified.bad", record, "last_modified", document["last_modified"]))
+        elif raw["modified_at"] > datetime.now(timezone.utc):
+            note(finding("modified.future", record, "last_modified", document["last_modified"]))
+            raw["modified_at"] = None
     if raw["status"] == "defunct":
         raw["status"] = "inactive"
-        mapped.warnings.append(FieldProblem(record, "status", "'defunct' er gemt som 'inactive'"))
+        note(finding("status.defunct", record, "status"))
     _organization(document, mapped)
-    links = [link for link in document.get("service_at_locations") or []
-             if isinstance(link, Mapping)]
-    raw["locations"] = [_location(link, i, mapped) for i, link in enumerate(links)]
-    raw["schedules"] = _schedules_by_place(document, links, raw["locations"], mapped)
-    raw["exceptions"] = []
-    for item in exceptions:
-        parsed, error = extension.parse_exception(item)
-        if error:
-            where = f"attributes ({item.get('id')}).value"
-            mapped.problems.append(FieldProblem(record, where, error))
-        else:
-            raw["exceptions"].append(parsed)
-    raw["phones"] = [_phone(row) for row in _unique(list(document.get("phones") or []) + [
-        phone for link in links for phone in link.get("phones") or []])]
-    raw["contacts"] = [{key: row.get(key) for key in ("id", "name", "title", "department", "email")}
-                       for row in _unique(list(document.get("contacts") or []) + [
-                           contact for link in links for contact in link.get("contacts") or []])]
-    raw["languages"] = [{key: row.get(key) for key in ("id", "code", "name", "note")}
-                        for row in _unique(document.get("languages") or [])]
+    links = dicts_of(document.get("service_at_locations"))
+    hours, places = ScheduleReader(record), PlaceReader(record)
+    raw["locations"] = [places.place(link, index) for index, link in enumerate(links)]
+    raw["schedules"] = _own_schedules(document, links, raw["locations"], hours)
+    raw["exceptions"] = places.exceptions(exceptions, "attributes")
+    mapped.location_refs = places.location_refs
+    contacts = dicts_of(document.get("contacts"))
+    for link in links:
+        location = dict_of(link.get("location"))
+        contacts += dicts_of(link.get("contacts")) + dicts_of(location.get("contacts"))
+    contacts = _unique(contacts)
+    own_phones = _unique(dicts_of(document.get("phones")) + [
+        phone for contact in contacts for phone in dicts_of(contact.get("phones"))])
+    taken = {phone.get("id") for phone in own_phones}
+    for place, link in zip(raw["locations"], links):
+        location = dict_of(link.get("location"))
+        place["phones"] = [phone_in(row) for row in _unique(
+            dicts_of(link.get("phones")) + dicts_of(location.get("phones")), taken)]
+    raw["phones"] = [phone_in(row) for row in own_phones]
+    raw["contacts"] = [{key: row.get(key) for key in ("id", "name", "title", "department",
+                                                      "email")} for row in contacts]
+    languages = dicts_of(document.get("languages")) + [
+        language for link in links for language in dicts_of(
+            dict_of(link.get("location")).get("languages"))]
+    codes: set[Any] = set()
+    raw["languages"] = []
+    for row in _unique(languages):
+        if row.get("code") not in codes or not row.get("code"):
+            codes.add(row.get("code"))
+            raw["languages"].append({key: row.get(key) for key in ("id", "code", "name", "note")})
     for index, item in enumerate(others):
-        _term(item, index, mapped)
+        _term(item, f"attributes[{index}]", mapped)
+    mapped.findings += places.findings + hours.notes
     return mapped
 
 
-def _schedules_by_place(document: Mapping[str, Any], links: list[Mapping[str, Any]],
-                        places: list[dict[str, Any]], mapped: MappedService
-                        ) -> list[dict[str, Any]]:
+def _organization(document: Mapping[str, Any], mapped: MappedService) -> None:
+    embedded = document.get("organization")
+    given_id = document.get("organization_id")
+    if isinstance(embedded, dict):
+        if given_id and given_id != embedded.get("id"):
+            mapped.findings.append(finding("ref.organization_mismatch", mapped.record,
+                                           "organization_id", given_id))
+        organization = {key: embedded.get(key) or "" for key in (
+            "id", "name", "alternate_name", "description", "email", "website")}
+        phones = _unique(dicts_of(embedded.get("phones")))
+        organization["phones"] = [phone_in(row) for row in phones]
+        keys = ("id", "identifier_scheme", "identifier_type", "identifier")
+        organization["identifiers"] = [
+            {key: row.get(key) or "" for key in keys}
+            for row in _unique(dicts_of(embedded.get("organization_identifiers")))]
+        mapped.organization = organization
+        mapped.raw["organization"] = embedded.get("id")
+    else:
+        mapped.raw["organization"] = given_id or None
+
+
+def _own_schedules(document: Mapping[str, Any], links: list[dict[str, Any]],
+                   places: list[dict[str, Any]], hours: ScheduleReader) -> list[dict[str, Any]]:
     """The service's own schedule rows; each place's rows go into ``places[i]["schedules"]``.
 
     A row belongs to one place when it is nested in the service_at_location (or its location),
@@ -128,138 +177,58 @@ def _schedules_by_place(document: Mapping[str, Any], links: list[Mapping[str, An
     """
     place_of: dict[tuple[str, Any], int] = {}
     for index, link in enumerate(links):
+        location = dict_of(link.get("location"))
         place_of[("sal", link.get("id"))] = index
-        place_of[("loc", link.get("location_id") or (link.get("location") or {}).get("id"))] = index
-    own: list[Mapping[str, Any]] = []
-    for row in _unique(document.get("schedules") or []):
+        place_of[("loc", link.get("location_id") or location.get("id"))] = index
+    own = []
+    seen: set[Any] = set()
+    for index, row in enumerate(_unique(dicts_of(document.get("schedules")), seen)):
         found = place_of.get(("sal", row.get("service_at_location_id")),
                              place_of.get(("loc", row.get("location_id"))))
+        read = hours.row(row, f"schedules[{index}]")
+        if read is None:
+            continue
         if found is None or not (row.get("service_at_location_id") or row.get("location_id")):
-            own.append(row)
+            own.append(read)
         else:
-            places[found].setdefault("schedules", []).append(
-                _schedule(row, f"schedules[{len(own)}]", mapped))
-    seen = {row.get("id") for row in document.get("schedules") or [] if isinstance(row, Mapping)}
+            places[found].setdefault("schedules", []).append(read)
     for index, link in enumerate(links):
-        location = link.get("location") or {}
-        nested = [row for row in _unique(list(link.get("schedules") or [])
-                                         + list(location.get("schedules") or []))
-                  if row.get("id") is None or row.get("id") not in seen]
-        seen |= {row.get("id") for row in nested}
-        places[index]["schedules"] = places[index].get("schedules", []) + [
-            _schedule(row, f"service_at_locations[{index}].schedules[{n}]", mapped)
-            for n, row in enumerate(nested)]
-    return [_schedule(row, f"schedules[{i}]", mapped) for i, row in enumerate(own)]
+        location = dict_of(link.get("location"))
+        nested = [(f"service_at_locations[{index}].schedules[{n}]", row)
+                  for n, row in enumerate(dicts_of(link.get("schedules")))]
+        nested += [(f"service_at_locations[{index}].location.schedules[{n}]", row)
+                   for n, row in enumerate(dicts_of(location.get("schedules")))]
+        for where, row in nested:
+            if row.get("id") is not None and row.get("id") in seen:
+                continue
+            seen.add(row.get("id"))
+            read = hours.row(row, where)
+            if read is not None:
+                places[index].setdefault("schedules", []).append(read)
+    return own
 
 
-def _organization(document: Mapping[str, Any], mapped: MappedService) -> None:
-    embedded = document.get("organization")
-    given_id = document.get("organization_id")
-    if isinstance(embedded, Mapping):
-        if given_id and given_id != embedded.get("id"):
-            mapped.problems.append(FieldProblem(mapped.record, "organization_id",
-                                                "er ikke id'et på den indlejrede organization"))
-        mapped.organization = {key: embedded.get(key) or "" for key in (
-            "id", "name", "alternate_name", "description", "email", "website")}
-        mapped.raw["organization"] = embedded.get("id")
-    elif given_id:
-        mapped.raw["organization"] = given_id
-    else:
-        mapped.problems.append(FieldProblem(mapped.record, "organization",
-                                            "mangler (hverken organization eller organization_id)"))
-
-
-def _location(link: Mapping[str, Any], index: int, mapped: MappedService) -> dict[str, Any]:
-    prefix = f"service_at_locations[{index}]"
-    row: dict[str, Any] = {"link_id": link.get("id"), "link_description": link.get("description")}
-    link_values, link_exceptions, _ = extension.split(link.get("attributes") or [])
-    if link_values.get("follows"):
-        row["follows"] = link_values["follows"]
-    row["exceptions"] = []
-    for item in link_exceptions:
-        found, error = extension.parse_exception(item)
-        if error:
-            mapped.problems.append(FieldProblem(mapped.record, f"{prefix}.attributes "
-                                                f"({item.get('id')}).value", error))
-        else:
-            row["exceptions"].append(found)
-    location = link.get("location")
-    if not isinstance(location, Mapping):
-        if link.get("location_id"):
-            mapped.location_refs.append((index, str(link["location_id"])))
-            row["id"] = link["location_id"]
-        else:
-            mapped.problems.append(FieldProblem(mapped.record, f"{prefix}.location_id",
-                                                "mangler (hverken location eller location_id)"))
-        return row
-    values, _, _ = extension.split(location.get("attributes") or [])
-    row.update({key: location.get(key) for key in LOCATION_TEXT}, id=location.get("id"))
-    addresses = [a for a in location.get("addresses") or [] if isinstance(a, Mapping)]
-    physical = [a for a in addresses if a.get("address_type") == "physical"] or addresses
-    if physical:
-        address = physical[0]
-        row.update(address_1=address.get("address_1"), postal_code=address.get("postal_code"),
-                   city=address.get("city"), country=address.get("country"))
-    latitude, longitude = location.get("latitude"), location.get("longitude")
-    if latitude is not None and longitude is not None and not (
-            -90 <= latitude <= 90 and -180 <= longitude <= 180):
-        mapped.warnings.append(FieldProblem(mapped.record, f"{prefix}.location.latitude",
-                                            f"({latitude}, {longitude}) er ikke et sted på "
-                                            "jorden; koordinaterne er udeladt"))
-        latitude = longitude = None
-    row.update(latitude=latitude, longitude=longitude)
-    row["precision"] = values.get("precision") or ("exact" if latitude is not None else "none")
-    row["short_name"] = values.get("short_name") or ""
-    row["preposition"] = values.get("preposition") or "i"
-    notes = location.get("accessibility") or []
-    row["accessibility"] = "\n\n".join(str(item["description"]) for item in notes
-                                       if item.get("description"))
-    return row
-
-
-def _schedule(row: Mapping[str, Any], where: str, mapped: MappedService) -> dict[str, Any]:
-    values, _, _ = extension.split(row.get("attributes") or [])
-    ignored = [key for key in IGNORED_SCHEDULE if row.get(key) not in (None, "", 1)]
-    if ignored:
-        mapped.warnings.append(FieldProblem(mapped.record, where,
-                                            f"ikke understøttet, udeladt: {', '.join(ignored)}"))
-    result = {key: row.get(key) for key in (
-        "id", "freq", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "description",
-        "notes")}
-    result["all_day"] = row.get("opens_at") in ALL_DAY[0] and row.get("closes_at") in ALL_DAY[1]
-    result["by_appointment"] = extension.flag(values, "by_appointment")
-    result["on_holidays"] = extension.flag(values, "on_holidays")
-    return result
-
-
-def _phone(row: Mapping[str, Any]) -> dict[str, Any]:
-    phone = {key: row.get(key) for key in ("id", "number", "type", "description")}
-    extension_number = row.get("extension")
-    if isinstance(extension_number, float) and extension_number.is_integer():
-        extension_number = int(extension_number)
-    phone["extension"] = "" if extension_number is None else str(extension_number)
-    return phone
-
-
-def _term(item: Mapping[str, Any], index: int, mapped: MappedService) -> None:
+def _term(item: Mapping[str, Any], where: str, mapped: MappedService) -> None:
     term = item.get("taxonomy_term")
-    field_name = f"attributes ({item.get('id')})"
-    if not isinstance(term, Mapping):
+    if item.get("value") not in (None, ""):
+        mapped.findings.append(finding("fate.dropped", mapped.record, f"{where}.value",
+                                       label=_DROPPED_VALUE, why=(
+                                           "en term gemmes uden værdi",
+                                           "a term is kept without a value")))
+    if not isinstance(term, dict):
         if item.get("taxonomy_term_id"):
-            mapped.terms.append(TermRef(field_name, str(item["taxonomy_term_id"]), "", "", "",
+            mapped.terms.append(TermRef(where, str(item["taxonomy_term_id"]), "", "", "",
                                         None, None, [], ""))
         else:
-            mapped.problems.append(FieldProblem(mapped.record, f"{field_name}.taxonomy_term",
-                                                "mangler (hverken taxonomy_term eller id)"))
+            mapped.findings.append(finding("ref.term_missing", mapped.record, where))
         return
-    detail = term.get("taxonomy_detail") or {}
+    detail = dict_of(term.get("taxonomy_detail"))
     names = [str(name) for name in (term.get("taxonomy"), detail.get("name")) if name]
     code = str(term.get("code") or slugify(str(term.get("name") or "")))
     if not code:
-        mapped.problems.append(FieldProblem(mapped.record, f"{field_name}.taxonomy_term.code",
-                                            "termen har hverken code eller name"))
+        mapped.findings.append(finding("ref.term_code", mapped.record, f"{where}.taxonomy_term"))
         return
     mapped.terms.append(TermRef(
-        field_name, term.get("id"), code, str(term.get("name") or code),
+        where, term.get("id"), code, str(term.get("name") or code),
         str(term.get("description") or ""), term.get("parent_id"),
         term.get("taxonomy_id") or detail.get("id"), names, str(detail.get("description") or "")))

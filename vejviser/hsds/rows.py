@@ -6,7 +6,7 @@ from typing import Any
 from vejviser.catalogue.public import PublicLocation
 from vejviser.hours import WeeklyRule
 from vejviser.hsds.extension import stable_id
-from vejviser.models import Contact, Language, Phone, Schedule
+from vejviser.models import Contact, Language, OrganizationIdentifier, Phone, Schedule
 
 
 def clock_text(value: Any) -> str | None:
@@ -35,6 +35,7 @@ def schedule_row(schedule: Schedule, service_id: str,
         "valid_to": day_text(schedule.valid_to),
         "description": schedule.description or None,
         "notes": schedule.notes or None,
+        "attending_type": schedule.attending_type or None,
         "wkst": "MO",
     }
     if schedule.all_day:
@@ -71,29 +72,47 @@ def location_row(location: PublicLocation) -> dict[str, Any]:
     if location.point is not None:
         row["latitude"], row["longitude"] = location.point
     if location.postal_code or location.address_1 or location.city:
-        row["addresses"].append({
+        row["addresses"].append(_compact({
             "id": stable_id("address", location.id),
             "location_id": location.id,
             "address_1": location.address_1 or "",
+            "address_2": location.address_2 or None,
             "city": location.city or "",
-            "region": "",
-            "state_province": "",
+            "region": location.region or "",
+            "state_province": location.state_province or "",
             "postal_code": location.postal_code or "",
             "country": location.country or "DK",
             "address_type": "physical",
-        })
-    if location.accessibility:
-        row["accessibility"] = [{"id": stable_id("accessibility", location.id),
-                                 "location_id": location.id,
-                                 "description": location.accessibility}]
+        }))
+    if location.accessibility or location.accessibility_details or location.accessibility_url:
+        row["accessibility"] = [_compact({
+            "id": stable_id("accessibility", location.id), "location_id": location.id,
+            "description": location.accessibility or None,
+            "details": location.accessibility_details or None,
+            "url": location.accessibility_url or None})]
     return {key: value for key, value in row.items() if value is not None}
 
 
 def phone_row(phone: Phone) -> dict[str, Any]:
-    """HSDS ``phone``."""
-    row = {"id": phone.id, "service_id": phone.offer_id, "organization_id": phone.organization_id,
+    """HSDS ``phone`` of an offer, one of its places (``service_at_location_id``) or an
+    organisation."""
+    place = phone.offer_at_location_id
+    row = {"id": phone.id, "service_id": None if place else phone.offer_id,
+           "service_at_location_id": place, "organization_id": phone.organization_id,
            "number": phone.number, "extension": phone.extension or None,
            "type": phone.type or None, "description": phone.description or None}
+    return _compact(row)
+
+
+def identifier_row(identifier: OrganizationIdentifier) -> dict[str, Any]:
+    """HSDS ``organization_identifier``."""
+    return _compact({"id": identifier.id, "organization_id": identifier.organization_id,
+                     "identifier_scheme": identifier.identifier_scheme or None,
+                     "identifier_type": identifier.identifier_type or None,
+                     "identifier": identifier.identifier})
+
+
+def _compact(row: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in row.items() if value is not None}
 
 

@@ -62,16 +62,3 @@ def service_problems(document: Any, record: str) -> list[FieldProblem]:
             path.append(missing.group(1))
         problems.append(FieldProblem(record, json_path(path), error.message))
     return problems
-
-
-def page_problems(page: dict[str, Any]) -> list[FieldProblem]:
-    """Problems with a list page's own fields (HSDS OpenAPI ``Page``), not its contents."""
-    problems = []
-    for field, kind in PAGE_FIELDS.items():
-        value = page.get(field)
-        if value is not None and (not isinstance(value, kind) or
-                                  (kind is int and isinstance(value, bool))):
-            problems.append(FieldProblem("(list page)", field, f"skal være {kind.__name__}"))
-    if not isinstance(page.get("contents"), list):
-        problems.append(FieldProblem("(list page)", "contents", "skal være en liste af services"))
-    return problems

@@ -63,14 +63,22 @@ def flatten(documents: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[str, 
     tables = _Tables()
     for doc in documents:
         service_id = doc["id"]
-        if doc.get("organization"):
-            tables.add("organizations.csv", doc["organization"])
+        organization = doc.get("organization")
+        if organization:
+            tables.add("organizations.csv", organization)
+            for row in organization.get("phones", []):
+                tables.add("phones.csv", row, organization_id=organization["id"])
+            for row in organization.get("organization_identifiers", []):
+                tables.add("organization_identifiers.csv", row,
+                           organization_id=organization["id"])
         tables.add("services.csv", doc)
         for schedule in doc.get("schedules", []):
             tables.add("schedules.csv", schedule, service_id=service_id)
             tables.attributes(schedule.get("attributes"))
         for link in doc.get("service_at_locations", []):
             tables.add("service_at_location.csv", link, service_id=service_id)
+            for row in link.get("phones", []):  # the numbers of this place
+                tables.add("phones.csv", row, service_at_location_id=link["id"])
             for schedule in link.get("schedules", []):  # the hours of this place only
                 tables.add("schedules.csv", schedule, service_at_location_id=link["id"])
                 tables.attributes(schedule.get("attributes"))

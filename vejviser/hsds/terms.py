@@ -39,10 +39,25 @@ class TermPlanner:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.taxonomies = {t.id: t for t in session.scalars(select(Taxonomy))}
+        self.taxonomies: dict[str, Taxonomy] = {}
         self.new_taxonomies: dict[str, _NewTaxonomy] = {}
         self.new_terms: dict[tuple[str, str], TermRef] = {}
         self.used_ids: set[str] = set()
+        self.by_id: dict[str, tuple[str, str]] = {}
+        self.known: set[tuple[str, str]] = set()
+        self.loaded = False
+
+    def _load(self) -> None:
+        """Read the taxonomy once, when first needed (a file refused for its shape never asks
+        the database): an import of 10,000 services resolves tens of thousands of terms."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self.taxonomies = {t.id: t for t in self.session.scalars(select(Taxonomy))}
+        rows = self.session.execute(select(TaxonomyTerm.id, Taxonomy.code, TaxonomyTerm.code)
+                                    .join(Taxonomy)).all()
+        self.by_id = {term_id: (vocabulary, code) for term_id, vocabulary, code in rows}
+        self.known = set(self.by_id.values())
 
     def _vocabulary(self, ref: TermRef) -> str:
         if ref.taxonomy_id in self.taxonomies:
@@ -73,22 +88,25 @@ class TermPlanner:
         self.used_ids.add(wanted)
         return wanted
 
-    def resolve(self, ref: TermRef) -> tuple[str, str] | str:
-        """``(vocabulary, code)`` for ``ref``, or a message saying why it refers to nothing."""
-        if not ref.code:  # given by id only: must exist already
-            term = self.session.get(TaxonomyTerm, ref.term_id)
-            if term is None:
-                return f"taxonomy_term_id {ref.term_id!r} henviser til en ukendt term"
-            return term.taxonomy.code, term.code
+    def resolve(self, ref: TermRef) -> tuple[str, str] | None:
+        """``(vocabulary, code)`` for ``ref``; None for an id-only reference to an unknown
+        term."""
+        self._load()
+        if not ref.code:  # given by id only: must exist already (or be planned by id)
+            found = self.by_id.get(ref.term_id or "")
+            if found is None:
+                planned = [key for key, new in self.new_terms.items() if new.term_id == ref.term_id]
+                return planned[0] if planned else None
+            return found
         vocabulary = self._vocabulary(ref)
-        exists = self.session.scalar(select(TaxonomyTerm.id).join(Taxonomy).where(
-            Taxonomy.code == vocabulary, TaxonomyTerm.code == ref.code))
-        if exists is None and (vocabulary, ref.code) not in self.new_terms:
+        if (vocabulary, ref.code) not in self.known and (vocabulary, ref.code) not in \
+                self.new_terms:
             self.new_terms[(vocabulary, ref.code)] = ref
         return vocabulary, ref.code
 
     def create_missing(self) -> list[str]:
         """Create the planned vocabularies and terms; return ``vocabulary:code`` of new terms."""
+        self._load()
         by_code = {t.code: t for t in self.session.scalars(select(Taxonomy))}
         for plan in self.new_taxonomies.values():
             taxonomy = Taxonomy(id=plan.id, code=plan.code, name=plan.name,

@@ -5,7 +5,7 @@ from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
 from vejviser.models.location import Location, Precision
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
-from vejviser.models.organization import Organization
+from vejviser.models.organization import Organization, OrganizationIdentifier
 from vejviser.models.revision import Revision
 from vejviser.models.schedule import Schedule, ScheduleException
 from vejviser.models.taxonomy import (
@@ -37,6 +37,7 @@ __all__ = [
     "OfferChange",
     "OfferStatus",
     "Organization",
+    "OrganizationIdentifier",
     "Phone",
     "Precision",
     "Revision",

@@ -10,18 +10,24 @@ from vejviser.db import Base
 from vejviser.models._types import id_column
 
 if TYPE_CHECKING:
-    from vejviser.models.offer import Offer
+    from vejviser.models.offer import Offer, OfferAtLocation
     from vejviser.models.organization import Organization
 
 
 class Phone(Base):
-    """HSDS ``phone``, belonging to an offer or an organisation."""
+    """HSDS ``phone``, belonging to an offer (as a whole, or one of its places) or an
+    organisation."""
 
     __tablename__ = "phone"
 
     id: Mapped[str] = id_column()
     offer_id: Mapped[Optional[str]] = mapped_column(
         ForeignKey("offer.id", ondelete="CASCADE"), default=None, index=True
+    )
+    #: The place this number belongs to (HSDS phones of a service_at_location or its
+    #: location); None: the offer as a whole (or an organisation's number).
+    offer_at_location_id: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("offer_at_location.id", ondelete="CASCADE"), default=None, index=True
     )
     organization_id: Mapped[Optional[str]] = mapped_column(
         ForeignKey("organization.id", ondelete="CASCADE"), default=None, index=True
@@ -33,6 +39,8 @@ class Phone(Base):
 
     offer: Mapped[Optional[Offer]] = relationship(back_populates="phones")
     organization: Mapped[Optional[Organization]] = relationship(back_populates="phones")
+    #: A relationship, so a flush writes a new place before its numbers (as for schedules).
+    place: Mapped[Optional[OfferAtLocation]] = relationship(foreign_keys=[offer_at_location_id])
 
 
 class Contact(Base):

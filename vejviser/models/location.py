@@ -33,8 +33,15 @@ class Location(Timestamped, Base):
     alternate_name: Mapped[str] = mapped_column(String(255), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     address_1: Mapped[str] = mapped_column(String(255), default="")
+    #: A second address line (HSDS ``address_2``: c/o, building, floor): part of the street
+    #: address, so hidden with it.
+    address_2: Mapped[str] = mapped_column(String(255), default="")
     postal_code: Mapped[str] = mapped_column(String(16), default="", index=True)
     city: Mapped[str] = mapped_column(String(120), default="")
+    #: HSDS ``region`` and ``state_province`` (a Danish address rarely has them; a foreign or
+    #: converted file may): area-level, shown like the city.
+    region: Mapped[str] = mapped_column(String(120), default="")
+    state_province: Mapped[str] = mapped_column(String(120), default="")
     country: Mapped[str] = mapped_column(String(2), default="DK")
     latitude: Mapped[Optional[float]] = mapped_column(Float, default=None)
     longitude: Mapped[Optional[float]] = mapped_column(Float, default=None)
@@ -52,6 +59,10 @@ class Location(Timestamped, Base):
     short_name: Mapped[str] = mapped_column(String(80), default="")
     preposition: Mapped[str] = mapped_column(String(8), default="i")
     accessibility: Mapped[str] = mapped_column(Text, default="")
+    #: HSDS accessibility ``details`` (how to use a facility: "switch the hearing aid to T") and
+    #: ``url`` (a page with more), beside the ``description`` held in ``accessibility``.
+    accessibility_details: Mapped[str] = mapped_column(Text, default="")
+    accessibility_url: Mapped[str] = mapped_column(String(500), default="")
 
     offers_at: Mapped[list[OfferAtLocation]] = relationship(back_populates="location")
 

@@ -103,6 +103,8 @@ class Offer(Timestamped, Base):
         cascade="all, delete-orphan",
         order_by="ScheduleException.date_from",
     )
+    #: Every phone of the offer: the offer's own (``offer_at_location_id`` None) and those of
+    #: one place (HSDS phones of a service_at_location or its location).
     phones: Mapped[list[Phone]] = relationship(back_populates="offer", cascade="all, delete-orphan")
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="offer", cascade="all, delete-orphan"
@@ -144,6 +146,11 @@ class Offer(Timestamped, Base):
     def own_schedules(self) -> list[Schedule]:
         """The weekly rows of the offer as a whole (not of one place)."""
         return [row for row in self.schedules if row.offer_at_location_id is None]
+
+    @property
+    def own_phones(self) -> list[Phone]:
+        """The phones of the offer as a whole (not of one place)."""
+        return [row for row in self.phones if row.offer_at_location_id is None]
 
     @property
     def own_exceptions(self) -> list[ScheduleException]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vejviser.db import Base
@@ -33,6 +33,29 @@ class Organization(Timestamped, Base):
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"
     )
+    identifiers: Mapped[list[OrganizationIdentifier]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan",
+        order_by="OrganizationIdentifier.position",
+    )
 
     def __repr__(self) -> str:
         return f"<Organization {self.name!r}>"
+
+
+class OrganizationIdentifier(Base):
+    """HSDS ``organization_identifier``: the organisation's number in a register (CVR, a
+    charity register, ...), as ``identifier_scheme`` (e.g. "DK-CVR"), ``identifier_type`` and
+    ``identifier``."""
+
+    __tablename__ = "organization_identifier"
+
+    id: Mapped[str] = id_column()
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    identifier_scheme: Mapped[str] = mapped_column(String(64), default="")
+    identifier_type: Mapped[str] = mapped_column(String(255), default="")
+    identifier: Mapped[str] = mapped_column(String(255))
+    position: Mapped[int] = mapped_column(default=0)
+
+    organization: Mapped[Organization] = relationship(back_populates="identifiers")

@@ -41,8 +41,14 @@ class Schedule(Base):
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)
     by_appointment: Mapped[bool] = mapped_column(Boolean, default=False)
     on_holidays: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The hours are told in words only (``description``): a recurrence that is not weekly
+    #: ("the first Monday of the month"), or a source row without times. No times; the open
+    #: state on its days is unknown.
+    see_description: Mapped[bool] = mapped_column(Boolean, default=False)
     description: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: HSDS ``attending_type``: how to attend in these hours ("in person", "online", ...).
+    attending_type: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
 
     offer: Mapped[Offer] = relationship(back_populates="schedules")

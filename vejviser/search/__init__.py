@@ -148,7 +148,11 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
 
 def _after_commit(session: Session) -> None:
     # Only sessions whose transaction recorded offer changes; the index catches up from the
-    # database's change sequence, so it only ever sees committed data.
+    # database's change sequence, so it only ever sees committed data. SQLAlchemy sends this
+    # event for a savepoint's release too (an import's): that is not the commit, so the changes
+    # stay marked for the real one.
+    if session.in_nested_transaction():
+        return
     if not session.info.pop(changes.CHANGED_KEY, False) or not has_app_context():
         return
     app = _current_app()

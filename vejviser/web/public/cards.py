@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from vejviser import hours
 from vejviser.catalogue import loading
 from vejviser.catalogue.opening import PlaceState, open_state
 from vejviser.catalogue.public import PublicLocation, PublicOffer, project
 from vejviser.db import db
-from vejviser.models import Precision
+from vejviser.models import Phone, Precision
 
 #: Offers about violence or crisis get the quick-exit button (a citizen may be watched).
 QUICK_EXIT_CATEGORIES = frozenset({"krisecenter"})
@@ -39,16 +39,25 @@ class Place:
     hidden: bool = False  # precision "none": the address is not published
     status: str = ""
     is_open: bool | None = None
+    #: The place's own phone numbers: (number, description).
+    phones: list[tuple[str, str]] = field(default_factory=list)
+    #: Accessibility of the place: what it is, how to use it, and a page with more.
+    accessibility: list[str] = field(default_factory=list)
+    accessibility_url: str = ""
 
 
-def place_of(location: PublicLocation, state: PlaceState | None = None) -> Place:
+def place_of(location: PublicLocation, state: PlaceState | None = None,
+             phones: Sequence[Phone] = ()) -> Place:
     """A public location as text lines and a plain external map link (a marker only for an
-    exact address); ``state`` adds the place's own status line."""
+    exact address); ``state`` adds the place's own status line, ``phones`` its numbers."""
     lines: list[str] = []
-    if location.address_1:
-        lines.append(location.address_1)
+    for line in (location.address_1, location.address_2):
+        if line:
+            lines.append(line)
     if location.postal_code or location.city:
         lines.append(f"{location.postal_code} {location.city}".strip())
+    lines += [area for area in (location.region, location.state_province)
+              if area and area != location.city]
     map_url = None
     point = location.point  # a district's point is already the centre of its ~1 km cell
     if point is not None:
@@ -57,7 +66,11 @@ def place_of(location: PublicLocation, state: PlaceState | None = None) -> Place
         marker = f"?mlat={lat}&mlon={lon}" if location.precision == Precision.EXACT else ""
         map_url = f"https://www.openstreetmap.org/{marker}#map={zoom}/{lat}/{lon}"
     return Place(location.name, lines, map_url, hidden=location.hidden,
-                 status=state.text if state else "", is_open=state.open if state else None)
+                 status=state.text if state else "", is_open=state.open if state else None,
+                 phones=[(phone.number, phone.description) for phone in phones],
+                 accessibility=[text for text in (location.accessibility,
+                                                  location.accessibility_details) if text],
+                 accessibility_url=location.accessibility_url)
 
 
 @dataclass
@@ -94,7 +107,8 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
                        nearest=[place_id] if place_id else ())
     per_place = state.shown is not None
     states = {s.place.link.id: s for s in state.places if s.place.link is not None}
-    places = [place_of(place.location, states.get(place.id or "") if per_place else None)
+    places = [place_of(place.location, states.get(place.id or "") if per_place else None,
+                       place.phones)
               for place in offer.places if place.location is not None]
     hours_lines: list[str] = []
     if with_hours:

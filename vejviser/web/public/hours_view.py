@@ -28,6 +28,7 @@ class DayRow:
     note: str
     unknown: bool
     today: bool
+    described: bool = False  # the day's hours are told in words only ("se beskrivelse")
 
 
 def _times(day: hours.DayHours, lang: str) -> list[str]:
@@ -47,7 +48,7 @@ def week_rows(opening: hours.OpeningHours, start: date, lang: str, today: date) 
             name=DAY_NAMES[lang if lang in DAY_NAMES else "da"][day.date.weekday()].capitalize(),
             date_text=hours.fmt_date(day.date, lang, year=day.date.year != today.year),
             iso=day.date.isoformat(), times=_times(day, lang), note=day.note,
-            unknown=day.unknown, today=day.date == today,
+            unknown=day.unknown, today=day.date == today, described=day.described,
         ))
     return rows
 
