@@ -47,6 +47,7 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_RATE_LIMIT_REPORTS": ("RATE_LIMIT_REPORTS", str),
     "VEJVISER_RATE_LIMIT_API": ("RATE_LIMIT_API", str),
     "VEJVISER_RATE_LIMIT_LOGIN": ("RATE_LIMIT_LOGIN", str),
+    "VEJVISER_READY_MAX_INDEX_LAG": ("READY_MAX_INDEX_LAG", _whole_number),
 }
 
 
@@ -75,6 +76,8 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "RATE_LIMIT_REPORTS": "5 per 10 minutes",
         "RATE_LIMIT_API": "300 per minute",
         "RATE_LIMIT_LOGIN": "10 per 10 minutes",
+        # /readyz: how many changes this node's index may lag behind (vejviser.web.health).
+        "READY_MAX_INDEX_LAG": 50,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,
