@@ -2,6 +2,7 @@
 would be wrong on a real site, and logs no query strings, referrers or CPR numbers."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -29,9 +30,12 @@ def instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("log_format", ["json", "text"])
 def test_gunicorn_starts_answers_and_logs_no_queries_referers_or_cpr(
-        instance: Path, tmp_path: Path) -> None:
-    with gunicorn(server_environment(instance), tmp_path / "gunicorn.log") as server:
+        instance: Path, tmp_path: Path, log_format: str) -> None:
+    variables = {"VEJVISER_LOG_FORMAT": log_format} if log_format == "text" else {}
+    environment = server_environment(instance, **variables)
+    with gunicorn(environment, tmp_path / "gunicorn.log") as server:
         assert len(server.wait_for_workers(2)) == 2, server.text()
         assert server.json("/healthz") == {"status": "ok"}
         ready = server.json("/readyz")
@@ -39,17 +43,28 @@ def test_gunicorn_starts_answers_and_logs_no_queries_referers_or_cpr(
         assert set(ready["checks"]) == {"database", "migrations", "index"}
         status, headers, body = server.get(f"/?q={CPR}", Referer=f"https://x.example/?q={CPR}")
         assert status == 200 and "Den sociale vejviser" in body.decode()
+        assert headers["X-Request-Id"]
         assert server.get(f"/api/v1/search?q={CPR}")[0] == 200
-        assert server.get(f"/tilbud/{CPR}?fra={CPR}")[0] == 404
+        assert server.get(f"/tilbud/{CPR}?fra={CPR}", **{"X-Request-Id": "nginx-1"})[0] == 404
         # gunicorn itself trusts no X-Forwarded-Proto: only VEJVISER_TRUSTED_PROXIES would.
         status, headers, _ = server.get("/", **{"X-Forwarded-Proto": "https"})
         assert "Strict-Transport-Security" not in headers
     text = server.text()
-    assert "Booting worker" in text or "booting worker" in text.lower(), text
+    assert "booting worker" in text.lower(), text
     assert CPR not in text and "q=" not in text and "x.example" not in text, text
-    assert re.search(r"GET /api/v1/search HTTP/1\.1\" 200", text) or '"/api/v1/search"' in text, \
-        text
-    assert "/tilbud/[cpr]" in text, text
+    if log_format == "text":  # gunicorn's access log, scrubbed
+        assert re.search(r"GET /api/v1/search HTTP/1\.1\" 200", text), text
+        assert "/tilbud/[cpr]" in text, text
+        return
+    lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    assert any(line["logger"] == "gunicorn.error" and "orker" in line["message"]
+               for line in lines), text
+    requests = {(line["route"], line["status"]): line for line in lines
+                if line["logger"] == "vejviser.requests"}
+    assert ("/api/v1/search", 200) in requests and ("/", 200) in requests, text
+    assert requests[("/tilbud/<slug>", 404)]["request_id"] == "nginx-1"
+    assert all(line["method"] == "GET" and line["duration_ms"] >= 0
+               for line in requests.values())
 
 
 @pytest.mark.parametrize(("variables", "expected"), [

@@ -49,10 +49,22 @@ def create_app(config: Mapping[str, Any] | None = None, *, require_secret: bool 
 
 def _wire(app: Flask) -> None:
     """Bind extensions and register blueprints and commands; each module wires itself."""
-    from vejviser import cli, db, errors, i18n, limits, logs, readiness, search, security
+    from vejviser import (
+        cli,
+        db,
+        errors,
+        i18n,
+        limits,
+        logs,
+        readiness,
+        requestlog,
+        search,
+        security,
+    )
     from vejviser.web import api, health, public
 
     logs.init_app(app)
+    requestlog.init_app(app)
     db.init_app(app)
     readiness.init_app(app)
     security.init_app(app)

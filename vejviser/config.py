@@ -34,6 +34,12 @@ def _whole_number(value: str) -> int:
     return int(value)
 
 
+def _log_format(value: str) -> str:
+    if value.strip().lower() not in ("text", "json"):
+        raise ValueError(Message("skal være text eller json"))
+    return value.strip().lower()
+
+
 #: Environment variables we read: the config key each one sets, and how its text is read.
 ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
@@ -48,6 +54,7 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_RATE_LIMIT_API": ("RATE_LIMIT_API", str),
     "VEJVISER_RATE_LIMIT_LOGIN": ("RATE_LIMIT_LOGIN", str),
     "VEJVISER_READY_MAX_INDEX_LAG": ("READY_MAX_INDEX_LAG", _whole_number),
+    "VEJVISER_LOG_FORMAT": ("LOG_FORMAT", _log_format),
 }
 
 
@@ -76,6 +83,8 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "RATE_LIMIT_REPORTS": "5 per 10 minutes",
         "RATE_LIMIT_API": "300 per minute",
         "RATE_LIMIT_LOGIN": "10 per 10 minutes",
+        # text: plain lines; json: one JSON object a line (vejviser.requestlog).
+        "LOG_FORMAT": "text",
         # /readyz: how many changes this node's index may lag behind (vejviser.web.health).
         "READY_MAX_INDEX_LAG": 50,
         "SEARCH_MAX_QUERY_LENGTH": 200,

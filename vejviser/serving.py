@@ -77,6 +77,18 @@ class ProtectedLogger(Logger):
         protect_loggers(access="gunicorn.access", error="gunicorn.error")
 
 
+class JsonLogger(ProtectedLogger):
+    """``ProtectedLogger`` writing JSON lines (``LOG_FORMAT`` json). Its access log is off:
+    the app logs every request itself, with request id, route and duration."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        from vejviser.requestlog import json_formatter
+
+        for handler in (*self.error_log.handlers, *self.access_log.handlers):
+            handler.setFormatter(json_formatter())
+
+
 def _post_fork(app: Flask) -> Any:
     def hook(server: Any, worker: Any) -> None:
         from vejviser.db import db
@@ -91,6 +103,7 @@ def _post_fork(app: Flask) -> Any:
 
 def gunicorn_settings(app: Flask, options: ServeOptions) -> dict[str, Any]:
     """gunicorn's settings for ``options`` (also used by tests and benchmarks)."""
+    json_logs = app.config.get("LOG_FORMAT") == "json"
     return {
         "bind": [f"[{options.host}]:{options.port}" if ":" in options.host
                  else f"{options.host}:{options.port}"],
@@ -100,10 +113,10 @@ def gunicorn_settings(app: Flask, options: ServeOptions) -> dict[str, Any]:
         "timeout": options.timeout,
         "graceful_timeout": options.timeout,
         "control_socket_disable": not options.control_socket,
-        "accesslog": "-",
+        "accesslog": None if json_logs else "-",
         "errorlog": "-",
         "access_log_format": GUNICORN_ACCESS_LOG_FORMAT,
-        "logger_class": ProtectedLogger,
+        "logger_class": JsonLogger if json_logs else ProtectedLogger,
         # Only ProxyFix (VEJVISER_TRUSTED_PROXIES) decides what X-Forwarded-* headers mean:
         # gunicorn's default trusts them from 127.0.0.1, where any local client could claim https.
         "forwarded_allow_ips": "",

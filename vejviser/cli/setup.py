@@ -126,6 +126,11 @@ def serve_command(host: str, port: int, production: bool, workers: int, threads:
     if problem is not None:
         raise NotSetUp(say(problem))
     if production:
+        if not os.environ.get("VEJVISER_LOG_FORMAT"):  # production logs are JSON lines
+            from vejviser import requestlog
+
+            app.config["LOG_FORMAT"] = "json"
+            requestlog.configure(app)
         click.echo(_("Den sociale vejviser: gunicorn på http://%(host)s:%(port)d/ med %(workers)d "
                      "arbejdere. Ctrl+C stopper.", host=host, port=port, workers=workers))
         serving.run(app, serving.ServeOptions(host, port, workers, threads, timeout,
