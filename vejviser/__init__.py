@@ -49,10 +49,22 @@ def create_app(config: Mapping[str, Any] | None = None, *, require_secret: bool 
 
 def _wire(app: Flask) -> None:
     """Bind extensions and register blueprints and commands; each module wires itself."""
-    from vejviser import cli, db, errors, i18n, limits, logs, readiness, search, security
-    from vejviser.web import access, api, auth, office, public
+    from vejviser import (
+        cli,
+        db,
+        errors,
+        i18n,
+        limits,
+        logs,
+        readiness,
+        requestlog,
+        search,
+        security,
+    )
+    from vejviser.web import access, api, auth, health, office, public
 
     logs.init_app(app)
+    requestlog.init_app(app)
     db.init_app(app)
     readiness.init_app(app)
     security.init_app(app)
@@ -64,5 +76,6 @@ def _wire(app: Flask) -> None:
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(office.blueprint, url_prefix="/kontor")
+    app.register_blueprint(health.blueprint)
     limits.init_app(app)  # after the blueprints: it applies the limits their views ask for
     cli.init_app(app)
