@@ -57,7 +57,12 @@ def secret_app(seeded_app: Flask) -> Flask:
 def _arguments(app: Flask, rule: Any) -> list[dict[str, str]]:
     with app.app_context():
         offer = load_offer(db.session, CRISIS)
-        keys = {"slug": [CRISIS], "key": [CRISIS, offer.id]}
+        place = offer.locations_at[0]
+        term = offer.terms[0]
+        keys = {"slug": [CRISIS], "key": [CRISIS, offer.id], "offer_id": [offer.id],
+                "organization_id": [offer.organization_id], "place_id": [place.id],
+                "code": [term.taxonomy.code, term.taxonomy_id],
+                "taxonomy_id": [term.taxonomy_id], "term_id": [term.id]}
     variants: list[dict[str, str]] = [{}]
     for name in rule.arguments:
         if name not in keys:

@@ -51,6 +51,7 @@ def _wire(app: Flask) -> None:
     """Bind extensions and register blueprints and commands; each module wires itself."""
     from vejviser import cli, db, errors, i18n, limits, logs, readiness, search, security
     from vejviser.web import api, public
+    from vejviser.web.api import http as api_http
 
     logs.init_app(app)
     db.init_app(app)
@@ -59,6 +60,7 @@ def _wire(app: Flask) -> None:
     i18n.init_app(app)
     search.init_app(app)
     errors.init_app(app)
+    api_http.init_app(app)
     app.register_blueprint(public.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
     limits.init_app(app)  # after the blueprints: it applies the limits their views ask for
