@@ -35,6 +35,12 @@ QUERIES = {
     "api.search_offers": ["q=krisecenter", f"q=krisecenter&near={NEAR_SECRET}&sort=distance",
                           f"near={NEAR_SECRET}&radius_km=1", "q=Hemmelighedsvej"],
     "public.my_list": [f"liste={CRISIS}"],
+    "api.offers": ["per_page=100", "category=krisecenter"],
+    "api.places": ["per_page=100", "postcode=5270"],
+    "hsds_api.services": ["search=krisecenter&full=true", "format=ndjson&full=true"],
+    "hsds_api.service_at_locations": ["per_page=100&full=true", "postcode=5270",
+                                      "postcode=5270&proximity=3000", "format=ndjson&full=true"],
+    "hsds_api.organizations": ["full_service=true&per_page=100", "format=ndjson&full=true"],
     "public.print_list": [f"liste={CRISIS}"],
 }
 #: Rules not requested here, and why.

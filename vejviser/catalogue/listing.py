@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from vejviser.catalogue.loading import load_offers
 from vejviser.catalogue.public import PublicOffer, PublicPlace, coarse_point, project
@@ -181,6 +181,8 @@ def organization_page(session: Session, page: int, per_page: int, ids: Sequence[
         statement = statement.where(Organization.id.in_(ids))
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     items = list(session.scalars(statement.order_by(Organization.name, Organization.id)
+                                 .options(selectinload(Organization.phones),
+                                          selectinload(Organization.identifiers))
                                  .limit(per_page).offset((page - 1) * per_page)))
     return Page(items, total, page, per_page)
 
