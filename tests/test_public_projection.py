@@ -40,11 +40,13 @@ QUERIES = {
     "hsds_api.services": ["search=krisecenter&full=true", "format=ndjson&full=true"],
     "hsds_api.service_at_locations": ["per_page=100&full=true", "postcode=5270",
                                       "postcode=5270&proximity=3000", "format=ndjson&full=true"],
+    "embed.frame": ["category=krisecenter&open_now=0"],
     "hsds_api.organizations": ["full_service=true&per_page=100", "format=ndjson&full=true"],
     "public.print_list": [f"liste={CRISIS}"],
 }
 #: Rules not requested here, and why.
-NOT_REQUESTED = {"static": "files shipped with the package (CSS, JS), no catalogue data"}
+NOT_REQUESTED = {"static": "files shipped with the package (CSS, JS), no catalogue data",
+                 "embed.script": "the widget's script files, no catalogue data"}
 
 
 @pytest.fixture

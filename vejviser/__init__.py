@@ -50,7 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, require_secret: bool 
 def _wire(app: Flask) -> None:
     """Bind extensions and register blueprints and commands; each module wires itself."""
     from vejviser import cli, db, errors, i18n, limits, logs, readiness, search, security
-    from vejviser.web import api, api_docs, hsds_api, public
+    from vejviser.web import api, api_docs, embed, hsds_api, public
     from vejviser.web.api import http as api_http
 
     logs.init_app(app)
@@ -65,5 +65,6 @@ def _wire(app: Flask) -> None:
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(hsds_api.blueprint, url_prefix="/api/hsds")
     app.register_blueprint(api_docs.blueprint, url_prefix="/api")
+    app.register_blueprint(embed.blueprint)
     limits.init_app(app)  # after the blueprints: it applies the limits their views ask for
     cli.init_app(app)
