@@ -3,7 +3,8 @@
  *   <div data-vejviser data-categories="varmestue" data-open-now="true" data-max="5"></div>
  *   <script src="https://OUR-HOST/widget.js" async></script>
  *
- * Attributes: data-categories, data-target-groups (comma-separated codes, see /api/v1/taxonomies),
+ * Attributes: data-categories, data-target-groups (comma-separated codes, see /api/v1/taxonomies;
+ * like the search's filters, every code given must hold),
  * data-open-now (true by default), data-postcode, data-lang (da|en), data-max (1-20),
  * data-accent (a colour; or set --vejviser-accent in the host's CSS), data-layout (compact|full),
  * data-target (_blank: links open a new tab; the iframe variant uses it).
@@ -20,14 +21,16 @@
   var TEXT = {
     da: {label: "Søg i Den sociale vejviser", search: "Søg", openNow: "Kun åbne nu",
          found: function (n) { return n === 1 ? "1 tilbud fundet" : n + " tilbud fundet"; },
-         none: "Ingen tilbud passer. Prøv at fjerne »Kun åbne nu« eller søg bredere.",
+         none: "Ingen tilbud passer. Prøv at søge bredere.",
+         noneOpen: "Ingen tilbud passer. Prøv at fjerne »Kun åbne nu« eller søg bredere.",
          error: "Søgningen kan ikke nås lige nu. Prøv igen om lidt.", loading: "Søger …",
          open: "Åben", closed: "Lukket", unknown: "Åbningstid ukendt", more: "Se alle resultater",
          exit: "Forlad siden hurtigt", by: "Fra Den sociale vejviser, Odense",
          results: "Resultater"},
     en: {label: "Search Den sociale vejviser", search: "Search", openNow: "Open now only",
          found: function (n) { return n === 1 ? "1 offer found" : n + " offers found"; },
-         none: "No offers match. Try removing \"Open now only\" or search more broadly.",
+         none: "No offers match. Try searching more broadly.",
+         noneOpen: "No offers match. Try removing \"Open now only\" or search more broadly.",
          error: "The search cannot be reached right now. Please try again shortly.",
          loading: "Searching …", open: "Open", closed: "Closed", unknown: "Hours unknown",
          more: "See all results", exit: "Leave this page quickly",
@@ -167,7 +170,7 @@
     function show(body) {
       list.textContent = "";
       (body.results || []).forEach(function (item) { list.appendChild(card(item)); });
-      status.textContent = body.total ? t.found(body.total) : t.none;
+      status.textContent = body.total ? t.found(body.total) : open.checked ? t.noneOpen : t.none;
       more.href = ORIGIN + "/?" + query().toString().replace(/&?(per_page|facets)=[^&]*/g, "");
       host.dispatchEvent(new CustomEvent("vejviser:results", {bubbles: true,
                                                               detail: {total: body.total}}));
