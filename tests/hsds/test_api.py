@@ -182,3 +182,17 @@ def test_unknown_and_inactive_ids_are_404(offers: dict[str, Any], client: FlaskC
     for name in ("services", "service_at_locations", "organizations", "taxonomies",
                  "taxonomy_terms"):
         assert client.get(f"/api/hsds/{name}/ukendt").status_code == 404
+
+
+def test_list_fields_are_the_full_documents_one_to_one_fields(seeded_app: Flask) -> None:
+    from vejviser.catalogue.public import project
+    from vejviser.db import db
+    from vejviser.hsds.export import all_offers, service_document
+    from vejviser.web.hsds_api.documents import SERVICE_FIELDS, service_fields
+
+    with seeded_app.app_context():
+        for offer in all_offers(db.session):
+            public = project(offer)
+            document = service_document(public)
+            expected = {key: document[key] for key in SERVICE_FIELDS if key in document}
+            assert service_fields(public) == expected, offer.slug

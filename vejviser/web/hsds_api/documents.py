@@ -11,9 +11,12 @@ from typing import Any
 
 from vejviser.catalogue.public import PublicOffer, PublicOrganization, PublicPlace
 from vejviser.hsds.export import (
+    EMAIL,
+    SERVICE_TEXT,
     organization_document,
     service_at_location_document,
     service_document,
+    timestamp,
 )
 from vejviser.models import Organization, Taxonomy, TaxonomyTerm
 
@@ -34,14 +37,32 @@ def _only(document: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
 def service_item(offer: PublicOffer, full: bool = False, minimal: bool = False
                  ) -> dict[str, Any]:
     """A service in a list: one-to-one fields and its organisation's (``full``: everything)."""
-    document = service_document(offer)
     if full:
-        return document
+        return service_document(offer)
     if minimal:
-        return _only(document, ("id", "name", "status", "last_modified"))
-    item = _only(document, SERVICE_FIELDS)
-    item["organization"] = _only(document["organization"], ORGANIZATION_FIELDS)
+        return {"id": offer.id, "name": offer.name, "status": offer.status.value,
+                "last_modified": timestamp(offer.updated_at)}
+    item = service_fields(offer)
+    item["organization"] = _only(organization_document(offer.organization), ORGANIZATION_FIELDS)
     return item
+
+
+def service_fields(offer: PublicOffer) -> dict[str, Any]:
+    """The one-to-one fields of ``service_document(offer)`` without building the rest (a list
+    page of 100 would otherwise write out every schedule and attribute only to drop them)."""
+    document: dict[str, Any] = {"id": offer.id, "organization_id": offer.organization.id,
+                                "name": offer.name, "status": offer.status.value}
+    document.update({field: getattr(offer, field) for field in SERVICE_TEXT
+                     if getattr(offer, field)})
+    for field in ("minimum_age", "maximum_age"):
+        if getattr(offer, field) is not None:
+            document[field] = getattr(offer, field)
+    if offer.verified_at:
+        document["assured_date"] = offer.verified_at.isoformat()
+    if offer.verified_by and EMAIL.match(offer.verified_by):
+        document["assurer_email"] = offer.verified_by
+    document["last_modified"] = timestamp(offer.updated_at)
+    return document
 
 
 def service_full(offer: PublicOffer) -> dict[str, Any]:
@@ -58,7 +79,7 @@ def place_item(offer: PublicOffer, place: PublicPlace, full: bool = False) -> di
         return document
     item = _only(document, ("id", "service_id", "location_id", "description"))
     item["location"] = _only(document["location"], LOCATION_FIELDS)
-    item["service"] = _only(service_document(offer), SERVICE_FIELDS)
+    item["service"] = service_fields(offer)
     return item
 
 
