@@ -61,7 +61,8 @@ def _wire(app: Flask) -> None:
         search,
         security,
     )
-    from vejviser.web import access, api, auth, health, office, public
+    from vejviser.web import access, api, api_docs, auth, embed, health, hsds_api, office, public
+    from vejviser.web.api import http as api_http
 
     logs.init_app(app)
     requestlog.init_app(app)
@@ -72,8 +73,12 @@ def _wire(app: Flask) -> None:
     i18n.init_app(app)
     search.init_app(app)
     errors.init_app(app)
+    api_http.init_app(app)
     app.register_blueprint(public.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(hsds_api.blueprint, url_prefix="/api/hsds")
+    app.register_blueprint(api_docs.blueprint, url_prefix="/api")
+    app.register_blueprint(embed.blueprint)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(office.blueprint, url_prefix="/kontor")
     app.register_blueprint(health.blueprint)
