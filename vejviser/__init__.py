@@ -61,18 +61,21 @@ def _wire(app: Flask) -> None:
         search,
         security,
     )
-    from vejviser.web import api, health, public
+    from vejviser.web import access, api, auth, health, office, public
 
     logs.init_app(app)
     requestlog.init_app(app)
     db.init_app(app)
     readiness.init_app(app)
     security.init_app(app)
+    access.init_app(app)
     i18n.init_app(app)
     search.init_app(app)
     errors.init_app(app)
     app.register_blueprint(public.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(office.blueprint, url_prefix="/kontor")
     app.register_blueprint(health.blueprint)
     limits.init_app(app)  # after the blueprints: it applies the limits their views ask for
     cli.init_app(app)

@@ -1,5 +1,6 @@
 """The catalogue's typed SQLAlchemy models, shaped after HSDS 3.0."""
 from vejviser.hours.model import HolidayRule
+from vejviser.models.account import Account, AccountToken, account_organisation
 from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
@@ -22,6 +23,8 @@ from vejviser.models.taxonomy import (
 )
 
 __all__ = [
+    "Account",
+    "AccountToken",
     "ATTRIBUTE",
     "CATEGORY",
     "LEGAL_BASIS",
@@ -47,5 +50,6 @@ __all__ = [
     "ScheduleException",
     "Taxonomy",
     "TaxonomyTerm",
+    "account_organisation",
     "offer_term",
 ]

@@ -101,7 +101,7 @@ def search(params: SearchParams) -> SearchResult:
         params = SearchParams(**{**params.__dict__, "radius_km": None, "sort": "relevance"})
     moment = params.open_at
     if moment is None and params.open_now:
-        from vejviser.moments import now_local
+        from vejviser.local_time import now_local
 
         moment = now_local()
     synonyms = _synonyms.load(_seed_file("synonyms.toml"))

@@ -18,8 +18,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser import search
 from vejviser.db import db
+from vejviser.web.access import PUBLIC, declare
 
-blueprint = Blueprint("health", __name__)
+blueprint = declare(Blueprint("health", __name__), PUBLIC)
 #: Endpoints that answer before the database is set up (``vejviser.readiness``).
 ENDPOINTS = ("health.healthz", "health.readyz")
 #: How many changes the index may lag behind the database and still be "ready".

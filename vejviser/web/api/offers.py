@@ -7,9 +7,9 @@ from flask.typing import ResponseReturnValue
 from vejviser.catalogue.loading import load_offer
 from vejviser.catalogue.public import project
 from vejviser.db import db
-from vejviser.moments import MomentError, now_local, parse_local_moment
+from vejviser.local_time import MomentError, now_local, parse_local_moment
 from vejviser.web.api import blueprint
-from vejviser.web.api.shapes import offer_detail
+from vejviser.web.api.offer_json import offer_detail
 
 
 @blueprint.get("/offers/<key>")

@@ -9,9 +9,9 @@ from vejviser.catalogue.loading import load_offers
 from vejviser.catalogue.opening import open_state
 from vejviser.catalogue.public import project
 from vejviser.db import db
-from vejviser.moments import now_local
+from vejviser.local_time import now_local
 from vejviser.web.api import blueprint
-from vejviser.web.api.shapes import offer_summary
+from vejviser.web.api.offer_json import offer_summary
 
 
 @blueprint.get("/search")

@@ -1,14 +1,14 @@
 """index node: how far each app node's search index has applied the change sequence
 
-Revision ID: 0004_index_node
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-07 01:55:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_index_node'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
