@@ -7,8 +7,8 @@
 
 - an editor (another node: this process, index folder of its own) renames offers and commits;
   every commit that returned is *acknowledged*, and the workers' indexes must catch up on it;
-- a reporter sends "Rapportér en fejl" through the workers (a database write in a worker); every
-  303 is acknowledged;
+- two reporters send "Rapportér en fejl" through the workers (a database write in a worker);
+  every 303 is acknowledged;
 - two searchers keep the workers catching up on the change sequence (index writes in workers);
 - the killer sends SIGKILL to a random worker every 50-400 ms and waits for its replacement.
 
@@ -20,6 +20,7 @@ version; ``.ci/run`` too.
 from __future__ import annotations
 
 import argparse
+import http.client
 import http.cookiejar
 import os
 import random
@@ -97,9 +98,8 @@ def _editor(app: Any, stop: threading.Event, tally: Tally) -> None:
 
 
 def _reporter(server: Server, slugs: list[str], stop: threading.Event, tally: Tally) -> None:
-    number = 0
     while not stop.is_set():
-        number += 1
+        number = random.randrange(10**9)
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         url = f"{server.base}/tilbud/{random.choice(slugs)}/rapporter"
@@ -114,7 +114,7 @@ def _reporter(server: Server, slugs: list[str], stop: threading.Event, tally: Ta
             if "rapporteret=1" in answer.geturl():
                 with tally.lock:
                     tally.reports.append(message)
-        except OSError:  # the worker was killed mid-request: not acknowledged
+        except (OSError, http.client.HTTPException):  # a killed worker: not acknowledged
             with tally.lock:
                 tally.failed_requests += 1
 
@@ -123,9 +123,10 @@ def _searcher(server: Server, stop: threading.Event, tally: Tally) -> None:
     while not stop.is_set():
         try:
             server.get(f"/api/v1/search?q=kvist{random.randint(1, 500)}")
-        except OSError:
+        except (OSError, http.client.HTTPException):
             with tally.lock:
                 tally.failed_requests += 1
+        time.sleep(0.1)  # the reporters get their turns too
 
 
 def _kill_workers(server: Server, rounds: int, tally: Tally) -> None:
@@ -179,7 +180,8 @@ def run(folder: Path, rounds: int = 50, offers: int = 200,
     with gunicorn(environment, folder / "gunicorn.log") as server:
         server.wait_for_workers(2)
         threads = [threading.Thread(target=_editor, args=(editor, stop, tally)),
-                   threading.Thread(target=_reporter, args=(server, slugs, stop, tally)),
+                   *(threading.Thread(target=_reporter, args=(server, slugs, stop, tally))
+                     for _ in range(2)),
                    *(threading.Thread(target=_searcher, args=(server, stop, tally))
                      for _ in range(2))]
         for thread in threads:
