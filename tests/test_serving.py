@@ -45,6 +45,11 @@ def test_gunicorn_starts_answers_and_logs_no_queries_referers_or_cpr(
         assert status == 200 and "Den sociale vejviser" in body.decode()
         assert headers["X-Request-Id"]
         assert server.get(f"/api/v1/search?q={CPR}")[0] == 200
+        # Each visitor gets a session of their own: no request reuses another's app context.
+        slug = server.json("/api/v1/search?q=varmestue")["results"][0]["slug"]
+        for _ in range(6):
+            cookie = server.get(f"/tilbud/{slug}/rapporter")[1].get("Set-Cookie", "")
+            assert cookie.startswith("session="), cookie
         assert server.get(f"/tilbud/{CPR}?fra={CPR}", **{"X-Request-Id": "nginx-1"})[0] == 404
         # gunicorn itself trusts no X-Forwarded-Proto: only VEJVISER_TRUSTED_PROXIES would.
         status, headers, _ = server.get("/", **{"X-Forwarded-Proto": "https"})

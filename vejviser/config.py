@@ -63,6 +63,8 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_REQUIRE_TOTP_FOR_STAFF": ("REQUIRE_TOTP_FOR_STAFF", _flag),
     "VEJVISER_READY_MAX_INDEX_LAG": ("READY_MAX_INDEX_LAG", _whole_number),
     "VEJVISER_LOG_FORMAT": ("LOG_FORMAT", _log_format),
+    "VEJVISER_NODE_NAME": ("NODE_NAME", str),
+    "VEJVISER_REDIS_URL": ("REDIS_URL", str),
 }
 
 
@@ -143,9 +145,14 @@ def load_config(
     ``SECRET_KEY`` stays None (``create_app`` refuses to start an app without one).
     """
     config = default_config(instance_dir)
-    config.update(from_environment(os.environ if environ is None else environ))
+    environment = from_environment(os.environ if environ is None else environ)
+    config.update(environment)
     if overrides:
         config.update(overrides)
+    if config.get("REDIS_URL") and "RATELIMIT_STORAGE_URI" not in {**environment,
+                                                                   **(overrides or {})}:
+        # One Redis for the whole deployment: rate-limit counts shared by workers and nodes.
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = read_secret(instance_dir)

@@ -14,6 +14,7 @@ database connections it inherited (``post_fork``), as SQLAlchemy asks of forked 
 """
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -142,5 +143,10 @@ class ProductionServer(BaseApplication):
 
 
 def run(app: Flask, options: ServeOptions) -> None:
-    """Serve ``app`` under gunicorn until it is stopped (SIGTERM/SIGINT); never returns."""
-    ProductionServer(app, gunicorn_settings(app, options)).run()
+    """Serve ``app`` under gunicorn until it is stopped (SIGTERM/SIGINT); never returns.
+
+    gunicorn runs in an empty ``contextvars`` context: the command's app context must not be
+    inherited by the forked workers, or every request would reuse it and its ``g`` (one
+    visitor's CSRF token, request id or signed-in account served to the next)."""
+    server = ProductionServer(app, gunicorn_settings(app, options))
+    contextvars.Context().run(server.run)

@@ -19,7 +19,7 @@ from tests.conftest import make_config
 from tests.operations.writer import dump_tables
 from vejviser import create_app, migrate, search
 from vejviser.db import db
-from vejviser.search import sync
+from vejviser.search import nodes, sync
 
 ROOT = Path(__file__).resolve().parents[2]
 Target = Callable[[str], dict[str, Any]]
@@ -47,6 +47,15 @@ def _databases(kind: str, tmp_path: Path, request: pytest.FixtureRequest
                 "INSTANCE_DIR": str(tmp_path / name / "instance")}
 
     yield config, fresh
+
+
+def _restored(target: Any) -> dict[str, Any]:
+    """Every table of ``target``'s database, but for the progress its own index recorded after
+    the restore (the backup cannot hold that)."""
+    tables = dump_tables(db.session())
+    own = repr(nodes.node_name(Path(target.config["INDEX_DIR"])))
+    tables["index_node"] = [row for row in tables["index_node"] if row[0] != own]
+    return tables
 
 
 def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
@@ -98,7 +107,7 @@ def test_backup_during_writes_restores_every_table_as_of_its_sequence_number(
             seq = manifest["change_seq"]
             expected = json.loads((dumps / f"{seq}.json").read_text())
             with target.app_context():
-                assert dump_tables(db.session()) == expected, f"tables differ as of {seq}"
+                assert _restored(target) == expected, f"tables differ as of {seq}"
                 state = sync.read_state(Path(target.config["INDEX_DIR"])) or {}
                 assert state.get("last_seq") == seq  # the index was rebuilt from the restore
                 found = search.search(search.parse_args({"q": "Skrivetilbud"}))
@@ -112,13 +121,13 @@ def test_backup_during_writes_restores_every_table_as_of_its_sequence_number(
         forced = target.test_cli_runner().invoke(args=["restore", "--force", str(path)])
         assert forced.exit_code == 0, forced.output
         with target.app_context():
-            assert dump_tables(db.session()) == expected
+            assert _restored(target) == expected
             db.session.remove()
             db.engine.dispose()
 
 
-def test_restore_refuses_what_is_not_a_backup(app_config: dict[str, Any], tmp_path: Path) -> None:
+def test_restore_refuses_what_is_not_a_backup(app: Any, tmp_path: Path) -> None:
     junk = tmp_path / "junk.dump"
     junk.write_text("not a backup")
-    result = create_app(app_config).test_cli_runner().invoke(args=["restore", str(junk)])
+    result = app.test_cli_runner().invoke(args=["restore", str(junk)])
     assert result.exit_code == 1 and "er ikke en sikkerhedskopi" in result.output, result.output

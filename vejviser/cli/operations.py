@@ -1,6 +1,8 @@
-"""Operating an instance: ``backup``, ``restore`` (thin wrappers over ``vejviser.backup``)."""
+"""Operating an instance: ``backup``, ``restore`` (``vejviser.backup``) and ``prune-changes``
+(``vejviser.search.nodes``): thin wrappers that commit."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from vejviser.cli import CommandError, database_error, needs_database
 from vejviser.cli.language import _, lang_option, ngettext, say
 from vejviser.cli.progress import progress_bar
 from vejviser.db import db
+from vejviser.search.nodes import prune_changes
 
 
 @click.command("backup")
@@ -63,4 +66,30 @@ def restore_command(path: Path, force: bool) -> None:
                         "Søgeindeks: %(num)d tilbud indekseret.", count))
 
 
-COMMANDS = (backup_command, restore_command)
+@click.command("prune-changes")
+@click.option("--live-hours", default=72.0, show_default=True, type=click.FloatRange(min=0),
+              help="Nodes that recorded progress within this many hours are waited for.")
+@click.option("--min-age-minutes", default=60.0, show_default=True,
+              type=click.FloatRange(min=0), help="Never delete changes younger than this.")
+@lang_option
+@with_appcontext
+@needs_database
+def prune_changes_command(live_hours: float, min_age_minutes: float) -> None:
+    """Delete change-sequence rows that every live node's search index has applied (the newest
+    row always stays). A node away for longer rebuilds its index when it comes back."""
+    try:
+        pruned = prune_changes(db.session(), live_hours, timedelta(minutes=min_age_minutes))
+        db.session.commit()
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        raise database_error(error) from None
+    if pruned.slowest is None:
+        click.echo(_("Ingen aktive noder registreret."))
+    else:
+        click.echo(_("Langsomste aktive node: %(node)s (ændring %(seq)d).", node=pruned.slowest,
+                     seq=pruned.slowest_seq or 0))
+    click.echo(_("Ændringer slettet: %(count)d (til og med nummer %(seq)d).",
+                 count=pruned.deleted, seq=pruned.through))
+
+
+COMMANDS = (backup_command, restore_command, prune_changes_command)

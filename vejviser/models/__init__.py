@@ -5,6 +5,7 @@ from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
 from vejviser.models.location import Location, Precision
+from vejviser.models.node import IndexNode
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
 from vejviser.models.organization import Organization, OrganizationIdentifier
 from vejviser.models.revision import Revision
@@ -33,6 +34,7 @@ __all__ = [
     "Contact",
     "CorrectionSuggestion",
     "HolidayRule",
+    "IndexNode",
     "Language",
     "Location",
     "Offer",

@@ -19,7 +19,7 @@ from werkzeug.local import LocalProxy
 from vejviser import changes
 from vejviser.messages import Message
 from vejviser.resources import seed_dir
-from vejviser.search import engine, facets, freshness, geo
+from vejviser.search import engine, facets, freshness, geo, nodes
 from vejviser.search import params as _params
 from vejviser.search import sync
 from vejviser.search import synonyms as _synonyms
@@ -182,6 +182,7 @@ def init_app(app: Flask) -> None:
     """Wire the change sequence and the after-commit index update. No I/O here: the index is
     verified (and rebuilt when missing, stale or damaged) lazily by the first search."""
     changes.install()
+    nodes.configure(app, sync.index_dir(app))
     app.extensions["vejviser.search"] = True
     if not event.contains(Session, "after_commit", _after_commit):
         event.listen(Session, "after_commit", _after_commit)

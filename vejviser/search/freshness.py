@@ -21,7 +21,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from vejviser.messages import Message
-from vejviser.search import sync
+from vejviser.search import nodes, sync
 from vejviser.search.index import IndexBusy, IndexUnavailable, read_state, remove_stale, writer_lock
 
 log = logging.getLogger(__name__)
@@ -122,6 +122,8 @@ def ensure_fresh(app: Flask, session_factory: Callable[[], Session]) -> None:
                 except IndexUnavailable as error:  # damaged since we verified: start over
                     log.warning("search index in %s cannot be updated: %s", path, error)
                     _restore(app, session_factory, fresh, wait)
+            else:  # nothing new: still say this node is alive (at most every few minutes)
+                nodes.record(path, session, int(state.get("last_seq", 0)))
         fresh.polled = time.monotonic()
     finally:
         fresh.lock.release()

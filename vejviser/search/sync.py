@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from vejviser.catalogue.loading import with_offer_parts
 from vejviser.models import Offer, OfferChange
+from vejviser.search import nodes
 from vejviser.search.documents import INDEXED, is_indexed, offer_document
 from vejviser.search.index import (
     WRITER_TIMEOUT,
@@ -115,6 +116,7 @@ def _rebuild_locked(path: Path, session: Session,
                        "files": files})
     remove_stale(path, keep=name)
     shared_searcher(path).close()
+    nodes.record(path, session, last, force=True)
     return done
 
 
@@ -131,6 +133,8 @@ def apply_changes(path: Path, session: Session, lock_timeout: float | None = Non
     with writer_lock(path, lock_timeout):
         ix, state = open_for_writing(path)
         last = int(state.get("last_seq", 0))
+        if nodes.pruned_beyond(session, last):  # this node was away longer than pruning waits
+            raise IndexUnavailable(f"changes after {last} were pruned: rebuild")
         gaps = {int(seq): float(first_seen) for seq, first_seen in state.get("gaps", {}).items()}
         wanted = OfferChange.seq > last
         if gaps:
@@ -151,6 +155,7 @@ def apply_changes(path: Path, session: Session, lock_timeout: float | None = Non
             files = record_files(folder, state["files"]) if rows else state["files"]
             write_state(path, {**state, "last_seq": newest, "files": files,
                                "gaps": {str(seq): seen for seq, seen in open_gaps.items()}})
+        nodes.record(path, session, newest)
         return len({offer_id for _, offer_id in rows})
 
 
@@ -197,6 +202,8 @@ def diagnose(path: Path, session: Session) -> str | None:
     last, newest = int(state.get("last_seq", 0)), max_seq(session)
     if last > newest:
         return "index is newer than the database (another database?)"
+    if nodes.pruned_beyond(session, last):
+        return f"changes after {last} were pruned"
     if newest <= last and count != (expected := indexed_count(session)):
         return f"index holds {count} offers, the database {expected}"
     return None
