@@ -220,3 +220,14 @@ def postgres_schema(postgres_url: str) -> Iterator[IsolatedSchema]:
     schema = IsolatedSchema(postgres_url)
     yield schema
     schema.drop()
+
+
+@pytest.fixture
+def smtp_server(app: Flask) -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that ``app`` sends its mail to;
+    ``smtp_server.messages`` holds what arrived."""
+    from tests.mailbox import running_server
+
+    for server in running_server():
+        app.config.update(server.config)
+        yield server

@@ -50,13 +50,14 @@ def create_app(config: Mapping[str, Any] | None = None, *, require_secret: bool 
 def _wire(app: Flask) -> None:
     """Bind extensions and register blueprints and commands; each module wires itself."""
     from vejviser import cli, db, errors, i18n, limits, logs, readiness, search, security
-    from vejviser.web import api, api_docs, embed, hsds_api, public
+    from vejviser.web import access, api, api_docs, auth, embed, hsds_api, office, public
     from vejviser.web.api import http as api_http
 
     logs.init_app(app)
     db.init_app(app)
     readiness.init_app(app)
     security.init_app(app)
+    access.init_app(app)
     i18n.init_app(app)
     search.init_app(app)
     errors.init_app(app)
@@ -66,5 +67,7 @@ def _wire(app: Flask) -> None:
     app.register_blueprint(hsds_api.blueprint, url_prefix="/api/hsds")
     app.register_blueprint(api_docs.blueprint, url_prefix="/api")
     app.register_blueprint(embed.blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(office.blueprint, url_prefix="/kontor")
     limits.init_app(app)  # after the blueprints: it applies the limits their views ask for
     cli.init_app(app)

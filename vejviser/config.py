@@ -47,6 +47,14 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_RATE_LIMIT_REPORTS": ("RATE_LIMIT_REPORTS", str),
     "VEJVISER_RATE_LIMIT_API": ("RATE_LIMIT_API", str),
     "VEJVISER_RATE_LIMIT_LOGIN": ("RATE_LIMIT_LOGIN", str),
+    "VEJVISER_MAIL_HOST": ("MAIL_HOST", str),
+    "VEJVISER_MAIL_PORT": ("MAIL_PORT", _whole_number),
+    "VEJVISER_MAIL_STARTTLS": ("MAIL_STARTTLS", _flag),
+    "VEJVISER_MAIL_SSL": ("MAIL_SSL", _flag),
+    "VEJVISER_MAIL_USER": ("MAIL_USER", str),
+    "VEJVISER_MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "VEJVISER_MAIL_FROM": ("MAIL_FROM", str),
+    "VEJVISER_REQUIRE_TOTP_FOR_STAFF": ("REQUIRE_TOTP_FOR_STAFF", _flag),
 }
 
 
@@ -74,7 +82,18 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": "vejviser",
         "RATE_LIMIT_REPORTS": "5 per 10 minutes",
         "RATE_LIMIT_API": "300 per minute",
-        "RATE_LIMIT_LOGIN": "10 per 10 minutes",
+        "RATE_LIMIT_LOGIN": "10 per 15 minutes",
+        # Mail (vejviser.mail): no host means mails are written to the log (development).
+        "MAIL_HOST": "",
+        "MAIL_PORT": 0,  # 0: 465 with MAIL_SSL, else 25
+        "MAIL_STARTTLS": False,
+        "MAIL_SSL": False,
+        "MAIL_USER": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_FROM": "vejviser@localhost",
+        "MAIL_TIMEOUT": 10,
+        # Consultant and editor accounts must set up a second factor before they may work.
+        "REQUIRE_TOTP_FOR_STAFF": False,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,

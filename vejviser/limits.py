@@ -44,15 +44,21 @@ class LimitSpec:
     setting: str
     methods: tuple[str, ...] | None = None
     deduct_when: Callable[[Response], bool] | None = None
+    #: What is counted (default: the client address) and the name its counts are kept under.
+    key: Callable[[], str] | None = None
+    scope: str | None = None
 
 
 def limited(setting: str, methods: tuple[str, ...] | None = None,
-            deduct_when: Callable[[Response], bool] | None = None) -> Callable[[Target], Target]:
-    """A decorator marking a view function or a blueprint for the limit in ``setting``."""
-    spec = LimitSpec(setting, methods, deduct_when)
+            deduct_when: Callable[[Response], bool] | None = None,
+            key: Callable[[], str] | None = None,
+            scope: str | None = None) -> Callable[[Target], Target]:
+    """A decorator marking a view function or a blueprint for the limit in ``setting`` (a view
+    may carry several)."""
+    spec = LimitSpec(setting, methods, deduct_when, key, scope)
 
     def mark(target: Target) -> Target:
-        setattr(target, "rate_limit", spec)
+        setattr(target, "rate_limits", (*getattr(target, "rate_limits", ()), spec))
         return target
 
     return mark
@@ -66,8 +72,30 @@ def _stored(response: Response) -> bool:
 
 #: "Rapportér en fejl": accepted reports per address.
 correction_reports = limited("RATE_LIMIT_REPORTS", methods=("POST",), deduct_when=_stored)
-#: The back office's login form (to come): every attempt counts.
-login = limited("RATE_LIMIT_LOGIN", methods=("POST",))
+
+
+def _not_signed_in(response: Response) -> bool:
+    # A successful sign-in (or a reset mailed) answers 303; everything else was a failure.
+    return response.status_code != 303
+
+
+def login_account_key() -> str:
+    """The account a login attempt is for: the typed e-mail address, or the account waiting
+    for its second factor."""
+    from flask import session
+
+    email = request.form.get("email", "").strip().lower()[:255]
+    pending = session.get("pending_login")
+    if not email and isinstance(pending, str):
+        email = "account:" + pending.partition(":")[0]
+    return "login:" + (email or "none")
+
+
+#: The back office's login forms: failed attempts per client address...
+login = limited("RATE_LIMIT_LOGIN", methods=("POST",), deduct_when=_not_signed_in)
+#: ... and per account, whatever address they come from.
+login_account = limited("RATE_LIMIT_LOGIN", methods=("POST",), deduct_when=_not_signed_in,
+                        key=login_account_key, scope="RATE_LIMIT_LOGIN/account")
 #: Every API request (used on the API blueprint).
 api = limited("RATE_LIMIT_API")
 
@@ -117,8 +145,9 @@ def _apply(limiter: Limiter, app: Flask, target: Any, spec: LimitSpec) -> Any:
     # Shared, with the setting as its scope: one allowance for all the API's routes (and for
     # every view that asks for the same setting), not one per route.
     methods = list(spec.methods) if spec.methods else None
-    return limiter.shared_limit(_limit_value(app, spec.setting), scope=spec.setting,
-                                methods=methods, deduct_when=spec.deduct_when)(target)
+    return limiter.shared_limit(_limit_value(app, spec.setting), scope=spec.scope or spec.setting,
+                                key_func=spec.key, methods=methods,
+                                deduct_when=spec.deduct_when)(target)
 
 
 def init_app(app: Flask) -> None:
@@ -136,14 +165,14 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.extensions[_EXTENSION] = limiter
     for blueprint in app.blueprints.values():
-        spec = getattr(blueprint, "rate_limit", None)
-        if isinstance(blueprint, Blueprint) and isinstance(spec, LimitSpec):
-            _apply(limiter, app, blueprint, spec)
+        for spec in getattr(blueprint, "rate_limits", ()):
+            if isinstance(blueprint, Blueprint) and isinstance(spec, LimitSpec):
+                _apply(limiter, app, blueprint, spec)
     for endpoint, view in list(app.view_functions.items()):
-        spec = getattr(view, "rate_limit", None)
-        if isinstance(spec, LimitSpec):
-            app.view_functions[endpoint] = _apply(limiter, app, view, spec)
+        for spec in getattr(view, "rate_limits", ()):
+            if isinstance(spec, LimitSpec):
+                view = app.view_functions[endpoint] = _apply(limiter, app, view, spec)
 
 
 __all__ = ["RateLimitExceeded", "api", "client_key", "correction_reports", "init_app", "limited",
-           "login", "retry_after_seconds"]
+           "login", "login_account", "login_account_key", "retry_after_seconds"]

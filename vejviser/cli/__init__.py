@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser.cli.language import _, say
 
-COMMAND_MODULES = ("setup", "hsds", "searching")
+COMMAND_MODULES = ("setup", "hsds", "searching", "accounts")
 EXIT_FAILED = 1
 EXIT_NOT_SET_UP = 3
 Command = TypeVar("Command", bound=Callable[..., Any])

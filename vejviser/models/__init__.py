@@ -1,5 +1,6 @@
 """The catalogue's typed SQLAlchemy models, shaped after HSDS 3.0."""
 from vejviser.hours.model import HolidayRule
+from vejviser.models.account import Account, AccountToken, account_organisation
 from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
@@ -21,6 +22,8 @@ from vejviser.models.taxonomy import (
 )
 
 __all__ = [
+    "Account",
+    "AccountToken",
     "ATTRIBUTE",
     "CATEGORY",
     "LEGAL_BASIS",
@@ -45,5 +48,6 @@ __all__ = [
     "ScheduleException",
     "Taxonomy",
     "TaxonomyTerm",
+    "account_organisation",
     "offer_term",
 ]

@@ -19,8 +19,9 @@ from flask.typing import ResponseReturnValue
 from vejviser.catalogue.taxonomy import vocabulary_terms
 from vejviser.db import db
 from vejviser.security import CONTENT_SECURITY_POLICY
+from vejviser.web.access import declare
 
-blueprint = Blueprint("embed", __name__)
+blueprint = declare(Blueprint("embed", __name__), "public")  # for partner sites: open to all
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 #: A colour a partner may give: #rgb, #rrggbb (what <input type=color> gives) or a plain name.

@@ -2,8 +2,10 @@
 from flask import Blueprint
 
 from vejviser import limits
+from vejviser.web.access import declare
 
-blueprint = limits.api(Blueprint("api", __name__))  # RATE_LIMIT_API per client address
+# Open to all (read-only); RATE_LIMIT_API per client address.
+blueprint = declare(limits.api(Blueprint("api", __name__)), "public")
 
 # The routes register themselves on ``blueprint`` when imported.
 from vejviser.web.api import directory, offers, searching  # noqa: E402,F401

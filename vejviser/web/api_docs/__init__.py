@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from vejviser.web.access import declare
 from vejviser.web.api.http import conditional
 from vejviser.web.api_docs.document import openapi_document
 
-blueprint = Blueprint("api_docs", __name__)
+blueprint = declare(Blueprint("api_docs", __name__), "public")  # documentation, open to all
 
 
 @blueprint.get("")

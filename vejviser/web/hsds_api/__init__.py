@@ -10,8 +10,10 @@ errors, the shared rate limit.
 from flask import Blueprint
 
 from vejviser import limits
+from vejviser.web.access import declare
 
-blueprint = limits.api(Blueprint("hsds_api", __name__))
+# Open to all (read-only); RATE_LIMIT_API per client address, shared with API v1.
+blueprint = declare(limits.api(Blueprint("hsds_api", __name__)), "public")
 
 # The routes register themselves on ``blueprint`` when imported.
 from vejviser.web.hsds_api import services, vocabulary  # noqa: E402,F401

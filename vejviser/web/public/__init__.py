@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-blueprint = Blueprint("public", __name__)
+from vejviser.web.access import declare
+
+blueprint = declare(Blueprint("public", __name__), "public")  # every page here is open to all
 
 # The view modules register their routes on ``blueprint`` when imported.
 from vejviser.web.public import detail, mylist, pages, searching, templating  # noqa: E402,F401
