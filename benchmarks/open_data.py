@@ -41,19 +41,22 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[18] if len(samples) > 1 else samples[0]
 
 
-def hsds_times(client, rounds: int, total: int) -> list[float]:  # noqa: ANN001
-    """Milliseconds per ``/api/hsds/services?per_page=100`` request over random pages."""
+def hsds_times(client, rounds: int, total: int) -> tuple[list[float], list[float]]:  # noqa: ANN001
+    """ms per ``/api/hsds/services?per_page=100`` request over distinct random pages: the first
+    visit of each page (cold: its offers are loaded and projected) and a second (warm: list
+    items are kept per process until their offer or organisation changes)."""
     pages = max(1, total // 100)
-    rng = random.Random(13)
-    client.get("/api/hsds/services?per_page=100")  # warm-up
-    samples = []
-    for _ in range(rounds):
-        url = f"/api/hsds/services?per_page=100&page={rng.randint(1, pages)}"
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return samples
+    chosen = random.Random(13).sample(range(2, pages + 1), min(rounds, pages - 1)) or [1]
+    client.get("/api/hsds/services?per_page=100&page=1")  # warm-up of the process, not the pages
+    passes: tuple[list[float], list[float]] = ([], [])
+    for samples in passes:
+        for number in chosen:
+            url = f"/api/hsds/services?per_page=100&page={number}"
+            start = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+    return passes
 
 
 def _serve(app) -> tuple[str, object]:  # noqa: ANN001
@@ -125,7 +128,7 @@ def first_results(app, loads: int) -> list[float]:  # noqa: ANN001
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=20000, help="offers in the catalogue")
-    parser.add_argument("--rounds", type=int, default=60, help="HSDS requests to time")
+    parser.add_argument("--rounds", type=int, default=60, help="HSDS pages to time")
     parser.add_argument("--loads", type=int, default=10, help="partner page loads to time")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="vejviser-open-data-"))
@@ -143,7 +146,7 @@ def main() -> int:
         client = app.test_client()
         widget = client.get("/widget.js").get_data()
         size_kb = len(gzip.compress(widget, 9)) / 1024
-        hsds = hsds_times(client, options.rounds, options.size)
+        cold, warm = hsds_times(client, options.rounds, options.size)
     loads = first_results(app, options.loads)
     print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}\n")
     rows = [
@@ -152,12 +155,13 @@ def main() -> int:
         ("script load → first results", f"p50 {statistics.median(loads):.0f} ms, "
          f"p95 {p95(loads):.0f} ms ({len(loads)} loads)", f"≤ {FIRST_RESULTS_GOAL_MS} ms",
          p95(loads) <= FIRST_RESULTS_GOAL_MS),
-        (f"/api/hsds/services?per_page=100 at {options.size}",
-         f"p50 {statistics.median(hsds):.0f} ms, p95 {p95(hsds):.0f} ms ({len(hsds)} requests)",
-         f"p95 ≤ {HSDS_GOAL_MS} ms", p95(hsds) <= HSDS_GOAL_MS),
+        *((f"/api/hsds/services?per_page=100, {name}",
+           f"p50 {statistics.median(times):.0f} ms, p95 {p95(times):.0f} ms "
+           f"({len(times)} pages)", f"p95 ≤ {HSDS_GOAL_MS} ms", p95(times) <= HSDS_GOAL_MS)
+          for name, times in ((f"cold, {options.size}", cold), (f"warm, {options.size}", warm))),
     ]
     for name, figure, goal, ok in rows:
-        print(f"  {name:<42} {figure:<44} goal {goal:<12} {'ok' if ok else 'MISSED'}")
+        print(f"  {name:<46} {figure:<42} goal {goal:<12} {'ok' if ok else 'MISSED'}")
     return 0 if all(row[3] for row in rows) else 1
 
 

@@ -246,3 +246,6 @@ def test_the_builder_previews_live_and_is_accessible(guarded) -> None:  # noqa: 
         "src", re.compile(r"category=varmestue"))
     preview = page.frame_locator("[data-embed-preview]")
     expect(preview.locator("[data-vejviser] form")).to_be_visible()
+    page.goto("/api")  # the API's documentation page, with its examples to copy
+    assert run_axe(page) == []
+    page.locator("[data-copy=ex-search]").focus()

@@ -196,3 +196,20 @@ def test_list_fields_are_the_full_documents_one_to_one_fields(seeded_app: Flask)
             document = service_document(public)
             expected = {key: document[key] for key in SERVICE_FIELDS if key in document}
             assert service_fields(public) == expected, offer.slug
+
+
+def test_a_changed_offer_or_organisation_is_listed_anew(offers: dict[str, Any], app: Flask,
+                                                        client: FlaskClient) -> None:
+    from vejviser.db import db
+    from vejviser.models import Offer, Organization
+
+    assert "Varmestuen A" in _names(client, "per_page=100")  # now kept between requests
+    with app.app_context():
+        offer = db.session.query(Offer).filter_by(slug="varmestuen-a").one()
+        offer.name = "Varmestuen Aa"
+        db.session.get(Organization, offers["korshaer"]).name = "Korshærens nye navn"
+        db.session.commit()
+    body = client.get("/api/hsds/services?per_page=100").get_json()
+    names = {item["name"]: item["organization"]["name"] for item in body["contents"]}
+    assert names["Varmestuen Aa"] == "Korshærens nye navn" and "Varmestuen A" not in names
+    assert names["Varmestuen C"] == "Korshærens nye navn"

@@ -98,8 +98,8 @@ def offer_ids(session: Session, wanted: OfferFilter) -> list[str]:
     return [offer_id for offer_id in wanted.ids if offer_id in kept]
 
 
-def offer_page(session: Session, wanted: OfferFilter, page: int, per_page: int) -> Page:
-    """A page of public offers (their projections) passing ``wanted``."""
+def offer_id_page(session: Session, wanted: OfferFilter, page: int, per_page: int) -> Page:
+    """A page of the *ids* of public offers passing ``wanted`` (nothing loaded yet)."""
     if wanted.ids is None:
         total = session.scalar(_filtered(select(func.count(Offer.id)), wanted)) or 0
         chosen = list(session.scalars(_filtered(select(Offer.id), wanted).order_by(Offer.slug)
@@ -107,8 +107,24 @@ def offer_page(session: Session, wanted: OfferFilter, page: int, per_page: int) 
     else:
         every = offer_ids(session, wanted)
         total, chosen = len(every), every[(page - 1) * per_page: page * per_page]
-    offers = [project(offer) for offer in load_offers(session, ids=chosen)]
-    return Page(offers, total, page, per_page)
+    return Page(chosen, total, page, per_page)
+
+
+def offer_page(session: Session, wanted: OfferFilter, page: int, per_page: int) -> Page:
+    """A page of public offers (their projections) passing ``wanted``."""
+    found = offer_id_page(session, wanted, page, per_page)
+    found.items = [project(offer) for offer in load_offers(session, ids=found.items)]
+    return found
+
+
+def offer_stamps(session: Session, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """When each offer (time and version) and its organisation last changed (what a service's
+    one-to-one fields and its organisation's depend on), by offer id."""
+    rows = session.execute(select(Offer.id, Offer.updated_at, Offer.version,
+                                  Organization.updated_at)
+                           .join(Organization, Organization.id == Offer.organization_id)
+                           .where(Offer.id.in_(ids)))
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
 def public_offer(session: Session, key: str) -> PublicOffer | None:

@@ -2,7 +2,7 @@
 HSDS API, and a readable Danish page (``/api``) with examples to copy."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from vejviser.web.access import declare
@@ -24,4 +24,5 @@ def page() -> ResponseReturnValue:
 @conditional()
 def openapi() -> ResponseReturnValue:
     """The OpenAPI 3.1 document of every route under ``/api``."""
-    return jsonify(openapi_document(request.host_url.rstrip("/")))
+    return jsonify(openapi_document(request.host_url.rstrip("/"),
+                                    str(current_app.config["RATE_LIMIT_API"])))

@@ -151,8 +151,9 @@ def _operation_id(path: str) -> str:
     return "_".join(words) or ("hsds_about" if "hsds" in path else "api_page")
 
 
-def openapi_document(base: str) -> dict[str, Any]:
-    """The document, with ``base`` (scheme and host) as its server."""
+def openapi_document(base: str, rate_limit: str = "300 per minute") -> dict[str, Any]:
+    """The document, with ``base`` (scheme and host) as its server and the configured
+    ``RATE_LIMIT_API`` (Flask-Limiter's words, e.g. "300 per minute") in its description."""
     return {
         "openapi": "3.1.0",
         "info": {
@@ -165,8 +166,9 @@ def openapi_document(base: str) -> dict[str, Any]:
                 "giver 304) og Cache-Control max-age højst 60 s. Svar, der siger om noget har "
                 "åbent nu, skifter validator hvert minut. CORS: Access-Control-Allow-Origin *. "
                 "Fejl er RFC 9457 problem+json på dansk med API v1's error-felt bevaret. "
-                "Grænse: 300 forespørgsler i minuttet pr. adresse (IPv6: pr. /64); derefter 429 "
-                "med Retry-After. Skjulte adresser (krisecentre) vises aldrig."),
+                f"Grænse pr. adresse (IPv6: pr. /64), fælles for API v1 og HSDS: {rate_limit}; "
+                "derefter 429 med Retry-After (sekunder). Skjulte adresser (krisecentre) vises "
+                "aldrig."),
             "license": {"name": "CC BY 4.0",
                         "url": "https://creativecommons.org/licenses/by/4.0/"},
         },

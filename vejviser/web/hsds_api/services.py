@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from flask import abort, current_app, jsonify, url_for
 from flask.typing import ResponseReturnValue
@@ -17,6 +18,7 @@ from vejviser.web.api.http import conditional
 from vejviser.web.hsds_api import blueprint
 from vejviser.web.hsds_api.answers import ndjson_answer, page_answer, wants_ndjson
 from vejviser.web.hsds_api.documents import place_item, service_full, service_item
+from vejviser.web.hsds_api.items import service_list_items
 
 HSDS_VERSION = "3.0"
 #: More hits than any catalogue of ours has: a text search narrows, the rest is paged here.
@@ -61,13 +63,22 @@ def services() -> ResponseReturnValue:
     wanted = offer_filter()
     full, minimal = args.flag("full"), args.flag("minimal")
     session = db.session()
+
+    def fetch(number: int, size: int) -> listing.Page:
+        if full:
+            return listing.offer_page(session, wanted, number, size)
+        page = listing.offer_id_page(session, wanted, number, size)
+        page.items = service_list_items(session, page.items, minimal)
+        return page
+
+    def render(item: Any) -> dict[str, Any]:
+        return service_item(item, full=True) if full else item
+
     if wants_ndjson():
-        return ndjson_answer(lambda number, size: listing.offer_page(session, wanted, number,
-                                                                     size),
-                             lambda offer: service_item(offer, full, minimal))
+        return ndjson_answer(fetch, render)
     number, per_page = args.paging()
-    page = listing.offer_page(session, wanted, number, per_page)
-    return page_answer([service_item(offer, full, minimal) for offer in page.items], page)
+    page = fetch(number, per_page)
+    return page_answer([render(item) for item in page.items], page)
 
 
 @blueprint.get("/services/<offer_id>")
