@@ -20,7 +20,7 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app, flash, g, has_app_context, has_request_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from vejviser.db import db
 from vejviser.messages import Message
@@ -46,7 +46,10 @@ class Mail:
 
 def queue_mail(to: str, subject: str, body: str) -> None:
     """Send this mail once the current database session commits (never if it rolls back)."""
-    db.session.info.setdefault(_OUTBOX, []).append(Mail(to, subject, body))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback before any query still drops the outbox
+    session.info.setdefault(_OUTBOX, []).append(Mail(to, subject, body))
 
 
 def failed_mails() -> list[Mail]:
@@ -113,6 +116,9 @@ def _send_outbox(session: Session) -> None:
             flash(translate(MAIL_FAILED_MESSAGE), "error")
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_outbox(session: Session) -> None:
-    session.info.pop(_OUTBOX, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_outbox(session: Session, previous_transaction: SessionTransaction) -> None:
+    # Every rollback of the whole transaction (a savepoint's leaves the outbox alone), even one
+    # with no database transaction begun yet.
+    if previous_transaction.parent is None:
+        session.info.pop(_OUTBOX, None)
