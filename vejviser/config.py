@@ -35,6 +35,12 @@ def _whole_number(value: str) -> int:
     return int(value)
 
 
+def _log_format(value: str) -> str:
+    if value.strip().lower() not in ("text", "json"):
+        raise ValueError(Message("skal være text eller json"))
+    return value.strip().lower()
+
+
 #: Environment variables we read: the config key each one sets, and how its text is read.
 ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
@@ -56,6 +62,8 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_MAIL_PASSWORD": ("MAIL_PASSWORD", str),
     "VEJVISER_MAIL_FROM": ("MAIL_FROM", str),
     "VEJVISER_REQUIRE_TOTP_FOR_STAFF": ("REQUIRE_TOTP_FOR_STAFF", _flag),
+    "VEJVISER_READY_MAX_INDEX_LAG": ("READY_MAX_INDEX_LAG", _whole_number),
+    "VEJVISER_LOG_FORMAT": ("LOG_FORMAT", _log_format),
 }
 
 
@@ -97,6 +105,10 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "MAIL_TIMEOUT": 10,
         # Consultant and editor accounts must set up a second factor before they may work.
         "REQUIRE_TOTP_FOR_STAFF": False,
+        # text: plain lines; json: one JSON object a line (vejviser.requestlog).
+        "LOG_FORMAT": "text",
+        # /readyz: how many changes this node's index may lag behind (vejviser.web.health).
+        "READY_MAX_INDEX_LAG": 50,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,
