@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,8 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "TRUSTED_PROXIES": 0,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
+        # A signed-in back-office session ends after this long without a request.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         # Abuse limits per client address (vejviser.limits); Flask-Limiter's syntax.
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
