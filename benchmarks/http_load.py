@@ -1,0 +1,169 @@
+"""Load benchmark (issue 14): gunicorn with 2 sync workers, wrk on loopback, 20,000 offers.
+
+    .venv/bin/python benchmarks/http_load.py                       # about 5 minutes
+    .venv/bin/python benchmarks/http_load.py --folder /tmp/load20k # keep the catalogue for reruns
+    .venv/bin/python benchmarks/http_load.py --rows api,baseline   # some rows only
+
+Every row of the issue's table is printed beside its goal, with the ceiling (a near-static page of
+the same app, ``/privatliv``) and the frozen FTS5 baseline (``fts_baseline``) measured in the
+same run, and the load average before and after: on a shared machine only figures of one run
+compare. The query mix is ``query_mix``. The 100,000-offer row is ``search_bench.py --sizes
+100000``. The functions here and in ``serving``/``wrk_runner`` are reused by other benchmarks.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import inprocess, load_catalogue, query_mix  # noqa: E402
+from benchmarks.editor import Editor  # noqa: E402
+from benchmarks.serving import Server, start_gunicorn, warm, worker_rss_mb  # noqa: E402
+from benchmarks.wrk_runner import WrkResult, run_wrk  # noqa: E402
+
+APP = "vejviser:create_app()"
+BASELINE = "benchmarks.fts_baseline:create_app()"
+CEILING = "/privatliv"
+ROWS = ("ceiling", "api", "baseline", "filtered", "page", "edits", "rss", "cold", "text",
+        "open")
+
+
+def load_average() -> str:
+    """The 1/5/15-minute load averages, as ``uptime`` shows them."""
+    return "/".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def start_app(folder: Path, workers: int = 2) -> Server:
+    """Our app on gunicorn (``workers`` sync workers) serving ``folder``'s catalogue."""
+    return start_gunicorn(APP, load_catalogue.app_env(folder), folder / "gunicorn.log",
+                          workers=workers, ready_path=CEILING)
+
+
+def start_baseline(folder: Path, workers: int = 2) -> Server:
+    """The frozen FTS5 endpoint on gunicorn over the same offers."""
+    return start_gunicorn(BASELINE, {"FTS_BASELINE_DB": str(folder / load_catalogue.FTS)},
+                          folder / "baseline.log", workers=workers, ready_path="/search?q=x")
+
+
+def describe(result: WrkResult) -> str:
+    """``req/s, p50/p99, errors`` of one wrk run."""
+    errors = f", {result.errors} errors" if result.errors else ""
+    return (f"{result.rps:7.1f} req/s  p50 {result.p50_ms:6.1f} ms  p99 {result.p99_ms:6.1f} ms"
+            f"{errors}")
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+class Report:
+    """Rows printed as they are measured (a long run shows progress) and kept for the summary."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def row(self, what: str, figure: str, goal: str, ok: bool | None = None) -> None:
+        line = f"{what:38s} {figure:58s} goal {goal}" + ("" if ok is None else f"  [{verdict(ok)}]")
+        self.lines.append(line)
+        print(line, flush=True)
+
+
+def http_rows(folder: Path, rows: set[str], seconds: float, connections: int,
+              report: Report) -> None:
+    """The rows measured with wrk against gunicorn."""
+    app = start_app(folder)
+    baseline = start_baseline(folder) if "baseline" in rows else None
+    try:
+        warm(app, query_mix.api_paths() + query_mix.page_paths()[:4], rounds=2)
+        run: Callable[[Server, list[str]], WrkResult] = lambda server, paths: run_wrk(  # noqa
+            server.url, paths, seconds=seconds, connections=connections)
+        ceiling = run(app, [CEILING]) if "ceiling" in rows else None
+        if ceiling:
+            report.row("ceiling: near-static page", describe(ceiling), "(for scale)")
+        api = run(app, query_mix.api_paths()) if rows & {"api", "baseline", "edits"} else None
+        if api and "api" in rows:
+            report.row("/api/v1/search, 61-word mix", describe(api), ">= 200 req/s, p99 <= 100 ms",
+                       api.rps >= 200 and api.p99_ms <= 100 and not api.errors)
+        if baseline and api:
+            warm(baseline, query_mix.baseline_paths(), rounds=1)
+            fts = run(baseline, query_mix.baseline_paths())
+            report.row("  FTS5 baseline, same mix", describe(fts), "(frozen)")
+            ratio = api.rps / fts.rps if fts.rps else 0.0
+            report.row("  ours / FTS5 baseline (req/s)", f"{ratio:.2f}x", ">= 1.0x", ratio >= 1.0)
+        if "filtered" in rows:
+            filtered = run(app, query_mix.filtered_paths())
+            report.row("  + category + open now", describe(filtered),
+                       ">= 250 req/s, p99 <= 80 ms",
+                       filtered.rps >= 250 and filtered.p99_ms <= 80 and not filtered.errors)
+        if "page" in rows:
+            page = run(app, query_mix.page_paths())
+            report.row("HTML search page /?q=", describe(page), ">= 120 req/s",
+                       page.rps >= 120 and not page.errors)
+        if "edits" in rows and api:
+            with Editor(folder) as editor:
+                time.sleep(1.5)
+                edited = run(app, query_mix.api_paths())
+            share = edited.rps / api.rps if api.rps else 0.0
+            report.row("search while an editor saves 1/s", describe(edited) +
+                       f" ({editor.saved.value} saves)", ">= 0.8x, p99 <= 150 ms",
+                       share >= 0.8 and edited.p99_ms <= 150 and not edited.errors)
+            report.row("  share of the throughput without edits", f"{share:.2f}x", ">= 0.8x",
+                       share >= 0.8)
+        if "rss" in rows:
+            rss = worker_rss_mb(app)
+            report.row("RSS per worker after the mixes", " / ".join(f"{mb:.0f} MB" for mb in rss),
+                       "<= 150 MB", bool(rss) and max(rss) <= 150)
+    finally:
+        app.stop()
+        if baseline:
+            baseline.stop()
+
+
+def inprocess_rows(folder: Path, rows: set[str], report: Report) -> None:
+    """The rows measured in this process (the engine alone)."""
+    if "cold" in rows:
+        cold, warm_p95 = inprocess.cold_after_edit(folder)
+        report.row("first query after an edit, p95", f"{cold:.1f} ms cold, {warm_p95:.1f} ms warm"
+                   f" ({cold / max(warm_p95, 1e-6):.1f}x)", "<= 2x warm", cold <= 2 * warm_p95)
+    if "text" in rows:
+        ours, fts, median = inprocess.text_vs_fts(folder)
+        report.row("plain text p95 vs FTS5, same mix", f"{ours:.1f} ms vs {fts:.1f} ms "
+                   f"({ours / max(fts, 1e-6):.2f}x; our p50 {median:.1f} ms)", "<= 1.0x",
+                   ours <= fts)
+    if "open" in rows:
+        compile_ms, day_ms = inprocess.open_now_first(folder)
+        report.row("open now, whole catalogue, first", f"{day_ms:.0f} ms a new day "
+                   f"(first in process, compiling: {compile_ms:.0f} ms)", "<= 50 ms",
+                   day_ms <= 50)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=20_000, help="offers (default 20000)")
+    parser.add_argument("--folder", type=Path, help="catalogue folder to make or reuse")
+    parser.add_argument("--seconds", type=float, default=15, help="each wrk run (default 15)")
+    parser.add_argument("--connections", type=int, default=4, help="wrk connections (4)")
+    parser.add_argument("--rows", default=",".join(ROWS), help=f"some of {','.join(ROWS)}")
+    options = parser.parse_args(argv)
+    rows = set(options.rows.split(","))
+    folder = options.folder or Path(tempfile.mkdtemp(prefix=f"vejviser-load-{options.size}-"))
+    load_catalogue.prepare(folder, options.size)
+    before = load_average()
+    print(f"{options.size} offers in {folder}; gunicorn 2 sync workers, wrk {options.seconds:g} s "
+          f"x {options.connections} connections; load average {before} (2 cores)", flush=True)
+    report = Report()
+    http_rows(folder, rows, options.seconds, options.connections, report)
+    inprocess_rows(folder, rows, report)
+    print(f"load average {before} before, {load_average()} after. 100,000 offers: "
+          "benchmarks/search_bench.py --sizes 100000; page_budget: benchmarks/page_budget.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
