@@ -1,14 +1,17 @@
 """``GET /api/v1/search``: free text plus filters, with facets."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from vejviser import search
-from vejviser.catalogue.loading import load_offers
+from vejviser.catalogue import shown
 from vejviser.catalogue.opening import open_state
 from vejviser.catalogue.public import project
 from vejviser.db import db
+from vejviser.models import Offer
 from vejviser.moments import now_local
 from vejviser.web.api import blueprint
 from vejviser.web.api.shapes import offer_summary
@@ -22,21 +25,21 @@ def search_offers() -> ResponseReturnValue:
     except search.SearchParamError as error:
         abort(400, description=str(error))
     result = search.search(params)
-    # One query per part of an offer, however many hits (never one per hit).
-    ids = [hit.offer_id for hit in result.hits]
-    offers = {o.id: o for o in load_offers(db.session(), ids=ids)}
     at = params.open_at or now_local()
-    results = []
-    for hit in result.hits:
-        if hit.offer_id in offers:
-            offer = project(offers[hit.offer_id])
-            nearest = [hit.place_id] if hit.place_id else []
-            state = open_state(offer.place_hours, at, nearest=nearest)
-            item = offer_summary(offer, at, state)
-            item["score"] = round(hit.score, 4)
-            item["distance_km"] = hit.distance_km
-            item["place_id"] = hit.place_id  # the place the distance is measured to
-            results.append(item)
+
+    def summary(offer: Offer, extra: Any) -> dict[str, Any]:
+        public, place_id = project(offer), extra[1]
+        state = open_state(public.place_hours, at, nearest=[place_id] if place_id else [])
+        return offer_summary(public, at, state)
+
+    # Kept per offer state and minute; the offers not kept are read in one go (a fixed number
+    # of queries, never one per hit).
+    kept = shown.shapes(db.session(), "api-summary",
+                        [(hit.offer_id, (shown.minute(at), hit.place_id)) for hit in result.hits],
+                        summary)
+    results = [{**item, "score": round(hit.score, 4), "distance_km": hit.distance_km,
+                "place_id": hit.place_id}  # the place the distance is measured to
+               for hit, item in zip(result.hits, kept) if item is not None]
     return jsonify({
         "total": result.total,
         "page": params.page,
