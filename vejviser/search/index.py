@@ -36,6 +36,7 @@ from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from vejviser.search import readers
 from vejviser.search.schema import BM25_B, BM25_K1, SCHEMA_VERSION, build_schema
 from vejviser.search.storage import IndexDamaged, IndexUnavailable, VerifiedStorage, pin
 
@@ -139,7 +140,9 @@ def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             ix = FileIndex(storage, indexname=str(state["indexname"]))
-            with ix.searcher() as searcher:  # reads the TOC and every segment: damage shows
+            # Reads the TOC and every new segment: damage shows (a segment already open here
+            # was checked when it was first read, and its copy in memory is what is served).
+            with readers.open_searcher(ix, weighting()) as searcher:
                 searcher.doc_count()
         except Exception as failure:  # noqa: BLE001 - any failure to open means "damaged"
             error = failure
@@ -223,7 +226,7 @@ class SharedSearcher:
             self._retire()
         if self.searcher is None or not self._up_to_date(self.searcher):
             try:
-                searcher = self.ix.searcher(weighting=weighting())
+                searcher = readers.open_searcher(self.ix, weighting())
             except IndexDamaged:
                 # A writer in another process has committed but not yet recorded its files in
                 # the state file: the previous searcher serves until it has.
