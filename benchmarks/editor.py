@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ def save_one(session: Any, number: int) -> None:
     session.commit()
 
 
-def _edit_loop(folder: str, every: float, stop: Any, saved: Any) -> None:
+def _edit_loop(folder: str, every: float, stop: Any, active: Any, saved: Any) -> None:
     from benchmarks.load_catalogue import bench_app
     from vejviser.db import db
 
@@ -34,6 +36,9 @@ def _edit_loop(folder: str, every: float, stop: Any, saved: Any) -> None:
     with app.app_context():
         number = 0
         while not stop.is_set():
+            if not active.is_set():
+                active.wait(0.1)
+                continue
             started = time.monotonic()
             save_one(db.session(), number)
             number += 1
@@ -42,18 +47,31 @@ def _edit_loop(folder: str, every: float, stop: Any, saved: Any) -> None:
 
 
 class Editor:
-    """``with Editor(folder):`` saves an offer every ``every`` seconds until the block ends."""
+    """``with Editor(folder) as editor:`` a process that saves an offer every ``every`` seconds
+    while ``editor.active`` is set (``editing()``), until the block ends."""
 
-    def __init__(self, folder: Path, every: float = 1.0) -> None:
+    def __init__(self, folder: Path, every: float = 1.0, active: bool = True) -> None:
         context = multiprocessing.get_context("spawn")
         self.stop = context.Event()
+        self.active = context.Event()
+        if active:
+            self.active.set()
         self.saved = context.Value("i", 0)
-        self.process = context.Process(target=_edit_loop,
-                                       args=(str(folder), every, self.stop, self.saved))
+        self.process = context.Process(target=_edit_loop, args=(
+            str(folder), every, self.stop, self.active, self.saved))
 
     def __enter__(self) -> Editor:
         self.process.start()
         return self
+
+    @contextmanager
+    def editing(self) -> Iterator[None]:
+        """Save offers (one a second) during the ``with`` block only."""
+        self.active.set()
+        try:
+            yield
+        finally:
+            self.active.clear()
 
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
