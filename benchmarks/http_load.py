@@ -42,8 +42,10 @@ def load_average() -> str:
 
 def start_app(folder: Path, workers: int = 2) -> Server:
     """Our app on gunicorn (``workers`` sync workers) serving ``folder``'s catalogue."""
+    hooks = Path(__file__).with_name("gunicorn_hooks.py")
     return start_gunicorn(APP, load_catalogue.app_env(folder), folder / "gunicorn.log",
-                          workers=workers, ready_path=CEILING)
+                          workers=workers, ready_path=CEILING,
+                          extra=("--config", str(hooks)) if hooks.exists() else ())
 
 
 def start_baseline(folder: Path, workers: int = 2) -> Server:

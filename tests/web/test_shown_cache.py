@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from tests.factories import Catalogue, weekly
 from vejviser.db import db
-from vejviser.models import Offer, Organization
+from vejviser.models import Offer, OfferStatus, Organization
 
 
 def _names(client: FlaskClient, url: str) -> list[tuple[str, str]]:
@@ -65,3 +65,21 @@ def test_the_open_state_follows_the_moment(client: FlaskClient, catalogue: Catal
     assert next_change("11:00").startswith("2026-12-07T12:00")
     assert next_change("14:00").startswith("2026-12-07T16:00")
     assert next_change("11:59").startswith("2026-12-07T12:00")
+
+
+def test_the_search_page_shows_an_edit_and_leaves_out_an_offer_made_inactive(
+        app: Flask, client: FlaskClient, catalogue: Catalogue) -> None:
+    slug = catalogue.offer(name="Varmestuen Lygten")
+    catalogue.offer(name="Varmestuen Reden")
+    assert "Varmestuen Lygten" in client.get("/?q=varmestuen").get_data(as_text=True)
+    with app.app_context():
+        offer = db.session.scalars(select(Offer).where(Offer.slug == slug)).one()
+        offer.name = "Varmestuen Lygten i Odense"
+        db.session.commit()
+    assert "Varmestuen Lygten i Odense" in client.get("/?q=varmestuen").get_data(as_text=True)
+    with app.app_context():
+        offer = db.session.scalars(select(Offer).where(Offer.slug == slug)).one()
+        offer.status = OfferStatus.INACTIVE
+        db.session.commit()
+    page = client.get("/?q=varmestuen").get_data(as_text=True)
+    assert "Varmestuen Lygten" not in page and "Varmestuen Reden" in page

@@ -23,7 +23,7 @@ from vejviser.models import Offer, OfferChange
 
 V = TypeVar("V")
 #: Bytes of shapes kept per process (a card is a few kilobytes: thousands of them).
-MAX_BYTES = 24 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 _EXTENSION = "vejviser.shown"
 
 
@@ -51,11 +51,12 @@ def _cache() -> ByteLRU[Any]:
 
 
 def shapes(session: Session, kind: str, wanted: Sequence[tuple[str, Hashable]],
-           make: Callable[[Offer, Hashable], V | None]) -> list[V | None]:
+           make: Callable[[Offer, Hashable], V | None],
+           size: Callable[[V | None], int] | None = None) -> list[V | None]:
     """For each ``(offer id, extra key)`` of ``wanted``, ``make(offer, extra)`` as it is for the
     offer's current stamp: kept ones from the cache, the others made from offers read in full
     (one ``load_offers`` for all of them). None where the offer does not exist (or ``make``
-    says None)."""
+    says None). ``size`` estimates a shape's bytes (default: by walking it)."""
     cache = _cache()
     found = stamps(session, list(dict.fromkeys(offer_id for offer_id, _ in wanted)))
     keys = [(kind, offer_id, found.get(offer_id), extra) for offer_id, extra in wanted]
@@ -68,5 +69,6 @@ def shapes(session: Session, kind: str, wanted: Sequence[tuple[str, Hashable]],
         for i in missing:
             offer = offers.get(wanted[i][0])
             if offer is not None:
-                out[i] = cache.put(keys[i], make(offer, wanted[i][1]))
+                value = make(offer, wanted[i][1])
+                out[i] = cache.put(keys[i], value, size(value) if size else None)
     return out

@@ -20,9 +20,9 @@ from whoosh.searching import Searcher
 from vejviser.bounded import ByteLRU
 
 #: Bytes of per-segment arrays kept per process (every segment of every searcher).
-SEGMENT_BYTES = 96 * 1024 * 1024
+SEGMENT_BYTES = 48 * 1024 * 1024
 #: Bytes of per-searcher assembled arrays (term masks and score columns).
-VIEW_BYTES = 32 * 1024 * 1024
+VIEW_BYTES = 16 * 1024 * 1024
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
 _segments: ByteLRU[Any] = ByteLRU(SEGMENT_BYTES)

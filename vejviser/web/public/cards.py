@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from vejviser import hours
-from vejviser.catalogue import loading
+from vejviser.catalogue import loading, shown
 from vejviser.catalogue.opening import PlaceState, open_state
 from vejviser.catalogue.public import PublicLocation, PublicOffer, project
 from vejviser.db import db
-from vejviser.models import Phone, Precision
+from vejviser.models import Offer, Phone, Precision
 
 #: Offers about violence or crisis get the quick-exit button (a citizen may be watched).
 QUICK_EXIT_CATEGORIES = frozenset({"krisecenter"})
@@ -130,6 +130,31 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
         attributes=[term.label(lang) for term in offer.attributes],
         hours_lines=hours_lines,
     )
+
+
+def _card_size(card: Card | None) -> int:
+    # Walking a card would walk into SQLAlchemy's mappers: its texts, twice, and a few KB.
+    if card is None:
+        return 64
+    offer = card.offer
+    return 8192 + 2 * sum(len(text) for text in (offer.name, offer.summary, offer.description,
+                                                 offer.alert, offer.organization.name))
+
+
+def cached_cards(hits: Sequence[Any], at: datetime, lang: str, now: bool = True) -> list[Card]:
+    """The cards of search ``hits`` (``search.Hit``) at ``at``, kept per offer state and minute
+    (``catalogue.shown``): only the offers not kept are read, in one go. Offers that are not
+    public (any more) are left out."""
+    def card(offer: Offer, extra: Any) -> Card | None:
+        if not offer.is_public:
+            return None
+        _, distance_km, place_id = extra
+        return make_card(project(offer), at, lang, distance_km, now=now, place_id=place_id)
+
+    wanted = [(hit.offer_id, (shown.minute(at), hit.distance_km, hit.place_id))
+              for hit in hits]
+    made = shown.shapes(db.session(), f"card:{lang}:{now}", wanted, card, _card_size)
+    return [found for found in made if found is not None]
 
 
 def needs_quick_exit(offers: Iterable[PublicOffer]) -> bool:
