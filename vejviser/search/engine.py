@@ -28,7 +28,7 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
         origin: geo.Point | None, moment: datetime | None) -> dict[str, Any]:
     """Search; returns total, hits as (docnum, score, (distance, place index) or None), facets,
     suggestion, notices."""
-    reader = searcher.reader()
+    reader = view(searcher, caches).lexicon()
     notices: list[Message] = []
     query, concepts = (querying.build_cached(reader, params.q, synonyms, caches)
                        if params.q else (None, []))
@@ -91,8 +91,9 @@ def _mask(size: int, docs: Any) -> np.ndarray:
 def _filtered(searcher: Searcher, caches: dict[str, Any], params: SearchParams) -> np.ndarray:
     allowed = facets.all_docs(searcher, caches)
     for attribute, field in FILTERS:
-        table = facets.term_docs(searcher, caches, field)
-        for code in getattr(params, attribute):
+        codes = getattr(params, attribute)
+        table = facets.term_docs(searcher, caches, field) if codes else {}
+        for code in codes:
             allowed = allowed & _mask(allowed.size, table.get(code, ()))
     return allowed
 

@@ -139,7 +139,7 @@ def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = FileIndex(storage, indexname=str(state["indexname"]))
+            ix = FileIndex(storage, schema=_reading_schema(), indexname=str(state["indexname"]))
             # Reads the TOC and every new segment: damage shows (a segment already open here
             # was checked when it was first read, and its copy in memory is what is served).
             with readers.open_searcher(ix, weighting()) as searcher:
@@ -154,6 +154,18 @@ def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
         raise IndexDamaged(f"index cannot be opened: {type(error).__name__}: {error}")
     pin(path, storage)  # later searchers of this generation reuse the checked copies
     return ix, state
+
+
+_schema: Any = None
+
+
+def _reading_schema() -> Any:
+    # The schema Whoosh would unpickle from every table of contents it reads (several per edit,
+    # milliseconds each): the same object, since ``schema_version`` in the state file matches.
+    global _schema
+    if _schema is None:
+        _schema = build_schema()
+    return _schema
 
 
 def open_for_writing(path: Path) -> tuple[FileIndex, dict[str, Any]]:

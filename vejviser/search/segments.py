@@ -109,6 +109,17 @@ class View:
         return (np.concatenate([ids + offset for (ids, _), offset in parts]).astype(np.int32),
                 np.concatenate([weights for (_, weights), _ in parts]))
 
+    def has(self, field: str, text: str) -> bool:
+        """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
+        segment: building a query asks this for every variant of every word."""
+        return any(per_segment(segment, "has", (field, text),
+                               lambda leaf=leaf: (field, text) in leaf)
+                   for leaf, _, segment in self.leaves)
+
+    def lexicon(self) -> Lexicon:
+        """The searcher's reader with term look-ups answered by ``has``."""
+        return Lexicon(self)
+
     def term_mask(self, field: str, text: str) -> np.ndarray:
         """The live documents holding a term, as a boolean mask."""
         def compute() -> np.ndarray:
@@ -164,6 +175,21 @@ class View:
                     decode(value) for value in _column(leaf, field)])
             self.assembled[key] = out
         return self.assembled[key]
+
+
+class Lexicon:
+    """A reader whose ``(field, text) in reader`` is ``View.has``; everything else is the
+    reader's own (what ``querying`` uses: look-ups, ``terms_within``, ``doc_frequency``)."""
+
+    def __init__(self, of: View) -> None:
+        self.view = of
+        self.reader = of.searcher.reader()
+
+    def __contains__(self, term: tuple[str, str]) -> bool:
+        return self.view.has(*term)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.reader, name)
 
 
 def view(searcher: Searcher, caches: dict[str, Any]) -> View:
