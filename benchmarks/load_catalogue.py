@@ -6,6 +6,7 @@ A folder holds ``bench.sqlite3`` (the generated offers), ``index/`` (our search 
 """
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -56,5 +57,9 @@ def prepare(folder: Path, size: int, say: Any = print) -> None:
         with app.app_context():
             search.rebuild()
         say(f"indexed in {time.perf_counter() - started:.0f} s")
+    # WAL, as SQLite should run in production: searches read while the editor commits
+    # (without it, every reader waits for each commit's journal to be synced).
+    with sqlite3.connect(folder / DATABASE) as connection:
+        connection.execute("pragma journal_mode=wal")
     if not (folder / FTS).exists():
         fts_baseline.build(folder / DATABASE, folder / FTS)

@@ -84,6 +84,19 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(server: Server) -> float:
+    """CPU time (user + system) the workers of ``server`` have used so far, in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in server.worker_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / ticks
+
+
 def worker_rss_mb(server: Server) -> list[float]:
     """Resident memory of each worker of ``server`` in MB."""
     return [rss_mb(pid) for pid in server.worker_pids()]
