@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
+from markupsafe import Markup
+
 from vejviser import hours
 from vejviser.catalogue import loading, shown
 from vejviser.catalogue.opening import PlaceState, open_state
@@ -88,6 +90,8 @@ class Card:
     categories: list[str] = field(default_factory=list)
     attributes: list[str] = field(default_factory=list)
     hours_lines: list[str] = field(default_factory=list)
+    #: The card's HTML as rendered (by heading, moment and Min liste), kept with the card.
+    rendered: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def closed_temporarily(self) -> bool:
@@ -132,13 +136,19 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
     )
 
 
+def keep_html(card: Card, key: str, html: str) -> Markup:
+    """Keep a card's rendered HTML on the card (the template's ``keep_html``); return it."""
+    kept = card.rendered[key] = Markup(html)
+    return kept
+
+
 def _card_size(card: Card | None) -> int:
     # Walking a card would walk into SQLAlchemy's mappers: its texts, twice, and a few KB.
     if card is None:
         return 64
     offer = card.offer
-    return 8192 + 2 * sum(len(text) for text in (offer.name, offer.summary, offer.description,
-                                                 offer.alert, offer.organization.name))
+    texts = (offer.name, offer.summary, offer.description, offer.alert, offer.organization.name)
+    return 12288 + 2 * sum(len(text) for text in texts)
 
 
 def cached_cards(hits: Sequence[Any], at: datetime, lang: str, now: bool = True) -> list[Card]:
