@@ -53,8 +53,13 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
         # Open when any of the offer's places is open (a temporarily closed place never is).
         ts = moment.timestamp()
         open_places = {}
+        # Offers with the same stored hours share one compiled object: ask each one once.
+        answers: dict[int, tuple[int, ...]] = {}
         for doc in np.flatnonzero(matched).tolist():
-            found = facets.place_hours(searcher, caches, doc).open_at(ts)
+            hours = facets.place_hours(searcher, caches, doc)
+            found = answers.get(id(hours))
+            if found is None:
+                found = answers[id(hours)] = hours.open_at(ts)
             if found:
                 open_places[doc] = found
         matched = _mask(matched.size, open_places)
