@@ -53,13 +53,13 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
         # Open when any of the offer's places is open (a temporarily closed place never is).
         ts = moment.timestamp()
         open_places = {}
-        # Offers with the same stored hours share one compiled object: ask each one once.
+        # Offers with the same hours share one compiled tuple: ask each tuple once.
         answers: dict[int, tuple[int, ...]] = {}
         for doc in np.flatnonzero(matched).tolist():
             hours = facets.place_hours(searcher, caches, doc)
-            found = answers.get(id(hours))
+            found = answers.get(id(hours.compiled))
             if found is None:
-                found = answers[id(hours)] = hours.open_at(ts)
+                found = answers[id(hours.compiled)] = hours.open_at(ts)
             if found:
                 open_places[doc] = found
         matched = _mask(matched.size, open_places)

@@ -7,6 +7,7 @@ are decoded once per segment, so a searcher opened after an edit decodes only th
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,26 +65,40 @@ _UNKNOWN = PlacesHours((None,), (hours.compile_hours(hours.OpeningHours()),))
 
 
 def place_hours(searcher: Searcher, caches: dict[str, Any], doc: int) -> PlacesHours:
-    """The compiled hours of one document's places (decoded and compiled at most once)."""
+    """The compiled hours of one document's places (decoded and compiled at most once; offers
+    whose places keep the same hours share one compiled tuple)."""
     per_doc = caches.setdefault("hours", {})
     found = per_doc.get(doc)
     if found is None:
         raw = column(searcher, caches, "hours")[doc]
         found = _compiled_by_rows.get(raw)
         if found is None:
-            try:
-                decoded = decode_hours(raw)
-                found = PlacesHours(
-                    tuple(place_id for place_id, _, _ in decoded),
-                    tuple(None if closed else hours.compile_hours(opening)
-                          for _, closed, opening in decoded))
-            except (ValueError, KeyError, TypeError):
-                found = _UNKNOWN  # unreadable: unknown hours, never a guess
+            found = _compile(raw)
             if len(_compiled_by_rows) >= _MAX_COMPILED:
                 _compiled_by_rows.clear()
+                _compiled_by_shape.clear()
             _compiled_by_rows[raw] = found
         per_doc[doc] = found
     return found
+
+
+#: Compiled hours by their rows without the place ids (what the hours engine sees).
+_compiled_by_shape: dict[str, tuple[hours.CompiledHours | None, ...]] = {}
+
+
+def _compile(raw: bytes) -> PlacesHours:
+    try:
+        entries = json.loads(raw.decode()) if raw else []
+        shape = json.dumps([[bool(entry.get("closed")), entry["rows"]] for entry in entries],
+                           sort_keys=True)
+        compiled = _compiled_by_shape.get(shape)
+        if compiled is None:
+            compiled = _compiled_by_shape[shape] = tuple(
+                None if closed else hours.compile_hours(opening)
+                for _, closed, opening in decode_hours(raw))
+        return PlacesHours(tuple(entry.get("id") for entry in entries), compiled)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return _UNKNOWN  # unreadable: unknown hours, never a guess
 
 
 def facet_counts(searcher: Searcher, caches: dict[str, Any],
