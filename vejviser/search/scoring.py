@@ -26,7 +26,7 @@ def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.n
         if not len(ids):
             return ids, weights
         keep = view.live[ids]
-        ids, tf = ids[keep], weights[keep]
+        ids, tf = ids[keep], weights[keep].astype(np.float64)  # float32 would round the sums
         scorer = searcher.weighting.scorer(searcher, fieldname, text)
         if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
             return ids, _scored_one_by_one(searcher, fieldname, text, scorer, ids)

@@ -24,7 +24,8 @@ SEGMENT_BYTES = 48 * 1024 * 1024
 #: Bytes of per-searcher assembled arrays (term masks and score columns).
 VIEW_BYTES = 16 * 1024 * 1024
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
-EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
+#: Whoosh keeps posting weights as 32-bit floats: stored so, they are exact at half the size.
+EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 _segments: ByteLRU[Any] = ByteLRU(SEGMENT_BYTES)
 
 
@@ -47,7 +48,7 @@ def _postings(leaf: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-    return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float64)
+    return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
 
 
 def _lengths(leaf: Any, field: str) -> np.ndarray:
@@ -135,7 +136,7 @@ class View:
         if key not in self.assembled:
             parts = [per_segment(segment, "lengths", field, lambda leaf=leaf: _lengths(leaf, field))
                      for leaf, _, segment in self.leaves]
-            self.assembled[key] = np.concatenate(parts) if parts else EMPTY_WEIGHTS
+            self.assembled[key] = np.concatenate(parts) if parts else np.zeros(0)
         return self.assembled[key]
 
     def keyword(self, field: str) -> dict[str, np.ndarray]:
