@@ -11,6 +11,7 @@ segments, merged-away ones included, to the new reader.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Any
 
 from whoosh.filedb.filestore import OverlayStorage
@@ -18,8 +19,10 @@ from whoosh.index import FileIndex
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
-#: (index folder, segment id) → that segment's terms reader (only the current segments).
-_terms: dict[tuple[str, str], Any] = {}
+#: Index folder → segment id → that segment's terms reader (only the current segments), for
+#: the most recently opened folders (a process serves one index; tests open many).
+_terms: OrderedDict[str, dict[str, Any]] = OrderedDict()
+MAX_FOLDERS = 4
 _guard = threading.Lock()
 
 
@@ -58,15 +61,17 @@ def open_reader(ix: FileIndex) -> Any:
     folder = str(getattr(ix.storage, "folder", id(ix.storage)))
     readers = []
     with _guard:
+        kept = _terms.pop(folder, {})
+        fresh = {}  # segments merged away (or of another generation) are let go
         for segment in info.segments:
-            key = (folder, segment.segment_id())
+            segment_id = segment.segment_id()
             reader = SharedTermsReader(ix.storage, info.schema, segment, info.generation,
-                                       _terms.get(key))
-            _terms[key] = reader._terms
+                                       kept.get(segment_id))
+            fresh[segment_id] = reader._terms
             readers.append(reader)
-        current = {(folder, segment.segment_id()) for segment in info.segments}
-        for key in [key for key in _terms if key[0] == folder and key not in current]:
-            del _terms[key]  # merged away or of another generation: let it go
+        _terms[folder] = fresh
+        while len(_terms) > MAX_FOLDERS:
+            _terms.popitem(last=False)
     if not readers:
         return EmptyReader(info.schema)
     if len(readers) == 1:
