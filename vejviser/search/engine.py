@@ -1,20 +1,21 @@
 """Running a search on one searcher: match, filter, open state, distance, facets, one page.
 
-Order matters for speed: the text query gives a set of documents, keyword filters cut it with
-set intersections, distance and open state are evaluated only on what is left, and only the
-requested page is scored in full.
+Order matters for speed: the text query gives a mask of documents, keyword filters cut it with
+mask intersections, distance and open state are evaluated only on what is left, and the page is
+a bounded top-k of one score column (``scoring``). Sets are numpy arrays (``segments``).
 """
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from whoosh import query as wq
+import numpy as np
 from whoosh.searching import Searcher
 
 from vejviser.messages import Message
-from vejviser.search import facets, geo, memo, querying, scoring
+from vejviser.search import facets, geo, querying, scoring
 from vejviser.search.params import SearchParams
+from vejviser.search.segments import view
 from vejviser.search.synonyms import Synonyms
 
 FILTERS = (("categories", "category"), ("target_groups", "target_group"),
@@ -27,9 +28,9 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
         origin: geo.Point | None, moment: datetime | None) -> dict[str, Any]:
     """Search; returns total, hits as (docnum, score, (distance, place index) or None), facets,
     suggestion, notices."""
-    reader = searcher.reader()
+    reader = view(searcher, caches).lexicon()
     notices: list[Message] = []
-    query, concepts = (querying.build(reader, params.q, synonyms, caches=caches)
+    query, concepts = (querying.build_cached(reader, params.q, synonyms, caches)
                        if params.q else (None, []))
     allowed = _filtered(searcher, caches, params)
     if params.q and not concepts:
@@ -37,31 +38,37 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     if params.q and querying.word_count(params.q) > querying.MAX_WORDS:
         notices.append(Message("Kun de første %(count)d ord er brugt.", count=querying.MAX_WORDS))
     if query is not None:
-        matched = _matches(searcher, caches, query, allowed)
-        if not matched and len(concepts) > 1:
-            query, _ = querying.build(reader, params.q, synonyms, require_all=False, caches=caches)
-            matched = _matches(searcher, caches, query, allowed)
-            if matched:
+        matched = allowed & docs_of(searcher, caches, query)
+        if not matched.any() and len(concepts) > 1:
+            query, _ = querying.build_cached(reader, params.q, synonyms, caches,
+                                             require_all=False)
+            matched = allowed & docs_of(searcher, caches, query)
+            if matched.any():
                 notices.append(Message("Ingen tilbud matcher alle ordene. "
                                        "Viser tilbud, der matcher nogle af dem."))
     else:
-        matched = set(allowed)
+        matched = allowed.copy()
     open_places: dict[int, tuple[int, ...]] | None = None
     if moment is not None:
         # Open when any of the offer's places is open (a temporarily closed place never is).
         ts = moment.timestamp()
         open_places = {}
-        for doc in matched:
-            found = facets.place_hours(searcher, caches, doc).open_at(ts)
+        # Offers with the same hours share one compiled tuple: ask each tuple once.
+        answers: dict[int, tuple[int, ...]] = {}
+        for doc in np.flatnonzero(matched).tolist():
+            hours = facets.place_hours(searcher, caches, doc)
+            found = answers.get(id(hours.compiled))
+            if found is None:
+                found = answers[id(hours.compiled)] = hours.open_at(ts)
             if found:
                 open_places[doc] = found
-        matched = set(open_places)
+        matched = _mask(matched.size, open_places)
     distances: dict[int, tuple[float, int]] = {}
     if origin is not None:
         # With a time, the nearest *open* place is the one measured (and shown).
         matched, distances = _near(searcher, caches, matched, origin, params.radius_km,
                                    open_places)
-    total = len(matched)
+    total = int(np.count_nonzero(matched))
     start = (params.page - 1) * params.per_page
     hits = _page(searcher, caches, query, matched, distances, params, start)
     suggestion = None
@@ -80,64 +87,42 @@ def _empty(notices: list[Message]) -> dict[str, Any]:
             "suggestion": None, "notices": notices}
 
 
-def _filtered(searcher: Searcher, caches: dict[str, Any], params: SearchParams) -> frozenset[int]:
+def _mask(size: int, docs: Any) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+    return mask
+
+
+def _filtered(searcher: Searcher, caches: dict[str, Any], params: SearchParams) -> np.ndarray:
     allowed = facets.all_docs(searcher, caches)
     for attribute, field in FILTERS:
-        table = facets.term_docs(searcher, caches, field)
-        for code in getattr(params, attribute):
-            allowed = allowed & table.get(code, frozenset())
+        codes = getattr(params, attribute)
+        table = facets.term_docs(searcher, caches, field) if codes else {}
+        for code in codes:
+            allowed = allowed & _mask(allowed.size, table.get(code, ()))
     return allowed
 
 
-def _matches(searcher: Searcher, caches: dict[str, Any], query: Any,
-             allowed: frozenset[int]) -> set[int]:
-    # Set algebra on cached posting lists instead of walking Whoosh's matcher tree: the
-    # matcher visits every posting in Python, sets do the same work in C.
-    return set(_docs(searcher, caches, query) & allowed)
+def docs_of(searcher: Searcher, caches: dict[str, Any], query: Any) -> np.ndarray:
+    """The live documents matching ``query``, as a boolean mask. Masks of cached posting lists
+    instead of Whoosh's matcher tree: the matcher visits every posting in Python."""
+    ranker = scoring.Ranker(view(searcher, caches))
+    if ranker.supports(query):
+        return ranker.mask(query)
+    live = view(searcher, caches).live
+    return live & _mask(live.size, list(searcher.docs_for_query(query)))
 
 
-def _docs(searcher: Searcher, caches: dict[str, Any], query: Any) -> frozenset[int]:
-    if isinstance(query, wq.Term):
-        def compute() -> frozenset[int]:
-            reader = searcher.reader()
-            if (query.fieldname, query.text) not in reader:
-                return frozenset()
-            ids = reader.postings(query.fieldname, query.text).all_ids()
-            return frozenset(ids) - deleted(searcher, caches)
-
-        return memo.remember(caches, "postings", (query.fieldname, query.text), compute)
-    if isinstance(query, wq.AndMaybe):
-        return _docs(searcher, caches, query.a)
-    if isinstance(query, wq.And):
-        sets = sorted((_docs(searcher, caches, sub) for sub in query.subqueries), key=len)
-        return frozenset.intersection(*sets) if sets else frozenset()
-    if isinstance(query, wq.Or):
-        return frozenset().union(*(_docs(searcher, caches, sub) for sub in query.subqueries))
-    if query is wq.NullQuery:
-        return frozenset()
-    return frozenset(searcher.docs_for_query(query))
-
-
-def deleted(searcher: Searcher, caches: dict[str, Any]) -> frozenset[int]:
-    """Document numbers deleted but not yet merged away (posting lists still hold them)."""
-    if "deleted" not in caches:
-        reader = searcher.reader()
-        caches["deleted"] = (frozenset(doc for doc in range(reader.doc_count_all())
-                                       if reader.is_deleted(doc))
-                             if reader.has_deletions() else frozenset())
-    return caches["deleted"]
-
-
-def _near(searcher: Searcher, caches: dict[str, Any], docs: set[int], origin: geo.Point,
+def _near(searcher: Searcher, caches: dict[str, Any], docs: np.ndarray, origin: geo.Point,
           radius: float | None, open_places: dict[int, tuple[int, ...]] | None
-          ) -> tuple[set[int], dict[int, tuple[float, int]]]:
+          ) -> tuple[np.ndarray, dict[int, tuple[float, int]]]:
     """Documents within ``radius`` (all, without one) and each one's (distance, place index) to
     its nearest public point — among its open places when ``open_places`` is given."""
     table = facets.points(searcher, caches)
     box = geo.bounding_box(origin, radius) if radius is not None else None
     distances = {}
-    for doc in docs:
-        found = table.get(doc)
+    for doc in np.flatnonzero(docs).tolist():
+        found = table[doc]
         if not found:
             continue
         if open_places is not None:
@@ -151,31 +136,45 @@ def _near(searcher: Searcher, caches: dict[str, Any], docs: set[int], origin: ge
         if radius is None or distance <= radius:
             distances[doc] = (distance, index)
     if radius is not None:
-        docs = set(distances)  # a radius leaves out offers without a public place
+        docs = _mask(docs.size, distances)  # a radius leaves out offers without a public place
     return docs, distances
 
 
-def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: set[int],
+def _name_rank(searcher: Searcher, caches: dict[str, Any]) -> np.ndarray:
+    """Every document's place in name order (sorted once per searcher)."""
+    if "name-rank" not in caches:
+        names = facets.column(searcher, caches, "sort_name")
+        order = sorted(range(len(names)), key=names.__getitem__)
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(names))
+        caches["name-rank"] = rank
+    return caches["name-rank"]
+
+
+def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: np.ndarray,
           distances: dict[int, tuple[float, int]], params: SearchParams,
           start: int) -> list[tuple[int, float, tuple[float, int] | None]]:
     end = start + params.per_page
-    if not matched or start >= len(matched):
+    docs = np.flatnonzero(matched)
+    if not len(docs) or start >= len(docs):
         return []
     if params.sort == "distance":
-        names = facets.column(searcher, caches, "sort_name")
-        order = sorted(matched, key=lambda d: (d not in distances,
-                                               distances[d][0] if d in distances else 0.0,
-                                               names[d]))
+        rank = _name_rank(searcher, caches)
+        order = sorted(docs.tolist(), key=lambda d: (d not in distances,
+                                                     distances[d][0] if d in distances else 0.0,
+                                                     rank[d]))
         return [(doc, 0.0, distances.get(doc)) for doc in order[start:end]]
     if query is None:
-        names = facets.column(searcher, caches, "sort_name")
-        order = sorted(matched, key=lambda d: names[d])
-        return [(doc, 0.0, distances.get(doc)) for doc in order[start:end]]
-    ranker = scoring.Ranker(searcher, caches, lambda node: _docs(searcher, caches, node),
-                            deleted(searcher, caches))
+        rank = _name_rank(searcher, caches)[docs]
+        if len(docs) > end:
+            chosen = np.argpartition(rank, end - 1)[:end]
+            docs, rank = docs[chosen], rank[chosen]
+        ordered = docs[np.argsort(rank, kind="stable")].tolist()
+        return [(doc, 0.0, distances.get(doc)) for doc in ordered[start:end]]
+    ranker = scoring.Ranker(view(searcher, caches))
     if not ranker.supports(query):  # a query shape the ranker does not know: let Whoosh score
-        results = searcher.search(query, filter=matched, limit=end)
+        results = searcher.search(query, filter=set(docs.tolist()), limit=end)
         return [(hit.docnum, float(hit.score or 0.0), distances.get(hit.docnum))
                 for hit in results[start:end]]
-    best = scoring.top(ranker.scores(query, matched), end)
+    best = scoring.top(docs, ranker.column(query)[docs], end)
     return [(doc, score, distances.get(doc)) for doc, score in best[start:end]]

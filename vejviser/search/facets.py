@@ -1,19 +1,22 @@
-"""Per-searcher caches of per-document values: filter and facet sets, points, opening hours.
+"""Per-document values of a searcher: filter and facet sets, points, opening hours.
 
 Counting facets with Whoosh's ``groupedby`` cost 75 ms at 10k documents (DESIGN.md). Instead,
-each keyword term's documents are read once per searcher as a set, and a facet count is the
-size of an intersection with the result set: microseconds per term. The caches live as long as
-the searcher: when the index changes, a new searcher starts with empty caches.
+each keyword term's documents are a sorted array (kept per segment, see ``segments``), and a
+facet count is how many of them the result mask holds: one C loop per term. Points and hours
+are decoded once per segment, so a searcher opened after an edit decodes only the new one.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from vejviser import hours
 from vejviser.search.documents import decode_hours, decode_points
+from vejviser.search.segments import view
 
 #: The facets a search reports, by keyword field.
 FACET_FIELDS = ("category", "target_group")
@@ -23,48 +26,26 @@ _compiled_by_rows: dict[bytes, "PlacesHours"] = {}
 _MAX_COMPILED = 50_000
 
 
-def term_docs(searcher: Searcher, caches: dict[str, Any], field: str) -> dict[str, frozenset[int]]:
-    """Every term of keyword ``field`` → the set of (live) document numbers holding it."""
-    key = f"terms:{field}"
-    if key not in caches:
-        reader = searcher.reader()
-        table: dict[str, frozenset[int]] = {}
-        for term in reader.lexicon(field):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = reader.postings(field, text).all_ids()
-            table[text] = frozenset(doc for doc in ids if not reader.is_deleted(doc))
-        caches[key] = table
-    return caches[key]
+def term_docs(searcher: Searcher, caches: dict[str, Any], field: str) -> dict[str, np.ndarray]:
+    """Every term of keyword ``field`` → the sorted live document numbers holding it."""
+    return view(searcher, caches).keyword(field)
 
 
-def all_docs(searcher: Searcher, caches: dict[str, Any]) -> frozenset[int]:
-    """Every live document number."""
-    if "all" not in caches:
-        caches["all"] = frozenset(searcher.reader().all_doc_ids())
-    return caches["all"]
+def all_docs(searcher: Searcher, caches: dict[str, Any]) -> np.ndarray:
+    """Every live document, as a boolean mask."""
+    return view(searcher, caches).live
 
 
-def column(searcher: Searcher, caches: dict[str, Any], field: str) -> Any:
-    """Random access to a column field (``id``, ``geo``, ``hours``, ``sort_name``)."""
-    key = f"column:{field}"
-    if key not in caches:
-        caches[key] = searcher.reader().column_reader(field)
-    return caches[key]
+def column(searcher: Searcher, caches: dict[str, Any], field: str) -> list[Any]:
+    """Every document's value of a column field (``id``, ``geo``, ``hours``, ``sort_name``)."""
+    return view(searcher, caches).column(field)
 
 
 def points(searcher: Searcher, caches: dict[str, Any]
-           ) -> dict[int, tuple[tuple[int, tuple[float, float]], ...]]:
-    """Document number → (place index, point) of its places with a public point, for documents
-    that have any (built once per searcher)."""
-    if "points" not in caches:
-        geo = column(searcher, caches, "geo")
-        table = {}
-        for doc in all_docs(searcher, caches):
-            raw = geo[doc]
-            if raw:
-                table[doc] = decode_points(raw)
-        caches["points"] = table
-    return caches["points"]
+           ) -> list[tuple[tuple[int, tuple[float, float]], ...]]:
+    """Document number → (place index, point) of its places with a public point (empty for a
+    document without any), decoded once per segment."""
+    return view(searcher, caches).derived("points", "geo", decode_points)
 
 
 @dataclass(frozen=True)
@@ -84,36 +65,51 @@ _UNKNOWN = PlacesHours((None,), (hours.compile_hours(hours.OpeningHours()),))
 
 
 def place_hours(searcher: Searcher, caches: dict[str, Any], doc: int) -> PlacesHours:
-    """The compiled hours of one document's places (decoded and compiled at most once)."""
+    """The compiled hours of one document's places (decoded and compiled at most once; offers
+    whose places keep the same hours share one compiled tuple)."""
     per_doc = caches.setdefault("hours", {})
     found = per_doc.get(doc)
     if found is None:
         raw = column(searcher, caches, "hours")[doc]
         found = _compiled_by_rows.get(raw)
         if found is None:
-            try:
-                decoded = decode_hours(raw)
-                found = PlacesHours(
-                    tuple(place_id for place_id, _, _ in decoded),
-                    tuple(None if closed else hours.compile_hours(opening)
-                          for _, closed, opening in decoded))
-            except (ValueError, KeyError, TypeError):
-                found = _UNKNOWN  # unreadable: unknown hours, never a guess
+            found = _compile(raw)
             if len(_compiled_by_rows) >= _MAX_COMPILED:
                 _compiled_by_rows.clear()
+                _compiled_by_shape.clear()
             _compiled_by_rows[raw] = found
         per_doc[doc] = found
     return found
 
 
+#: Compiled hours by their rows without the place ids (what the hours engine sees).
+_compiled_by_shape: dict[str, tuple[hours.CompiledHours | None, ...]] = {}
+
+
+def _compile(raw: bytes) -> PlacesHours:
+    try:
+        entries = json.loads(raw.decode()) if raw else []
+        shape = json.dumps([[bool(entry.get("closed")), entry["rows"]] for entry in entries],
+                           sort_keys=True)
+        compiled = _compiled_by_shape.get(shape)
+        if compiled is None:
+            compiled = _compiled_by_shape[shape] = tuple(
+                None if closed else hours.compile_hours(opening)
+                for _, closed, opening in decode_hours(raw))
+        return PlacesHours(tuple(entry.get("id") for entry in entries), compiled)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return _UNKNOWN  # unreadable: unknown hours, never a guess
+
+
 def facet_counts(searcher: Searcher, caches: dict[str, Any],
-                 docs: frozenset[int] | set[int]) -> dict[str, dict[str, int]]:
-    """Per facet field, term → number of ``docs`` holding it (zero counts left out)."""
+                 docs: np.ndarray) -> dict[str, dict[str, int]]:
+    """Per facet field, term → number of documents in the mask ``docs`` holding it (zero
+    counts left out)."""
     counts: dict[str, dict[str, int]] = {}
     for field in FACET_FIELDS:
         row = {}
         for term, holders in term_docs(searcher, caches, field).items():
-            n = len(holders & docs) if len(holders) < len(docs) else len(docs & holders)
+            n = int(np.count_nonzero(docs[holders]))
             if n:
                 row[term] = n
         counts[field] = dict(sorted(row.items(), key=lambda item: (-item[1], item[0])))

@@ -32,9 +32,11 @@ REBUILD_WAIT = 5.0
 #: The ``Retry-After`` (seconds) of that answer.
 RETRY_AFTER = 30
 #: How long a catch-up waits for the writer lock: after a commit (so an editor sees the edit)
-#: and before a search (which must not stall). A short write elsewhere finishes within it; a
-#: rebuild does not, and the changes are then caught up by a later search.
-CATCH_UP_WAIT, POLL_CATCH_UP_WAIT = 5.0, 0.5
+#: and before a search (which must not stall). A search does not wait at all: whoever holds the
+#: lock is writing these very changes (the committing process applies its own after commit) or
+#: rebuilding, and the search is answered from the index as it is; the next poll looks again.
+#: Waiting (it was 0.5 s) stalled every search in every worker once per edit.
+CATCH_UP_WAIT, POLL_CATCH_UP_WAIT = 5.0, 0.0
 #: How often a waiting search looks again while another process rebuilds.
 LOOK_AGAIN = 0.1
 

@@ -36,6 +36,7 @@ from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from vejviser.search import readers
 from vejviser.search.schema import BM25_B, BM25_K1, SCHEMA_VERSION, build_schema
 from vejviser.search.storage import IndexDamaged, IndexUnavailable, VerifiedStorage, pin
 
@@ -138,8 +139,10 @@ def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = FileIndex(storage, indexname=str(state["indexname"]))
-            with ix.searcher() as searcher:  # reads the TOC and every segment: damage shows
+            ix = FileIndex(storage, schema=_reading_schema(), indexname=str(state["indexname"]))
+            # Reads the TOC and every new segment: damage shows (a segment already open here
+            # was checked when it was first read, and its copy in memory is what is served).
+            with readers.open_searcher(ix, weighting()) as searcher:
                 searcher.doc_count()
         except Exception as failure:  # noqa: BLE001 - any failure to open means "damaged"
             error = failure
@@ -151,6 +154,18 @@ def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
         raise IndexDamaged(f"index cannot be opened: {type(error).__name__}: {error}")
     pin(path, storage)  # later searchers of this generation reuse the checked copies
     return ix, state
+
+
+_schema: Any = None
+
+
+def _reading_schema() -> Any:
+    # The schema Whoosh would unpickle from every table of contents it reads (several per edit,
+    # milliseconds each): the same object, since ``schema_version`` in the state file matches.
+    global _schema
+    if _schema is None:
+        _schema = build_schema()
+    return _schema
 
 
 def open_for_writing(path: Path) -> tuple[FileIndex, dict[str, Any]]:
@@ -223,7 +238,7 @@ class SharedSearcher:
             self._retire()
         if self.searcher is None or not self._up_to_date(self.searcher):
             try:
-                searcher = self.ix.searcher(weighting=weighting())
+                searcher = readers.open_searcher(self.ix, weighting())
             except IndexDamaged:
                 # A writer in another process has committed but not yet recorded its files in
                 # the state file: the previous searcher serves until it has.

@@ -11,9 +11,9 @@ from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 
-#: How many entries each memo keeps (a score table at 20,000 offers is at most ~1.5 MB, a score
-#: column 160 KB, a word's typo corrections a few short strings).
-LIMITS = {"postings": 2048, "scores": 256, "lengths": 16, "columns": 64, "corrections": 4096}
+#: How many entries each memo keeps (small values: a word's typo corrections, a built query;
+#: arrays are kept bounded by bytes in ``segments``).
+LIMITS = {"corrections": 4096, "queries": 2048}
 
 
 def remember(caches: dict[str, Any], kind: str, key: Any, compute: Callable[[], T]) -> T:

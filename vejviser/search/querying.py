@@ -158,6 +158,15 @@ def build(reader: IndexReader, text: str, synonyms: Synonyms,
     return main.normalize(), found
 
 
+def build_cached(reader: IndexReader, text: str, synonyms: Synonyms, caches: dict[str, Any],
+                 require_all: bool = True) -> tuple[wq.Query | None, list[Concept]]:
+    """``build``, kept per searcher: the same words give the same query until the index
+    changes (the lexicon look-ups of every variant were a tenth of a warm search)."""
+    key = (text, require_all, id(synonyms))
+    return memo.remember(caches, "queries", key,
+                         lambda: build(reader, text, synonyms, require_all, caches))
+
+
 def suggestion(reader: IndexReader, text: str,
                caches: dict[str, Any] | None = None) -> str | None:
     """"Mente du …?": the query with each misspelt word replaced by its best correction."""

@@ -1,16 +1,19 @@
 """``GET /api/v1/search``: free text plus filters, with facets."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from vejviser import search
+from vejviser.catalogue import shown
 from vejviser.catalogue.crisis import is_crisis_offer
-from vejviser.catalogue.loading import load_offers
 from vejviser.catalogue.opening import open_state
 from vejviser.catalogue.public import project
 from vejviser.db import db
 from vejviser.local_time import now_local
+from vejviser.models import Offer
 from vejviser.web.api import blueprint
 from vejviser.web.api.http import conditional, paginate
 from vejviser.web.api.offer_json import offer_summary
@@ -28,27 +31,28 @@ def search_offers() -> ResponseReturnValue:
     except search.SearchParamError as error:
         abort(400, description=str(error))
     result = search.search(params)
-    # One query per part of an offer, however many hits (never one per hit).
-    ids = [hit.offer_id for hit in result.hits]
-    offers = {o.id: o for o in load_offers(db.session(), ids=ids)}
     at = params.open_at or now_local()
     lang = "en" if request.args.get("lang") == "en" else "da"
-    results = []
-    for hit in result.hits:
-        if hit.offer_id in offers:
-            offer = project(offers[hit.offer_id])
-            nearest = [hit.place_id] if hit.place_id else []
-            state = open_state(offer.place_hours, at, lang, now=params.open_at is None,
-                               nearest=nearest)
-            item = offer_summary(offer, at, state)
-            item["score"] = round(hit.score, 4)
-            item["distance_km"] = hit.distance_km
-            item["place_id"] = hit.place_id  # the place the distance is measured to
-            item["status_text"] = state.text
-            item["url"] = url_for("public.offer", slug=offer.slug, _external=True,
-                                  **({"lang": "en"} if lang == "en" else {}))
-            item["quick_exit"] = is_crisis_offer(offer)
-            results.append(item)
+    now = params.open_at is None
+
+    def summary(offer: Offer, extra: Any) -> dict[str, Any]:
+        public, place_id = project(offer), extra[1]
+        state = open_state(public.place_hours, at, lang, now=now,
+                           nearest=[place_id] if place_id else [])
+        return {**offer_summary(public, at, state), "status_text": state.text,
+                "quick_exit": is_crisis_offer(public)}
+
+    # Kept per offer state, minute, place, language and wording ("nu" or a named moment); the
+    # offers not kept are read in one go (a fixed number of queries, never one per hit).
+    kept = shown.shapes(db.session(), "api-summary",
+                        [(hit.offer_id, (shown.minute(at), hit.place_id, lang, now))
+                         for hit in result.hits],
+                        summary)
+    in_english = {"lang": "en"} if lang == "en" else {}
+    results = [{**item, "score": round(hit.score, 4), "distance_km": hit.distance_km,
+                "place_id": hit.place_id,  # the place the distance is measured to
+                "url": url_for("public.offer", slug=item["slug"], _external=True, **in_english)}
+               for hit, item in zip(result.hits, kept) if item is not None]
     response = jsonify({
         "total": result.total,
         "page": params.page,

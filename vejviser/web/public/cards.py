@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
+
+from markupsafe import Markup
 
 from vejviser import hours
-from vejviser.catalogue import loading
+from vejviser.catalogue import loading, shown
 from vejviser.catalogue.crisis import is_crisis_offer
 from vejviser.catalogue.opening import PlaceState, open_state
 from vejviser.catalogue.public import PublicLocation, PublicOffer, project
 from vejviser.db import db
-from vejviser.models import Phone, Precision
+from vejviser.models import Offer, Phone, Precision
 
 
 def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[PublicOffer]:
@@ -85,6 +87,8 @@ class Card:
     categories: list[str] = field(default_factory=list)
     attributes: list[str] = field(default_factory=list)
     hours_lines: list[str] = field(default_factory=list)
+    #: The card's HTML as rendered (by heading, moment and Min liste), kept with the card.
+    rendered: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def closed_temporarily(self) -> bool:
@@ -127,6 +131,37 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
         attributes=[term.label(lang) for term in offer.attributes],
         hours_lines=hours_lines,
     )
+
+
+def keep_html(card: Card, key: str, html: str) -> Markup:
+    """Keep a card's rendered HTML on the card (the template's ``keep_html``); return it."""
+    kept = card.rendered[key] = Markup(html)
+    return kept
+
+
+def _card_size(card: Card | None) -> int:
+    # Walking a card would walk into SQLAlchemy's mappers: its texts, twice, and a few KB.
+    if card is None:
+        return 64
+    offer = card.offer
+    texts = (offer.name, offer.summary, offer.description, offer.alert, offer.organization.name)
+    return 12288 + 2 * sum(len(text) for text in texts)
+
+
+def cached_cards(hits: Sequence[Any], at: datetime, lang: str, now: bool = True) -> list[Card]:
+    """The cards of search ``hits`` (``search.Hit``) at ``at``, kept per offer state and minute
+    (``catalogue.shown``): only the offers not kept are read, in one go. Offers that are not
+    public (any more) are left out."""
+    def card(offer: Offer, extra: Any) -> Card | None:
+        if not offer.is_public:
+            return None
+        _, distance_km, place_id = extra
+        return make_card(project(offer), at, lang, distance_km, now=now, place_id=place_id)
+
+    wanted = [(hit.offer_id, (shown.minute(at), hit.distance_km, hit.place_id))
+              for hit in hits]
+    made = shown.shapes(db.session(), f"card:{lang}:{now}", wanted, card, _card_size)
+    return [found for found in made if found is not None]
 
 
 def needs_quick_exit(offers: Iterable[PublicOffer]) -> bool:

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from vejviser import search
 from vejviser.local_time import now_local
 from vejviser.web.public import blueprint
-from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
+from vejviser.web.public.cards import cached_cards, needs_quick_exit
 from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
 from vejviser.web.public.form_errors import field_error
 from vejviser.web.public.templating import current_lang
@@ -42,10 +42,7 @@ def index() -> ResponseReturnValue:
     result = search.search(params) if params is not None else search.SearchResult(0, [])
     chosen = params.open_at if params is not None else None
     at = chosen or now_local()
-    offers = {o.id: o for o in public_offers(ids=[hit.offer_id for hit in result.hits])}
-    cards = [make_card(offers[hit.offer_id], at, lang, hit.distance_km, now=chosen is None,
-                       place_id=hit.place_id)
-             for hit in result.hits if hit.offer_id in offers]
+    cards = cached_cards(result.hits, at, lang, now=chosen is None)
     page = params.page if params is not None else 1
     per_page = params.per_page if params is not None else 20
     context = {
@@ -59,7 +56,7 @@ def index() -> ResponseReturnValue:
         "filtered": has_filters(),
         "radii": RADII_KM,
         "args": request.args,
-        "quick_exit": (needs_quick_exit(offers.values())
+        "quick_exit": (needs_quick_exit(card.offer for card in cards)
                        and bool(request.args.get("q") or has_filters())),
     }
     status = 400 if error else 200

@@ -141,9 +141,11 @@ def init_blueprint(blueprint: Blueprint) -> None:
 
     from vejviser.hours import fmt_date
     from vejviser.web.messages import translate
+    from vejviser.web.public.cards import keep_html
     from vejviser.web.public.filters import language_name
     from vejviser.web.richtext import rich_text
 
+    blueprint.add_app_template_global(keep_html, "keep_html")
     blueprint.add_app_template_filter(rich_text, "rich_text")
     blueprint.add_app_template_filter(translate, "translated")
     blueprint.add_app_template_filter(lambda code: language_name(code, current_lang()),

@@ -1,0 +1,81 @@
+"""In-process figures of the load benchmark: the first query after an edit, and plain text
+beside SQLite FTS5 on the same mix (no HTTP, no page: the engine alone)."""
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+
+from werkzeug.datastructures import MultiDict
+
+from benchmarks import editor, fts_baseline, query_mix
+from benchmarks.load_catalogue import FTS, bench_app
+from vejviser import search
+from vejviser.db import db
+
+
+def p95(samples: list[float]) -> float:
+    """The 95th percentile of ``samples`` (seconds) in milliseconds."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000
+
+
+def _timed(q: str, facets: bool = True) -> float:
+    params = search.parse_args(MultiDict({"q": q, "facets": "1" if facets else "0"}))
+    started = time.perf_counter()
+    search.search(params)
+    return time.perf_counter() - started
+
+
+def cold_after_edit(folder: Path, edits: int = 20) -> tuple[float, float]:
+    """p95 (ms) of the first query after each of ``edits`` saved offers, and of the same
+    queries warm (between edits); facets on, as the API answers."""
+    app = bench_app(folder)
+    app.config["SEARCH_POLL_SECONDS"] = 0.0  # this process made the edit: look at once
+    queries = query_mix.QUERIES
+    cold, warm = [], []
+    with app.test_request_context():
+        for q in queries:
+            _timed(q)
+        for number in range(edits):
+            editor.save_one(db.session(), 100_000 + number)
+            q = queries[number % len(queries)]
+            cold.append(_timed(q))
+            for _ in range(3):
+                warm.append(_timed(q))
+    return p95(cold), p95(warm)
+
+
+def text_vs_fts(folder: Path, rounds: int = 3) -> tuple[float, float, float]:
+    """Warm p95 (ms) of the mix as plain text (no facets) in our engine and on FTS5, and the
+    median of ours."""
+    app = bench_app(folder)
+    ours, theirs = [], []
+    connection = sqlite3.connect(folder / FTS)
+    with app.test_request_context():
+        for q in query_mix.QUERIES:
+            _timed(q, facets=False)
+        for _ in range(rounds):
+            for q in query_mix.QUERIES:
+                ours.append(_timed(q, facets=False))
+                started = time.perf_counter()
+                fts_baseline.search(connection, q)
+                theirs.append(time.perf_counter() - started)
+    connection.close()
+    return p95(ours), p95(theirs), statistics.median(ours) * 1000
+
+
+def open_now_first(folder: Path) -> tuple[float, float]:
+    """ms of "open now" over the whole catalogue (no words): the first time in a process
+    (every schedule compiled), and the first time on a later day (compiled, new day)."""
+    app = bench_app(folder)
+    times = []
+    with app.test_request_context():
+        search.search(search.parse_args(MultiDict({"q": "varmestue"})))  # index opened
+        for day in ("2026-12-08T12:00", "2026-12-09T12:00"):
+            params = search.parse_args(MultiDict({"open_at": day, "facets": "1"}))
+            started = time.perf_counter()
+            search.search(params)
+            times.append((time.perf_counter() - started) * 1000)
+    return times[0], times[1]

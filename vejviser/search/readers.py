@@ -1,0 +1,84 @@
+"""Searchers that reuse the term dictionaries of unchanged segments.
+
+Opening a Whoosh segment reader reads its term dictionary's hash directory and key index (a few
+thousand small reads, ~20 ms for a 20,000-offer segment), and every edit opened every segment
+afresh, twice (the check in ``index.open_index`` and the new searcher). Segments never change
+once written, so a segment's terms reader is kept per segment and shared by every reader of it;
+each reader still gets its own per-document reader, which holds the segment's current deletions
+(the part that does change). Whoosh's own ``reuse=`` is not used: it adds the previous reader's
+segments, merged-away ones included, to the new reader.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from whoosh.filedb.filestore import OverlayStorage
+from whoosh.index import FileIndex
+from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
+
+#: Index folder → segment id → that segment's terms reader (only the current segments), for
+#: the most recently opened folders (a process serves one index; tests open many).
+_terms: OrderedDict[str, dict[str, Any]] = OrderedDict()
+MAX_FOLDERS = 4
+_guard = threading.Lock()
+
+
+class SharedTermsReader(SegmentReader):
+    """A segment reader whose terms reader is shared with other readers of the same segment."""
+
+    def __init__(self, storage: Any, schema: Any, segment: Any, generation: int,
+                 terms: Any | None) -> None:
+        # SegmentReader.__init__, minus opening the terms reader when one is given.
+        self.schema = schema
+        self.is_closed = False
+        self._segment = segment
+        self._segid = segment.segment_id()
+        self._gen = generation
+        if segment.is_compound():
+            self._storage = OverlayStorage(segment.open_compound_file(storage), storage)
+        else:
+            self._storage = storage
+        self._codec = segment.codec()
+        if terms is None:
+            terms = self._codec.terms_reader(self._storage, segment)
+        self._terms = terms
+        self._perdoc = self._codec.per_document_reader(self._storage, segment)
+
+    def close(self) -> None:
+        # The terms reader is shared: it goes with its segment (reads of in-memory copies hold
+        # no file handle). The per-document reader is this reader's own.
+        if not self.is_closed:
+            self._perdoc.close()
+            self.is_closed = True
+
+
+def open_reader(ix: FileIndex) -> Any:
+    """A reader of the index's current segments, reusing kept terms readers."""
+    info = ix._read_toc()
+    folder = str(getattr(ix.storage, "folder", id(ix.storage)))
+    readers = []
+    with _guard:
+        kept = _terms.pop(folder, {})
+        fresh = {}  # segments merged away (or of another generation) are let go
+        for segment in info.segments:
+            segment_id = segment.segment_id()
+            reader = SharedTermsReader(ix.storage, info.schema, segment, info.generation,
+                                       kept.get(segment_id))
+            fresh[segment_id] = reader._terms
+            readers.append(reader)
+        _terms[folder] = fresh
+        while len(_terms) > MAX_FOLDERS:
+            _terms.popitem(last=False)
+    if not readers:
+        return EmptyReader(info.schema)
+    if len(readers) == 1:
+        return readers[0]
+    return MultiReader(readers, generation=info.generation)
+
+
+def open_searcher(ix: FileIndex, weighting: Any) -> Searcher:
+    """``ix.searcher(weighting=...)``, reusing the terms readers of unchanged segments."""
+    return Searcher(open_reader(ix), weighting=weighting, fromindex=ix)

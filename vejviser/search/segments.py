@@ -1,0 +1,201 @@
+"""Per-segment arrays, kept across searchers, and one searcher's view of them.
+
+Whoosh segments never change once written (only their deletion sets do), so what we read from a
+segment — a term's posting ids and weights, field lengths, keyword term sets, column values —
+is kept per segment id for the life of the process, as Lucene keeps its per-segment caches. A
+searcher opened after an edit reads only the new small segment; its ``View`` concatenates the
+per-segment arrays (a memory copy in C) and applies the deletion sets as one boolean mask.
+
+Document sets are numpy arrays: sorted ``int32`` document numbers or boolean masks as long as
+the index; set algebra, counts and sums run in C instead of over Python sets.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.searching import Searcher
+
+from vejviser.bounded import ByteLRU
+
+#: Bytes of per-segment arrays kept per process (every segment of every searcher).
+SEGMENT_BYTES = 48 * 1024 * 1024
+#: Bytes of per-searcher assembled arrays (term masks and score columns).
+VIEW_BYTES = 16 * 1024 * 1024
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+#: Whoosh keeps posting weights as 32-bit floats: stored so, they are exact at half the size.
+EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+_segments: ByteLRU[Any] = ByteLRU(SEGMENT_BYTES)
+
+
+def _postings(leaf: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Local ``(ids, weights)`` of a term in one segment, read a whole block at a time."""
+    if (field, text) not in leaf:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    matcher = leaf.postings(field, text)
+    ids: list[Any] = []
+    weights: list[Any] = []
+    if isinstance(matcher, W3LeafMatcher):
+        # The codec keeps each block's ids and weights as arrays: take them whole.
+        while matcher.is_active():
+            matcher.id(), matcher.weight()  # loads the block's id and weight arrays
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
+
+
+def _lengths(leaf: Any, field: str) -> np.ndarray:
+    # As Whoosh's scorer reads them (default 1).
+    count = leaf.doc_count_all()
+    return np.fromiter((leaf.doc_field_length(doc, field, 1) for doc in range(count)),
+                       dtype=np.float64, count=count)
+
+
+def _keyword(leaf: Any, field: str) -> dict[str, np.ndarray]:
+    table = {}
+    for term in leaf.lexicon(field):
+        text = term.decode("utf-8") if isinstance(term, bytes) else term
+        table[text] = _postings(leaf, field, text)[0]
+    return table
+
+
+def _column(leaf: Any, field: str) -> list[Any]:
+    if leaf.doc_count_all() == 0:
+        return []
+    reader = leaf.column_reader(field)
+    return [reader[doc] for doc in range(leaf.doc_count_all())]
+
+
+def per_segment(segment_id: str, kind: str, key: Any, compute: Any) -> Any:
+    """``compute()`` for one segment, kept (bounded by bytes) under its id."""
+    return _segments.remember((segment_id, kind, key), compute)
+
+
+class View:
+    """One searcher's segments as one index: global document numbers, live mask, arrays."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        reader = searcher.reader()
+        self.searcher = searcher
+        self.leaves = [(leaf, offset, leaf.segment().segment_id())
+                       for leaf, offset in reader.leaf_readers()
+                       if leaf.segment() is not None]  # an empty index has none
+        self.size = reader.doc_count_all()
+        self.live = np.ones(self.size, dtype=bool)
+        for leaf, offset, _ in self.leaves:
+            if leaf.has_deletions():
+                gone = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
+                self.live[gone + offset] = False
+        self.cache: ByteLRU[Any] = ByteLRU(VIEW_BYTES)
+        self.assembled: dict[Any, Any] = {}  # small per-field arrays, kept while the view lives
+
+    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global ``(ids, weights)`` of a term over every segment (deleted documents included,
+        as Whoosh's statistics count them)."""
+        parts = [(per_segment(segment, "postings", (field, text),
+                              lambda leaf=leaf: _postings(leaf, field, text)), offset)
+                 for leaf, offset, segment in self.leaves]
+        parts = [(found, offset) for found, offset in parts if len(found[0])]
+        if not parts:
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        if len(parts) == 1 and parts[0][1] == 0:
+            return parts[0][0]
+        return (np.concatenate([ids + offset for (ids, _), offset in parts]).astype(np.int32),
+                np.concatenate([weights for (_, weights), _ in parts]))
+
+    def has(self, field: str, text: str) -> bool:
+        """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
+        segment: building a query asks this for every variant of every word."""
+        return any(per_segment(segment, "has", (field, text),
+                               lambda leaf=leaf: (field, text) in leaf)
+                   for leaf, _, segment in self.leaves)
+
+    def lexicon(self) -> Lexicon:
+        """The searcher's reader with term look-ups answered by ``has``."""
+        return Lexicon(self)
+
+    def term_mask(self, field: str, text: str) -> np.ndarray:
+        """The live documents holding a term, as a boolean mask."""
+        def compute() -> np.ndarray:
+            mask = np.zeros(self.size, dtype=bool)
+            mask[self.postings(field, text)[0]] = True
+            return mask & self.live
+
+        return self.cache.remember(("mask", field, text), compute)
+
+    def lengths(self, field: str) -> np.ndarray:
+        """Every document's length in ``field``."""
+        key = ("lengths", field)
+        if key not in self.assembled:
+            parts = [per_segment(segment, "lengths", field, lambda leaf=leaf: _lengths(leaf, field))
+                     for leaf, _, segment in self.leaves]
+            self.assembled[key] = np.concatenate(parts) if parts else np.zeros(0)
+        return self.assembled[key]
+
+    def keyword(self, field: str) -> dict[str, np.ndarray]:
+        """Every term of keyword ``field`` → the sorted live document numbers holding it."""
+        key = ("keyword", field)
+        if key not in self.assembled:
+            merged: dict[str, list[np.ndarray]] = {}
+            for leaf, offset, segment in self.leaves:
+                table = per_segment(segment, "keyword", field,
+                                    lambda leaf=leaf: _keyword(leaf, field))
+                for term, ids in table.items():
+                    merged.setdefault(term, []).append(ids + offset)
+            out = {}
+            for term, parts in merged.items():
+                ids = np.concatenate(parts).astype(np.int32)
+                out[term] = ids[self.live[ids]]
+            self.assembled[key] = out
+        return self.assembled[key]
+
+    def column(self, field: str) -> list[Any]:
+        """Every document's value of a column field (a list indexed by document number)."""
+        key = ("column", field)
+        if key not in self.assembled:
+            out: list[Any] = []
+            for leaf, _, segment in self.leaves:
+                out += per_segment(segment, "column", field, lambda leaf=leaf: _column(leaf, field))
+            self.assembled[key] = out
+        return self.assembled[key]
+
+    def derived(self, kind: str, field: str, decode: Any) -> list[Any]:
+        """``decode(value)`` of every document's column value, decoded once per segment."""
+        key = (kind, field)
+        if key not in self.assembled:
+            out: list[Any] = []
+            for leaf, _, segment in self.leaves:
+                out += per_segment(segment, kind, field, lambda leaf=leaf: [
+                    decode(value) for value in _column(leaf, field)])
+            self.assembled[key] = out
+        return self.assembled[key]
+
+
+class Lexicon:
+    """A reader whose ``(field, text) in reader`` is ``View.has``; everything else is the
+    reader's own (what ``querying`` uses: look-ups, ``terms_within``, ``doc_frequency``)."""
+
+    def __init__(self, of: View) -> None:
+        self.view = of
+        self.reader = of.searcher.reader()
+
+    def __contains__(self, term: tuple[str, str]) -> bool:
+        return self.view.has(*term)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.reader, name)
+
+
+def view(searcher: Searcher, caches: dict[str, Any]) -> View:
+    """The searcher's ``View`` (made on first use; it lives as long as the searcher)."""
+    found = caches.get("view")
+    if found is None or found.searcher is not searcher:
+        found = caches["view"] = View(searcher)
+    return found
