@@ -6,14 +6,16 @@ changed, when nobody has changed them since. Both are new revisions: nothing is 
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vejviser.editing.document import document_of, field_diff
+from vejviser.editing.document import LOW_RISK_FIELDS, document_of, field_diff
 from vejviser.editing.proposals import EditRefused, NewerChange
 from vejviser.editing.publish import Editor, store_document
+from vejviser.messages import Message
 from vejviser.models import Offer, Revision
 from vejviser.models.editing import Proposal
 
@@ -52,7 +54,8 @@ def restore(session: Session, revision: Revision, editor: Editor,
     then = state_after(revision, before)
     offer = session.get(Offer, revision.offer_id) if revision.offer_id else None
     if then is None or offer is None:
-        raise EditRefused("Denne ændring kan ikke gendannes (den blev ikke lavet i kontoret).")
+        raise EditRefused(Message(
+            "Denne ændring kan ikke gendannes (den blev ikke lavet i kontoret)."))
     return store_document(session, offer, then, editor, action="revert",
                           summary=f"Gendannet til ændring nr. {revision.id}: {offer.name}")
 
@@ -62,8 +65,11 @@ def undo(session: Session, revision: Revision, editor: Editor,
     """"Fortryd": put back the fields ``revision`` changed; raises ``NewerChange`` for a field
     changed again since (unless in ``overrides``)."""
     offer = session.get(Offer, revision.offer_id) if revision.offer_id else None
+    if offer is not None and revision.action == "confirm":
+        return _unconfirm(session, offer, revision, editor)
     if not revision.document or offer is None:
-        raise EditRefused("Denne ændring kan ikke fortrydes (den blev ikke lavet i kontoret).")
+        raise EditRefused(Message(
+            "Denne ændring kan ikke fortrydes (den blev ikke lavet i kontoret)."))
     live = document_of(offer)
     after, before = revision.document["after"], revision.document["before"]
     fields = revision.document.get("fields") or []
@@ -74,3 +80,32 @@ def undo(session: Session, revision: Revision, editor: Editor,
     document = {**live, **{name: before.get(name) for name in fields}}
     return store_document(session, offer, document, editor, action="revert",
                           summary=f"Fortrudt ændring nr. {revision.id}: {offer.name}")
+
+
+def is_low_risk(revision: Revision) -> bool:
+    """A change anyone who keeps the offer may undo in one click: a confirmation, a temporary
+    closure or reopening, or dated exceptions only."""
+    if revision.action in ("confirm", "close", "reopen"):
+        return True
+    fields = (revision.document or {}).get("fields") or []
+    return bool(fields) and set(fields) <= LOW_RISK_FIELDS
+
+
+def _unconfirm(session: Session, offer: Offer, revision: Revision, editor: Editor) -> Revision:
+    changes = revision.changes or {}
+    before_at = (changes.get("verified_at") or {}).get("before")
+    before_by = (changes.get("verified_by") or {}).get("before") or ""
+    after = {"verified_at": offer.verified_at and offer.verified_at.isoformat(),
+             "verified_by": offer.verified_by}
+    offer.verified_at = date.fromisoformat(before_at) if before_at else None
+    offer.verified_by = before_by
+    undone = Revision(offer_id=offer.id, entity_type="offer", entity_id=offer.id,
+                      action="revert", actor=editor.name, account_id=editor.id,
+                      summary=f"Fortrudt bekræftelse nr. {revision.id}: {offer.name}",
+                      changes={"verified_at": {"before": after["verified_at"],
+                                               "after": before_at},
+                               "verified_by": {"before": after["verified_by"],
+                                               "after": before_by}})
+    session.add(undone)
+    session.flush()
+    return undone

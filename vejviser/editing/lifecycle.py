@@ -21,6 +21,7 @@ from vejviser.editing.merging import typed
 from vejviser.editing.proposals import EditRefused, propose, publishes_directly
 from vejviser.editing.publish import Editor, check_document, retire, store_document
 from vejviser.hsds.mapping import slugify
+from vejviser.messages import Message
 from vejviser.models import CorrectionSuggestion, Offer, OfferStatus, Organization, Revision
 from vejviser.models.editing import Proposal
 
@@ -42,10 +43,10 @@ def create_offer(session: Session, organization: Organization, document: Mapping
     organisations, else stored inactive with a "create" proposal. Raises ``EditRefused`` for
     a volunteer of another organisation, ``CatalogueDataError`` for bad fields."""
     if not editor.is_staff and organization.id not in editor.organization_ids:
-        raise EditRefused("Du kan kun oprette tilbud for dine egne organisationer.")
+        raise EditRefused(Message("Du kan kun oprette tilbud for dine egne organisationer."))
     name = str(document.get("name") or "").strip()
     if not name:
-        raise EditRefused("Skriv tilbuddets navn.")
+        raise EditRefused(Message("Skriv tilbuddets navn."))
     slug = free_slug(session, name)
     data, problems = normalise_offer({"name": name, "slug": slug, "status": "inactive",
                                       "organization": organization.id}, slug)
@@ -72,7 +73,7 @@ def merge_organizations(session: Session, source: Organization, target: Organiza
                         editor: Editor) -> None:
     """Move every offer of ``source`` to ``target`` and retire ``source``."""
     if source.id == target.id:
-        raise EditRefused("En organisation kan ikke slås sammen med sig selv.")
+        raise EditRefused(Message("En organisation kan ikke slås sammen med sig selv."))
     for offer in list(source.offers):
         offer.organization = target
     source.retired_at, source.merged_into_id = utcnow(), target.id

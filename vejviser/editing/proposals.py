@@ -19,6 +19,7 @@ from vejviser.db import utcnow
 from vejviser.editing.document import LOW_RISK_FIELDS, document_of
 from vejviser.editing.merging import merge, three_way
 from vejviser.editing.publish import Editor, check_document, store_document
+from vejviser.messages import Message
 from vejviser.models import Offer, Organization, Revision
 from vejviser.models.editing import APPROVED, PARTLY, PENDING, REJECTED, Proposal
 
@@ -26,7 +27,7 @@ from vejviser.models.editing import APPROVED, PARTLY, PENDING, REJECTED, Proposa
 class EditRefused(Exception):
     """An edit this person may not make; ``message`` says why in Danish."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message)
         self.message = message
 
@@ -66,7 +67,7 @@ def check_precision(editor: Editor, live: Mapping[str, Any], mine: Mapping[str, 
               if place.get("precision") == "none"}
     for place in mine.get("locations") or []:
         if place.get("id") in hidden and place.get("precision") != "none":
-            raise EditRefused("Kun frivillighedskonsulenten kan vise en skjult adresse.")
+            raise EditRefused(Message("Kun frivillighedskonsulenten kan vise en skjult adresse."))
 
 
 def submit(session: Session, offer: Offer, base: Mapping[str, Any], mine: Mapping[str, Any],
@@ -111,10 +112,10 @@ def decide(session: Session, proposal: Proposal, decisions: Mapping[str, str], e
     Raises ``NewerChange`` for an approved field changed since the proposal, unless named in
     ``overrides``; ``CatalogueDataError`` when the approved document cannot be stored."""
     if proposal.status != PENDING:
-        raise EditRefused("Forslaget er allerede behandlet.")
+        raise EditRefused(Message("Forslaget er allerede behandlet."))
     offer = session.get(Offer, proposal.offer_id)
     if offer is None:
-        raise EditRefused("Tilbuddet findes ikke længere.")
+        raise EditRefused(Message("Tilbuddet findes ikke længere."))
     values = {**proposal.proposed, **(edited or {})}
     approved = [name for name in proposal.fields if decisions.get(name) == APPROVED]
     live = document_of(offer)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vejviser.editing.proposals import EditRefused
+from vejviser.messages import Message
 from vejviser.models import SynonymGroup
 
 
@@ -51,12 +52,13 @@ def save_group(session: Session, group: SynonymGroup | None, words: str, english
     words or a word that already is in another group (it would blur both groups)."""
     danish, other = words_of(words), words_of(english)
     if len(danish) + len(other) < 2:
-        raise EditRefused("En gruppe skal have mindst to ord.")
+        raise EditRefused(Message("En gruppe skal have mindst to ord."))
     taken = {word.lower(): stored for stored in synonym_groups(session) if stored is not group
              for word in words_of(stored.words) + words_of(stored.english)}
     double = [word for word in danish + other if word.lower() in taken]
     if double:
-        raise EditRefused(f"Ordet {double[0]!r} står allerede i en anden gruppe.")
+        raise EditRefused(Message("Ordet »%(word)s« står allerede i en anden gruppe.",
+                                  word=double[0]))
     if group is None:
         position = max((stored.position for stored in synonym_groups(session)), default=-1) + 1
         group = SynonymGroup(position=position)
