@@ -47,7 +47,12 @@ def _too_many_requests(error: RateLimitExceeded) -> Response:
     minutes = math.ceil(seconds / 60)
     message = Message("For mange forespørgsler fra din adresse på kort tid. Prøv igen om "
                       "%(seconds)d sekunder.", seconds=seconds)
-    response = error_response(error, message, "errors/too_many.html", minutes=minutes)
+    template = "errors/too_many.html"
+    if request.blueprint == "auth":  # the login forms: failures per address and per account
+        message = Message("For mange mislykkede forsøg på at logge ind. Prøv igen om "
+                          "%(minutes)d minutter.", minutes=minutes)
+        template = "errors/too_many_logins.html"
+    response = error_response(error, message, template, minutes=minutes)
     response.headers["Retry-After"] = str(seconds)
     return response
 

@@ -17,11 +17,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Flask, abort, redirect, request, url_for
+from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
-from vejviser.accounts.roles import ROLE_RANK, has_rank
+from vejviser.accounts.roles import ROLE_RANK, TOTP_ROLES, has_rank
 from vejviser.db import db
+from vejviser.messages import Message
 from vejviser.models.account import Account
 
 PUBLIC = "public"
@@ -29,7 +30,13 @@ LEVELS = (PUBLIC, *ROLE_RANK)
 #: Endpoints that are no view of ours: static files.
 ALLOWED_UNDECLARED = frozenset({"static"})
 View = TypeVar("View", bound=Callable[..., Any])
+#: The 403 page's text (views that refuse someone else's offer use it too).
+FORBIDDEN = Message("Du har ikke adgang til denne side. Den er for brugere med en anden rolle "
+                    "eller fra en anden organisation. Spørg frivillighedskonsulenten, hvis du "
+                    "mener, du skal have adgang.")
 login_manager = LoginManager()
+#: Where an account that must set up its second factor may still go.
+SECOND_FACTOR_SETUP = frozenset({"office.two_factor_setup", "office.profile", "auth.logout"})
 
 
 def public(view: View) -> View:
@@ -50,13 +57,22 @@ def requires(role: str) -> Callable[[View], View]:
             if account is None:
                 return redirect(login_url())
             if not has_rank(account, role):
-                abort(403)
+                abort(403, description=FORBIDDEN)
+            if _must_set_up_second_factor(account):
+                return redirect(url_for("office.two_factor_setup"))
             return view(*args, **kwargs)
 
         setattr(guarded, "access", role)
         return cast(View, guarded)
 
     return decorate
+
+
+def _must_set_up_second_factor(account: Account) -> bool:
+    # REQUIRE_TOTP_FOR_STAFF: editors and consultants work only after setting up a second factor.
+    return (bool(current_app.config.get("REQUIRE_TOTP_FOR_STAFF"))
+            and account.role in TOTP_ROLES and not account.totp_secret
+            and request.endpoint not in SECOND_FACTOR_SETUP)
 
 
 def declare(blueprint: Blueprint, level: str) -> Blueprint:
