@@ -56,7 +56,7 @@ def new_offer() -> ResponseReturnValue:
                         "frivillighedskonsulenten har godkendt det."), "info")
                 return redirect(url_for("office.edit_offer", offer_id=offer.id), code=303)
     return render_template("office/new_offer.html", choices=choices, problems=problems,
-                           form=form), 422 if problems else 200
+                           form=form), 400 if problems else 200
 
 
 @blueprint.route("/tilbud/<offer_id>/nedlaeg", methods=["POST"])
