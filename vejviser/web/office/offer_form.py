@@ -26,6 +26,7 @@ from vejviser.editing.document import (
     WEEKLY_KEYS,
 )
 from vejviser.hours import DAY_CODES
+from vejviser.messages import Message
 
 #: Place fields the form shows (the rest keep their base values).
 PLACE_FORM_KEYS = ("name", "address_1", "postal_code", "city", "precision", "link_description")
@@ -64,7 +65,7 @@ class Parsed:
     """The person's document, and problems the form itself found (field name -> message)."""
 
     document: dict[str, Any]
-    problems: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, Message] = field(default_factory=dict)
 
 
 def _rows(form: MultiDict[str, str], kind: str) -> dict[str, dict[int, dict[str, Any]]]:
@@ -156,7 +157,7 @@ def _places(form: MultiDict[str, str], base: Mapping[str, Any]) -> list[dict[str
 def parse(form: MultiDict[str, str], base: Mapping[str, Any]) -> Parsed:
     """The document the person sent: ``base`` with every field the form shows read back."""
     mine = dict(base)
-    problems: dict[str, str] = {}
+    problems: dict[str, Message] = {}
     for name in (*TEXT_FIELDS, "alert", "status"):
         if name in form:
             mine[name] = _clean(form.get(name, ""))
@@ -168,7 +169,7 @@ def parse(form: MultiDict[str, str], base: Mapping[str, Any]) -> Parsed:
             elif text.isdigit() and int(text) <= 130:
                 mine[name] = int(text)
             else:
-                problems[name] = "Skriv en alder som et helt tal mellem 0 og 130."
+                problems[name] = Message("Skriv en alder som et helt tal mellem 0 og 130.")
     for name in TERM_FIELDS:
         if f"{name}_present" in form:
             chosen = form.getlist(name)

@@ -124,9 +124,11 @@ def edit_offer(offer_id: str) -> ResponseReturnValue:
     parsed = parse(request.form, base)
     if parsed.problems:
         return render_form(offer, parsed.document, base, version,
-                           problems=[f"{field_labels()[name]}: {_(message)}"
+                           problems=[f"{field_labels()[name]}: {translate(message)}"
                                      for name, message in parsed.problems.items()],
-                           field_problems=parsed.problems, status=422)
+                           field_problems={name: translate(message)
+                                           for name, message in parsed.problems.items()},
+                           status=422)
     if request.form.get("action") == "preview":
         return render_form(offer, parsed.document, base, version, show_preview=True)
     editor = acting_editor()
