@@ -161,3 +161,16 @@ def test_a_refused_mail_is_reported_too(app: Flask, client: FlaskClient, catalog
     post_form(client, "/kontor/inviter", {"email": "bo@example.dk", "role": "volunteer",
                                           "organisation": organisation})
     assert "mailen kunne ikke sendes" in client.get("/kontor/brugere").get_data(as_text=True)
+
+
+def test_a_reset_mail_that_cannot_be_sent_says_so(app: Flask) -> None:
+    with app.app_context():
+        make_account(db.session(), "editor", email="maja@odense.dk")
+        db.session.commit()
+    app.config.update(MAIL_HOST="127.0.0.1", MAIL_PORT=free_port())
+    client = app.test_client()
+    answer = client.post("/nulstil-adgangskode", data={
+        "email": "maja@odense.dk", "csrf_token": csrf_token(client, "/nulstil-adgangskode")})
+    text = answer.get_data(as_text=True)
+    assert "Vi kunne ikke sende mailen lige nu." in text
+    assert "Ændringen er gemt" not in text

@@ -115,3 +115,23 @@ def test_the_session_cookie_is_httponly_and_lax(app: Flask, client: FlaskClient)
     assert answer.status_code == 303
     assert "__Host-session=" in answer.headers["Set-Cookie"]
     assert "Secure" in answer.headers["Set-Cookie"]
+
+
+def test_changing_the_password_ends_the_other_sessions(app: Flask, client: FlaskClient) -> None:
+    email = _editor(app)
+    sign_in(client, email)
+    elsewhere = app.test_client()
+    sign_in(elsewhere, email)
+    wrong = post_form(client, "/kontor/profil/adgangskode", {
+        "current_password": "forkert", "password": "nyt-kodeord-til-vinter",
+        "password_again": "nyt-kodeord-til-vinter"}, form_page="/kontor/profil")
+    assert wrong.status_code == 400
+    assert "Din nuværende adgangskode er forkert." in wrong.get_data(as_text=True)
+    assert elsewhere.get("/kontor/").status_code == 200
+    changed = post_form(client, "/kontor/profil/adgangskode", {
+        "current_password": PASSWORD, "password": "nyt-kodeord-til-vinter",
+        "password_again": "nyt-kodeord-til-vinter"}, form_page="/kontor/profil")
+    assert changed.status_code == 303
+    assert "Din adgangskode er skiftet" in client.get("/kontor/profil").get_data(as_text=True)
+    assert elsewhere.get("/kontor/").status_code == 302
+    assert sign_in(app.test_client(), email, "nyt-kodeord-til-vinter").status_code == 303

@@ -24,6 +24,7 @@ class Route:
     method: str
     url: str
     level: str
+    has_arguments: bool = False
 
 
 def back_office_routes(app: Flask, values: dict[str, object]) -> Iterator[Route]:
@@ -35,7 +36,7 @@ def back_office_routes(app: Flask, values: dict[str, object]) -> Iterator[Route]
             continue
         url = _url(rule, values)
         for method in sorted(set(rule.methods or ()) & set(METHODS)):
-            yield Route(rule.endpoint, method, url, str(level))
+            yield Route(rule.endpoint, method, url, str(level), bool(rule.arguments))
 
 
 def _url(rule: Rule, values: dict[str, object]) -> str:

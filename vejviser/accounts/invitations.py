@@ -17,6 +17,8 @@ from vejviser.messages import Message
 from vejviser.models.account import Account
 from vejviser.models.organization import Organization
 
+RESET_NOT_SENT = Message("Vi kunne ikke sende mailen lige nu. Prøv igen om lidt, eller kontakt "
+                         "frivillighedskonsulenten.")
 ROLE_NAMES = {"consultant": "frivillighedskonsulent", "editor": "redaktør",
               "volunteer": "frivillig"}
 
@@ -68,5 +70,6 @@ def send_reset(session: Session, account: Account, link: Callable[[str], str]) -
             f"{link(token)}\n\n"
             "Har du ikke bedt om det, kan du se bort fra mailen: din adgangskode er uændret.\n\n"
             "— Den sociale vejviser, Odense Kommune\n")
-    queue_mail(account.email, "Ny adgangskode til Den sociale vejviser", body)
+    queue_mail(account.email, "Ny adgangskode til Den sociale vejviser", body,
+               failure_message=RESET_NOT_SENT)
     return token

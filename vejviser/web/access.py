@@ -114,7 +114,9 @@ def undeclared_endpoints(app: Flask) -> list[str]:
                    and access_of(app, rule.endpoint) not in LEVELS})
 
 
-def _load_account(session_id: str) -> Account | None:
+def load_session_account(session_id: str) -> Account | None:
+    """The active account a session id (``"<id>:<session token>"``) names, if the token is
+    still its current one."""
     account_id, _, token = session_id.partition(":")
     if not account_id.isdigit() or not token:
         return None
@@ -129,7 +131,7 @@ def _load_account(session_id: str) -> Account | None:
 def init_app(app: Flask) -> None:
     """Flask-Login on ``app``: sessions carry id and token; no remember-me cookie."""
     login_manager.init_app(app)
-    login_manager.user_loader(_load_account)
+    login_manager.user_loader(load_session_account)
     login_manager.login_view = "auth.login"
     login_manager.login_message = ""  # we say nothing extra on the login page
     login_manager.session_protection = "basic"

@@ -15,7 +15,7 @@ from vejviser.accounts.passwords import hash_password, needs_rehash, verify_pass
 from vejviser.accounts.service import end_sessions, find_account
 from vejviser.accounts.twofactor import verify_second_factor
 from vejviser.db import db
-from vejviser.web.access import current_account, public, requires
+from vejviser.web.access import current_account, load_session_account, public, requires
 from vejviser.web.auth import blueprint
 from vejviser.web.auth.signing import PENDING, safe_next, sign_in
 
@@ -56,11 +56,9 @@ def login() -> ResponseReturnValue:
 @limits.login_account
 def second_factor() -> ResponseReturnValue:
     """The code from the authenticator app (or a recovery code) after a right password."""
-    from vejviser.web.access import _load_account
-
     next_path = request.values.get("next", "")
     pending = session.get(PENDING)
-    account = _load_account(pending) if isinstance(pending, str) else None
+    account = load_session_account(pending) if isinstance(pending, str) else None
     if account is None:
         return redirect(url_for("auth.login", next=next_path or None), code=303)
     problem = None

@@ -12,12 +12,16 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from vejviser import limits
 from vejviser.accounts import twofactor
+from vejviser.accounts.passwords import verify_password
 from vejviser.accounts.roles import EDITOR
-from vejviser.accounts.service import end_sessions
+from vejviser.accounts.service import AccountError, end_sessions, set_password
 from vejviser.db import db
+from vejviser.messages import message_of
 from vejviser.web.access import current_account, requires
 from vejviser.web.auth.signing import sign_in
+from vejviser.web.messages import translate
 from vejviser.web.office import blueprint
 
 PENDING_SECRET = "totp_pending_secret"
@@ -36,6 +40,34 @@ def _qr(uri: str) -> Markup:
     return Markup(code.svg_inline(scale=4, border=2, omitsize=True,
                                   title=_("QR-kode til din godkendelsesapp"), svgclass="qr",
                                   lineclass=None))
+
+
+@blueprint.route("/profil/adgangskode", methods=["POST"])
+@requires("volunteer")
+@limits.login
+def change_password() -> ResponseReturnValue:
+    """A new password (the current one asked for): every other session of the account ends."""
+    account = current_account()
+    assert account is not None
+    password = request.form.get("password", "")[:1000]
+    problem = None
+    if not verify_password(account.password_hash, request.form.get("current_password", "")[:1000]):
+        problem = _("Din nuværende adgangskode er forkert.")
+    elif password != request.form.get("password_again", "")[:1000]:
+        problem = _("De to adgangskoder er ikke ens. Skriv den samme i begge felter.")
+    else:
+        try:
+            set_password(account, password)
+        except AccountError as error:
+            db.session.rollback()
+            problem = translate(message_of(error))
+    if problem:
+        return render_template("office/profile.html", account=account, password_problem=problem,
+                               required=current_app.config.get("REQUIRE_TOTP_FOR_STAFF")), 400
+    db.session.commit()
+    sign_in(account)  # this session goes on with the new token; the others have ended
+    flash(_("Din adgangskode er skiftet. Du er logget ud alle andre steder."), "info")
+    return redirect(url_for("office.profile"), code=303)
 
 
 @blueprint.route("/profil/totrin", methods=["GET", "POST"])
