@@ -154,3 +154,33 @@ def test_a_retired_offer_leaves_search_and_answers_410(app: Flask) -> None:
     assert app.test_client().get(f"/tilbud/{world['slug']}").status_code == 410
     with app.test_request_context():
         assert world["slug"] not in slugs_for(q="varmestuen")
+
+
+def test_a_hidden_address_never_reaches_a_volunteers_pages_and_survives_her_edit(
+        app: Flask) -> None:
+    with app.app_context():
+        organisation = make_organization(db.session, name="Krisecentret")
+        offer = make_offer(db.session, organization=organisation.id, locations=[{
+            "name": "Krisecentret", "address_1": "Hemmelig Vej 9", "postal_code": "5000",
+            "city": "Odense C", "precision": "none"}])
+        make_account(db.session(), "volunteer", email="vera@example.dk", name="Vera",
+                     organisations=[organisation])
+        make_account(db.session(), "editor", email="eva@example.dk", name="Eva")
+        db.session.commit()
+        offer_id = offer.id
+    for email in ("vera@example.dk", "eva@example.dk"):
+        client = _signed_in(app, email)
+        path, form = _edit_form(client, offer_id)
+        assert "Hemmelig Vej" not in client.get(path).get_data(as_text=True)
+        form["summary"], form["action"] = f"Ny tekst fra {email}", "save"
+        assert client.post(path, data=form).status_code == 303
+        for page in ("/kontor/historik", f"{path}/historik"):
+            assert "Hemmelig Vej" not in client.get(page).get_data(as_text=True)
+    with app.app_context():
+        stored = db.session.get(Offer, offer_id)
+        assert stored is not None and stored.locations[0].address_1 == "Hemmelig Vej 9"
+        revision_ids = db.session.execute(db.text(
+            "select id from revision where offer_id = :id"), {"id": offer_id}).scalars().all()
+    for revision_id in revision_ids:
+        page = client.get(f"/kontor/aendring/{revision_id}").get_data(as_text=True)
+        assert "Hemmelig Vej" not in page

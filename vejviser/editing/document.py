@@ -155,3 +155,33 @@ def field_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str,
     """``{field: {"before": ..., "after": ...}}`` for every field that differs."""
     return {field: {"before": before.get(field), "after": after.get(field)}
             for field in changed_fields(before, after)}
+
+
+#: Fields of a place that a hidden address (precision "none") keeps from all but the consultant.
+SECRET_PLACE_KEYS = ("address_1", "address_2", "postal_code", "city", "region",
+                     "state_province", "latitude", "longitude")
+
+
+def mask_hidden(document: Mapping[str, Any]) -> dict[str, Any]:
+    """``document`` without the address of any place whose precision is "none" (for a form
+    or page shown to anyone but the consultant)."""
+    places = []
+    for place in document.get("locations") or []:
+        if place.get("precision") == "none":
+            place = {**place, **{key: None for key in SECRET_PLACE_KEYS}}
+        places.append(place)
+    return {**document, "locations": places}
+
+
+def unmask_hidden(document: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
+    """``document`` (masked by ``mask_hidden``) with the live address of each hidden place put
+    back, so a form that never showed it cannot change it."""
+    stored = {place.get("id"): place for place in live.get("locations") or []
+              if place.get("id") and place.get("precision") == "none"}
+    places = []
+    for place in document.get("locations") or []:
+        secret = stored.get(place.get("id"))
+        if secret is not None:
+            place = {**place, **{key: secret.get(key) for key in SECRET_PLACE_KEYS}}
+        places.append(place)
+    return {**document, "locations": places}

@@ -106,7 +106,9 @@ def revision(revision_id: int) -> ResponseReturnValue:
         compared=compared, has_document=after is not None,
         may_restore=has_rank(me, "consultant") and after is not None,
         may_undo=has_rank(me, "consultant") or low_risk,
-        raw_changes=found.changes if after is None else {})
+        # Changes made outside the back office (seed, import) are shown as stored, to the
+        # consultant only: they may hold a hidden address.
+        raw_changes=found.changes if after is None and sees_hidden_address(me) else {})
 
 
 @blueprint.route("/aendring/<int:revision_id>/gendan", methods=["POST"])

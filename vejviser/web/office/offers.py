@@ -9,11 +9,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from vejviser.accounts.roles import has_rank, organisation_ids
+from vejviser.accounts.roles import has_rank, organisation_ids, sees_hidden_address
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.db import db
 from vejviser.editing.display import display, preview
-from vejviser.editing.document import OFFER_WIDE, document_of
+from vejviser.editing.document import OFFER_WIDE, document_of, mask_hidden, unmask_hidden
 from vejviser.editing.proposals import EditRefused, submit
 from vejviser.editing.publish import close_temporarily, confirm, reopen
 from vejviser.hours import DAY_CODES
@@ -90,6 +90,8 @@ def form_context(offer: Offer, document: dict[str, Any], base: dict[str, Any], v
                  show_preview: bool = False) -> dict[str, Any]:
     """What the form template needs (the conflict page shows the same form)."""
     lang = current_lang()
+    if not sees_hidden_address(current_account()):
+        document, base = mask_hidden(document), mask_hidden(base)
     previews, preview_problem = [], None
     if show_preview:
         try:
@@ -122,6 +124,9 @@ def edit_offer(offer_id: str) -> ResponseReturnValue:
     except FormUnreadable:
         abort(400, description=_("Formularen kunne ikke læses. Åbn tilbuddet igen."))
     parsed = parse(request.form, base)
+    if not sees_hidden_address(current_account()):
+        live = document_of(offer)
+        base, parsed.document = unmask_hidden(base, live), unmask_hidden(parsed.document, live)
     if parsed.problems:
         return render_form(offer, parsed.document, base, version,
                            problems=[f"{field_labels()[name]}: {translate(message)}"
