@@ -184,3 +184,23 @@ def test_a_hidden_address_never_reaches_a_volunteers_pages_and_survives_her_edit
     for revision_id in revision_ids:
         page = client.get(f"/kontor/aendring/{revision_id}").get_data(as_text=True)
         assert "Hemmelig Vej" not in page
+
+
+def test_a_quick_change_is_undone_in_one_click(app: Flask) -> None:
+    world = _world(app)
+    vera = _signed_in(app, "vera@example.dk")
+    path, form = _edit_form(vera, world["offer"])
+    form["x:_:0:date_from"], form["x:_:0:date_to"] = "2026-12-28", "2026-12-30"
+    form["action"] = "save"
+    assert vera.post(path, data=form).status_code == 303
+    page = vera.get(path).get_data(as_text=True)
+    assert "Seneste hurtige ændringer" in page
+    with app.app_context():
+        revision_id = db.session.execute(db.text(
+            "select max(id) from revision where offer_id = :id"),
+            {"id": world["offer"]}).scalar_one()
+    undone = vera.post(f"/kontor/aendring/{revision_id}/fortryd",
+                       data={"csrf_token": csrf_token(vera, path)})
+    assert undone.status_code == 303
+    public = app.test_client().get(f"/tilbud/{world['slug']}").get_data(as_text=True)
+    assert "28. december" not in public

@@ -14,6 +14,7 @@ from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.db import db
 from vejviser.editing.display import display, preview
 from vejviser.editing.document import OFFER_WIDE, document_of, mask_hidden, unmask_hidden
+from vejviser.editing.history import is_low_risk, revisions_of
 from vejviser.editing.proposals import EditRefused, submit
 from vejviser.editing.publish import close_temporarily, confirm, reopen
 from vejviser.hours import DAY_CODES
@@ -107,6 +108,8 @@ def form_context(offer: Offer, document: dict[str, Any], base: dict[str, Any], v
         groups=_rows_for(document), days=days, lang=lang,
         pending=db.session.scalars(select(Proposal).where(
             Proposal.offer_id == offer.id, Proposal.status == "pending")).all(),
+        quick=[revision for revision in revisions_of(db.session(), offer.id)[:10]
+               if is_low_risk(revision)][:3],
     )
 
 
