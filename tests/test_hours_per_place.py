@@ -14,8 +14,8 @@ from vejviser.catalogue.loading import load_offer
 from vejviser.catalogue.offers import upsert_offer
 from vejviser.catalogue.validation import normalise_offer
 from vejviser.db import db
+from vejviser.local_time import COPENHAGEN
 from vejviser.models import OfferStatus
-from vejviser.moments import COPENHAGEN
 
 NEEDLES = "bytteordningen"
 WARMING = "kirkens-korshaer-varmestue-bolbro"

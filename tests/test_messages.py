@@ -7,8 +7,8 @@ import pickle
 
 import pytest
 
+from vejviser.local_time import MomentError, parse_local_moment
 from vejviser.messages import Message, message_of
-from vejviser.moments import MomentError, parse_local_moment
 from vejviser.resources import PACKAGE_DIR
 from vejviser.search.params import SearchParamError, parse_args
 
@@ -34,8 +34,8 @@ def test_errors_carry_their_message():
     assert message_of(ValueError()) == ""
 
 
-def test_search_and_moments_do_not_depend_on_the_web():
-    for path in [*(PACKAGE_DIR / "search").glob("*.py"), PACKAGE_DIR / "moments.py",
+def test_search_and_local_time_do_not_depend_on_the_web():
+    for path in [*(PACKAGE_DIR / "search").glob("*.py"), PACKAGE_DIR / "local_time.py",
                  PACKAGE_DIR / "messages.py"]:
         imports = [line for line in path.read_text(encoding="utf-8").splitlines()
                    if line.lstrip().startswith(("import ", "from "))]

@@ -49,10 +49,23 @@ def create_app(config: Mapping[str, Any] | None = None, *, require_secret: bool 
 
 def _wire(app: Flask) -> None:
     """Bind extensions and register blueprints and commands; each module wires itself."""
-    from vejviser import cli, db, errors, i18n, limits, logs, readiness, search, security
-    from vejviser.web import access, api, auth, office, public
+    from vejviser import (
+        cli,
+        db,
+        errors,
+        i18n,
+        limits,
+        logs,
+        readiness,
+        requestlog,
+        search,
+        security,
+    )
+    from vejviser.web import access, api, api_docs, auth, embed, health, hsds_api, office, public
+    from vejviser.web.api import http as api_http
 
     logs.init_app(app)
+    requestlog.init_app(app)
     db.init_app(app)
     readiness.init_app(app)
     security.init_app(app)
@@ -60,9 +73,14 @@ def _wire(app: Flask) -> None:
     i18n.init_app(app)
     search.init_app(app)
     errors.init_app(app)
+    api_http.init_app(app)
     app.register_blueprint(public.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(hsds_api.blueprint, url_prefix="/api/hsds")
+    app.register_blueprint(api_docs.blueprint, url_prefix="/api")
+    app.register_blueprint(embed.blueprint)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(office.blueprint, url_prefix="/kontor")
+    app.register_blueprint(health.blueprint)
     limits.init_app(app)  # after the blueprints: it applies the limits their views ask for
     cli.init_app(app)

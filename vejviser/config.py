@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,12 @@ def _whole_number(value: str) -> int:
     return int(value)
 
 
+def _log_format(value: str) -> str:
+    if value.strip().lower() not in ("text", "json"):
+        raise ValueError(Message("skal være text eller json"))
+    return value.strip().lower()
+
+
 #: Environment variables we read: the config key each one sets, and how its text is read.
 ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
@@ -55,6 +62,8 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_MAIL_PASSWORD": ("MAIL_PASSWORD", str),
     "VEJVISER_MAIL_FROM": ("MAIL_FROM", str),
     "VEJVISER_REQUIRE_TOTP_FOR_STAFF": ("REQUIRE_TOTP_FOR_STAFF", _flag),
+    "VEJVISER_READY_MAX_INDEX_LAG": ("READY_MAX_INDEX_LAG", _whole_number),
+    "VEJVISER_LOG_FORMAT": ("LOG_FORMAT", _log_format),
 }
 
 
@@ -76,6 +85,8 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "TRUSTED_PROXIES": 0,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
+        # A signed-in back-office session ends after this long without a request.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         # Abuse limits per client address (vejviser.limits); Flask-Limiter's syntax.
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
@@ -94,6 +105,10 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "MAIL_TIMEOUT": 10,
         # Consultant and editor accounts must set up a second factor before they may work.
         "REQUIRE_TOTP_FOR_STAFF": False,
+        # text: plain lines; json: one JSON object a line (vejviser.requestlog).
+        "LOG_FORMAT": "text",
+        # /readyz: how many changes this node's index may lag behind (vejviser.web.health).
+        "READY_MAX_INDEX_LAG": 50,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,

@@ -1,9 +1,10 @@
-"""Errors become clear answers: JSON under ``/api/``, a Danish page elsewhere, never a traceback."""
+"""Errors become clear answers: problem+json under ``/api/``, a Danish page elsewhere, never a
+traceback."""
 from __future__ import annotations
 
 import math
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import Flask, Response, make_response, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import (
     HTTPException,
@@ -14,11 +15,12 @@ from werkzeug.exceptions import (
 
 from vejviser.limits import RateLimitExceeded, retry_after_seconds
 from vejviser.messages import Message
+from vejviser.problems import problem_response
 from vejviser.search import SearchUnavailable
 
 
 def wants_json() -> bool:
-    """API and widget callers get JSON errors."""
+    """API and widget callers get JSON errors (RFC 9457 problem details)."""
     return request.path.startswith("/api/")
 
 
@@ -29,11 +31,11 @@ def error_response(error: HTTPException, message: str | None = None,
     The error's own headers say what to do next (``Retry-After`` on a 503, ``Allow`` on a 405).
     """
     status = error.code or 500
-    message = message or error.description or error.name
     if wants_json():
-        response = make_response(jsonify({"error": {"status": status, "title": error.name,
-                                                    "message": message}}), status)
+        title = context.get("title")
+        response = problem_response(error, message, str(title) if title else None)
     else:
+        message = message or error.description or error.name
         response = make_response(render_template(template, status=status, error=error,
                                                  message=message, **context), status)
     for name, value in error.get_headers():

@@ -37,6 +37,8 @@ def remember_choice(response: Response) -> Response:
     """A ``?lang=`` choice is kept in the ``lang`` cookie, so the next page stays in it."""
     from flask import current_app
 
+    if request.path.startswith("/api/") or request.path == "/embed":
+        return response  # machines and partner sites' frames get no cookie (lang is per request)
     chosen = request.args.get("lang")
     name = cookie_name("lang")  # __Host-lang over https
     if chosen and chosen in current_app.config["LANGUAGES"] and request.cookies.get(name) != chosen:

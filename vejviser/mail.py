@@ -102,7 +102,7 @@ def send_now(mails: list[Mail]) -> None:
                 smtp.login(config["MAIL_USER"], config.get("MAIL_PASSWORD") or "")
             for mail in mails:
                 smtp.send_message(compose(mail, sender))
-    except (OSError, smtplib.SMTPException) as error:
+    except (OSError, smtplib.SMTPException, ValueError) as error:  # ValueError: a bad header
         raise MailFailed(f"{host}:{port}: {error}") from error
 
 

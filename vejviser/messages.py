@@ -1,6 +1,6 @@
 """What the domain tells people (search notices, parameter errors), Danish first, translatable.
 
-Code outside the web (``search``, ``moments``) has no request and must not depend on
+Code outside the web (``search``, ``local_time``) has no request and must not depend on
 Flask-Babel, so it cannot call ``gettext``. It says a :class:`Message` instead: the Danish text,
 which also remembers its template and arguments. Everything that wants a string (the JSON API,
 logs, the command line) gets the Danish text as before; the web layer translates the template

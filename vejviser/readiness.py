@@ -32,6 +32,11 @@ def _sqlite_file_missing(engine: Engine) -> bool:
     return not Path(url.database).exists()
 
 
+def database_file_missing(engine: Engine) -> bool:
+    """True when ``engine`` is SQLite and its file does not exist (connecting would create it)."""
+    return _sqlite_file_missing(engine)
+
+
 def database_problem(engine: Engine) -> Message | None:
     """None when the database has every table of our models at the shipped migration, else
     what to do about it. Connection failures are raised (they are not "not set up")."""
@@ -66,8 +71,11 @@ def app_database_problem(app: Flask) -> Message | None:
 
 
 def _refuse_until_ready() -> None:
-    # Static files still load, so the 503 page has its stylesheet.
-    if request.endpoint == "static":
+    # Static files still load, so the 503 page has its stylesheet; /healthz and /readyz say
+    # for themselves what is wrong.
+    from vejviser.web.health import ENDPOINTS
+
+    if request.endpoint == "static" or request.endpoint in ENDPOINTS:
         return
     problem = app_database_problem(current_app)
     if problem is not None:

@@ -1,6 +1,8 @@
 """Signing in and out: /login with e-mail and password, sessions that end, a safe next=."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -135,3 +137,12 @@ def test_changing_the_password_ends_the_other_sessions(app: Flask, client: Flask
     assert "Din adgangskode er skiftet" in client.get("/kontor/profil").get_data(as_text=True)
     assert elsewhere.get("/kontor/").status_code == 302
     assert sign_in(app.test_client(), email, "nyt-kodeord-til-vinter").status_code == 303
+
+
+def test_a_session_idle_longer_than_its_lifetime_is_refused(
+        app: Flask, client: FlaskClient) -> None:
+    email = _editor(app)
+    assert "Expires=" in sign_in(client, email).headers["Set-Cookie"]
+    copied = _copied_cookie(client)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=-1)  # already older than that
+    assert _replayed(app, copied) == 302

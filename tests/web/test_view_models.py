@@ -15,8 +15,8 @@ from vejviser.catalogue.loading import load_offer, load_offers
 from vejviser.catalogue.public import project
 from vejviser.catalogue.taxonomy import languages_in_use, vocabulary_terms
 from vejviser.db import db
+from vejviser.local_time import COPENHAGEN
 from vejviser.models import Language, Offer, OfferStatus
-from vejviser.moments import COPENHAGEN
 from vejviser.web.public import cards
 
 CLOSED = "eksempel-vaerested-odense"  # seed: temporarily closed

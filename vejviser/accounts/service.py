@@ -29,8 +29,12 @@ def normalise_email(email: str) -> str:
 def email_problem(email: str) -> Message | None:
     """Why ``email`` is no e-mail address we can use, or None."""
     local, at, domain = email.rpartition("@")
-    if not at or not local or "." not in domain or len(email) > MAX_EMAIL or any(
-            character.isspace() for character in email):
+    if (not at or not local or "." not in domain.strip(".") or len(email) > MAX_EMAIL
+            or email.count("@") != 1
+            # One plain address: no lists, display names or quoting that would reach a second
+            # recipient through the To header.
+            or any(character.isspace() or character in ',;<>()[]"\\:' for character in email)
+            or any(ord(character) < 32 for character in email)):
         return Message("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")
     return None
 

@@ -1,7 +1,9 @@
 """The ``vejviser`` command (also ``flask --app vejviser ...``): thin wrappers that commit.
 
-Each command module (``setup``, ``hsds``, ``searching``) exposes ``COMMANDS``; ``init_app`` adds
-them to the Flask CLI. Messages are Danish, or English with ``--lang en`` (``cli.language``).
+Each command module (``instance_commands``, ``hsds``, ``searching``, ``accounts``,
+``operations``) exposes ``COMMANDS``;
+``init_app`` adds them to the Flask CLI. Messages are Danish, or English with ``--lang en``
+(``cli.language``).
 
 Exit codes (also in the README):
 
@@ -24,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vejviser.cli.language import _, say
 
-COMMAND_MODULES = ("setup", "hsds", "searching", "accounts")
+COMMAND_MODULES = ("instance_commands", "hsds", "searching", "accounts", "operations")
 EXIT_FAILED = 1
 EXIT_NOT_SET_UP = 3
 Command = TypeVar("Command", bound=Callable[..., Any])

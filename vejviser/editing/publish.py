@@ -19,8 +19,8 @@ from vejviser.catalogue.offers import upsert_offer
 from vejviser.catalogue.validation import normalise_offer
 from vejviser.db import utcnow
 from vejviser.editing.document import changed_fields, document_of, raw_of
+from vejviser.local_time import now_local
 from vejviser.models import Offer, OfferStatus, Revision
-from vejviser.moments import now_local
 
 
 @dataclass(frozen=True)

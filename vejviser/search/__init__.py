@@ -28,7 +28,7 @@ from vejviser.search.index import IndexBusy, IndexUnavailable, shared_searcher
 from vejviser.search.params import SearchParamError, SearchParams
 
 __all__ = ["Hit", "SearchParamError", "SearchParams", "SearchResult", "SearchUnavailable",
-           "init_app", "parse_args", "rebuild", "search"]
+           "changes_behind", "init_app", "parse_args", "rebuild", "search"]
 log = logging.getLogger(__name__)
 
 
@@ -101,7 +101,7 @@ def search(params: SearchParams) -> SearchResult:
         params = SearchParams(**{**params.__dict__, "radius_km": None, "sort": "relevance"})
     moment = params.open_at
     if moment is None and params.open_now:
-        from vejviser.moments import now_local
+        from vejviser.local_time import now_local
 
         moment = now_local()
     synonyms = _synonyms.current(_session, _seed_file("synonyms.toml"))
@@ -144,6 +144,17 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
         count = sync.rebuild(sync.index_dir(app), session, progress)
     freshness.forget(app)
     return count
+
+
+def changes_behind() -> int:
+    """How many changes of the database's sequence this node's index has not applied, after
+    letting it catch up as a search would (inside an app context; ``SearchUnavailable`` while
+    it is rebuilt)."""
+    app = _current_app()
+    freshness.ensure_fresh(app, _session)
+    state = sync.read_state(sync.index_dir(app)) or {}
+    with _session() as session:
+        return max(0, sync.max_seq(session) - int(state.get("last_seq", 0)))
 
 
 def _after_commit(session: Session) -> None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from vejviser.local_time import MomentError, parse_local_moment
 from vejviser.messages import Message, message_of
-from vejviser.moments import MomentError, parse_local_moment
 
 SORTS = ("relevance", "distance")
 DEFAULT_MAX_QUERY = 200

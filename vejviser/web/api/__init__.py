@@ -7,4 +7,5 @@ from vejviser.web.access import declare
 # Open to all (read-only); RATE_LIMIT_API per client address.
 blueprint = declare(limits.api(Blueprint("api", __name__)), "public")
 
-from vejviser.web.api import offers, searching  # noqa: E402,F401  (routes register themselves)
+# The routes register themselves on ``blueprint`` when imported.
+from vejviser.web.api import directory, offers, searching  # noqa: E402,F401

@@ -32,4 +32,7 @@ def safe_next(target: str | None) -> str:
 def sign_in(account: Account) -> None:
     """A fresh session for ``account`` (nothing carried over from before signing in)."""
     session.clear()
+    # Permanent: the signed cookie then carries its age, and Flask refuses it after
+    # PERMANENT_SESSION_LIFETIME without activity (each request renews it).
+    session.permanent = True
     login_user(account)

@@ -19,9 +19,9 @@ from vejviser.editing.proposals import EditRefused, submit
 from vejviser.editing.publish import close_temporarily, confirm, reopen
 from vejviser.hours import DAY_CODES
 from vejviser.hours.wording import DAY_ABBR
+from vejviser.local_time import now_local
 from vejviser.models import Offer, Organization
 from vejviser.models.editing import Proposal
-from vejviser.moments import now_local
 from vejviser.web.access import current_account, requires
 from vejviser.web.messages import translate
 from vejviser.web.office import blueprint

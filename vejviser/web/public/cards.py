@@ -11,14 +11,11 @@ from typing import Iterable, Sequence
 
 from vejviser import hours
 from vejviser.catalogue import loading
+from vejviser.catalogue.crisis import is_crisis_offer
 from vejviser.catalogue.opening import PlaceState, open_state
 from vejviser.catalogue.public import PublicLocation, PublicOffer, project
 from vejviser.db import db
 from vejviser.models import Phone, Precision
-
-#: Offers about violence or crisis get the quick-exit button (a citizen may be watched).
-QUICK_EXIT_CATEGORIES = frozenset({"krisecenter"})
-QUICK_EXIT_TARGET_GROUPS = frozenset({"kvinder-udsat-for-vold"})
 
 
 def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[PublicOffer]:
@@ -134,9 +131,4 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
 
 def needs_quick_exit(offers: Iterable[PublicOffer]) -> bool:
     """True when any of ``offers`` is about violence or crisis."""
-    for offer in offers:
-        if {t.code for t in offer.categories} & QUICK_EXIT_CATEGORIES:
-            return True
-        if {t.code for t in offer.target_groups} & QUICK_EXIT_TARGET_GROUPS:
-            return True
-    return False
+    return any(is_crisis_offer(offer) for offer in offers)

@@ -22,9 +22,9 @@ from vejviser.catalogue.corrections import (
 )
 from vejviser.catalogue.public import PublicOffer
 from vejviser.db import db
+from vejviser.local_time import MomentError, check_year, now_local, parse_local_moment
 from vejviser.messages import message_of
 from vejviser.models import Offer
-from vejviser.moments import MomentError, check_year, now_local, parse_local_moment
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
 from vejviser.web.public.hours_view import place_weeks

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from vejviser.local_time import EARLIEST_YEAR, LATEST_YEAR
 from vejviser.messages import message_of
-from vejviser.moments import EARLIEST_YEAR, LATEST_YEAR
 from vejviser.search import SearchParamError
 from vejviser.web.messages import translate
 

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from vejviser import hours
 from vejviser.catalogue.public import PublicOffer
 from vejviser.hours.wording import DAY_NAMES
-from vejviser.moments import now_local
+from vejviser.local_time import now_local
 
 
 @dataclass

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from vejviser.hours import fmt_date
-from vejviser.moments import now_local
+from vejviser.local_time import now_local
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import Card, make_card, needs_quick_exit, public_offers
 from vejviser.web.public.templating import current_lang, list_param, list_slugs

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from vejviser import search
-from vejviser.moments import now_local
+from vejviser.local_time import now_local
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
 from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters

@@ -90,20 +90,33 @@ def init_command(no_seed: bool, with_examples: bool) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--production", is_flag=True,
+              help="Run gunicorn (needs VEJVISER_SECRET_KEY and VEJVISER_BASE_URL).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="gunicorn worker processes (--production).")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker (--production; more than 1 uses gthread workers).")
+@click.option("--timeout", default=30, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds before a silent worker is restarted (--production).")
+@click.option("--no-control-socket", is_flag=True,
+              help="Do not open gunicorn's control socket (--production).")
 @lang_option
 @with_appcontext
-def serve_command(host: str, port: int) -> None:
-    """Run the development server (use gunicorn in production).
+def serve_command(host: str, port: int, production: bool, workers: int, threads: int,
+                  timeout: int, no_control_socket: bool) -> None:
+    """Run the development server, or gunicorn with --production.
 
-    Refuses to start (exit code 3) until `vejviser init` has made the database and secret key.
+    Refuses to start (exit code 3) until `vejviser init` has made the database and secret key;
+    --production also refuses without VEJVISER_SECRET_KEY and VEJVISER_BASE_URL.
     """
-    # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly (without
-    # run_simple's English banner: our own line says the same). Its request log is scrubbed by
-    # vejviser.logs (wired in create_app).
-    from werkzeug.serving import make_server
-
     # The real app, not the proxy: the server runs it outside this app context.
     app = cast("LocalProxy[Flask]", current_app)._get_current_object()
+    if production:
+        from vejviser import serving
+
+        problems = serving.production_problems()
+        if problems:
+            raise NotSetUp("\n".join(say(problem) for problem in problems))
     if not app.config.get("SECRET_KEY"):
         raise NotSetUp(say(missing_secret_message(Path(app.instance_path))))
     try:
@@ -112,6 +125,26 @@ def serve_command(host: str, port: int) -> None:
         raise database_error(error) from None
     if problem is not None:
         raise NotSetUp(say(problem))
+    if production:
+        if not os.environ.get("VEJVISER_LOG_FORMAT"):  # production logs are JSON lines
+            from vejviser import requestlog
+
+            app.config["LOG_FORMAT"] = "json"
+            requestlog.configure(app)
+        click.echo(_("Den sociale vejviser: gunicorn på http://%(host)s:%(port)d/ med %(workers)d "
+                     "arbejdere. Ctrl+C stopper.", host=host, port=port, workers=workers))
+        serving.run(app, serving.ServeOptions(host, port, workers, threads, timeout,
+                                              control_socket=not no_control_socket))
+        return
+    _serve_development(app, host, port)
+
+
+def _serve_development(app: Flask, host: str, port: int) -> None:
+    # Flask ignores app.run() inside its own CLI, so start werkzeug's server directly (without
+    # run_simple's English banner: our own line says the same). Its request log is scrubbed by
+    # vejviser.logs (wired in create_app).
+    from werkzeug.serving import make_server
+
     if not os.environ.get("VEJVISER_BASE_URL"):
         # Share links and QR codes name the address being served, not the default port.
         app.config["BASE_URL"] = served_address(host, port)
