@@ -72,7 +72,11 @@ def _arguments(app: Flask, rule: Any) -> list[dict[str, str]]:
                 "organization_id": [offer.organization_id], "place_id": [place.id],
                 "code": [term.taxonomy.code, term.taxonomy_id],
                 "taxonomy_id": [term.taxonomy_id], "term_id": [term.id],
-                "token": ["et-ugyldigt-link"]}  # an invitation or reset link (shows no data)
+                "token": ["et-ugyldigt-link"],  # an invitation or reset link (shows no data)
+                # Back-office pages (anonymous: sent to the login page, no data).
+                "organisation_id": [offer.organization_id], "vocabulary": ["category"],
+                "revision_id": ["1"], "proposal_id": ["1"], "report_id": ["1"],
+                "group_id": ["1"]}
     variants: list[dict[str, str]] = [{}]
     for name in rule.arguments:
         if name not in keys:

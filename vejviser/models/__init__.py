@@ -4,6 +4,7 @@ from vejviser.models.account import Account, AccountToken, account_organisation
 from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
+from vejviser.models.editing import Proposal, SynonymGroup
 from vejviser.models.location import Location, Precision
 from vejviser.models.node import IndexNode
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
@@ -45,9 +46,11 @@ __all__ = [
     "OrganizationIdentifier",
     "Phone",
     "Precision",
+    "Proposal",
     "Revision",
     "Schedule",
     "ScheduleException",
+    "SynonymGroup",
     "Taxonomy",
     "TaxonomyTerm",
     "account_organisation",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Optional
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,3 +23,6 @@ class CorrectionSuggestion(Base):
     message: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="new")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: "resolved": when and by whom (the consultant's name).
+    resolved_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), default=None)
+    resolved_by: Mapped[str] = mapped_column(String(255), default="")

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from vejviser.db import Base
+from vejviser.db import Base, UTCDateTime
 from vejviser.hours.model import HolidayRule
 from vejviser.models._types import Timestamped, id_column
 from vejviser.models.taxonomy import (
@@ -82,10 +82,16 @@ class Offer(Timestamped, Base):
     #: Comma-separated MM-DD days this offer treats like public holidays (24 and 31 December...).
     extra_holidays: Mapped[str] = mapped_column(String(100), default="12-24,12-31")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: Retired by the consultant: gone from search, its page answers 410 (or, merged, points
+    #: to ``merged_into_id``). Never deleted, so its history stays.
+    retired_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), default=None)
+    merged_into_id: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("offer.id", ondelete="SET NULL"), default=None)
 
     __mapper_args__ = {"version_id_col": version}
 
-    organization: Mapped[Organization] = relationship(back_populates="offers")
+    organization: Mapped[Organization] = relationship(back_populates="offers",
+                                                      foreign_keys=[organization_id])
     terms: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=offer_term, order_by=TaxonomyTerm.position
     )

@@ -1,12 +1,13 @@
 """Organisations: the NGO, association or municipal department that runs offers."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from vejviser.db import Base
+from vejviser.db import Base, UTCDateTime
 from vejviser.models._types import Timestamped, id_column
 
 if TYPE_CHECKING:
@@ -25,8 +26,15 @@ class Organization(Timestamped, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(String(255), default="")
     website: Mapped[str] = mapped_column(String(500), default="")
+    #: Its volunteers' edits publish directly (still in history); set by the consultant.
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Retired (or merged into ``merged_into_id``) by the consultant; never deleted.
+    retired_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), default=None)
+    merged_into_id: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("organization.id", ondelete="SET NULL"), default=None)
 
-    offers: Mapped[list[Offer]] = relationship(back_populates="organization")
+    offers: Mapped[list[Offer]] = relationship(back_populates="organization",
+                                               foreign_keys="Offer.organization_id")
     phones: Mapped[list[Phone]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"
     )

@@ -26,3 +26,12 @@ class Revision(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    #: The back office's account that made the change (None: the seed, an import, a command).
+    account_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), default=None, index=True)
+    #: The proposal this change published, when it came through review.
+    proposal_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("proposal.id", ondelete="SET NULL"), default=None)
+    #: The offer's whole edit document before and after (``vejviser.editing.document``):
+    #: ``{"before": ..., "after": ..., "fields": [...]}``; None for changes made outside it.
+    document: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON, default=None)

@@ -104,7 +104,7 @@ def search(params: SearchParams) -> SearchResult:
         from vejviser.local_time import now_local
 
         moment = now_local()
-    synonyms = _synonyms.load(_seed_file("synonyms.toml"))
+    synonyms = _synonyms.current(_session, _seed_file("synonyms.toml"))
     try:
         found, ids, places = _run(app, params, synonyms, origin, moment)
     except IndexUnavailable:

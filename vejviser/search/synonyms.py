@@ -1,7 +1,7 @@
 """Search synonyms as data (``seed/synonyms.toml``), applied when a query is built.
 
 Synonyms are expanded at query time, not written into the index, so the consultant's edits
-apply to the whole catalogue as soon as the file is read again, without a rebuild.
+(stored in the database, ``vejviser.editing.synonyms``) apply at once, without a rebuild.
 """
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from vejviser.models import SynonymGroup
 from vejviser.search.analysis import query_terms
 
 #: An entry as its sequence of primary stems ("seng for natten" → ("seng", "nat")).
@@ -68,3 +72,32 @@ def load(path: Path) -> Synonyms:
         return _load(str(path), path.stat().st_mtime_ns)
     except (OSError, tomllib.TOMLDecodeError):
         return Synonyms()
+
+
+#: The stored groups parsed, by the stamp they were read at (count, highest id, last change).
+_STORED: dict[tuple[Any, ...], Synonyms] = {}
+
+
+def _lines(text: str) -> list[str]:
+    return [part.strip() for line in text.splitlines() for part in line.split(",")
+            if part.strip()]
+
+
+def current(make_session: Callable[[], Session], path: Path) -> Synonyms:
+    """The consultant's groups from the database (parsed again only when they change); the
+    shipped file while none are stored."""
+    with make_session() as session:
+        stamp = tuple(session.execute(select(func.count(SynonymGroup.id),
+                                             func.max(SynonymGroup.id),
+                                             func.max(SynonymGroup.updated_at))).one())
+        if not stamp[0]:
+            return load(path)
+        found = _STORED.get(stamp)
+        if found is None:
+            rows = session.execute(select(SynonymGroup.words, SynonymGroup.english)
+                                   .order_by(SynonymGroup.position, SynonymGroup.id)).all()
+            found = parse({"group": [{"words": _lines(words), "en": _lines(english)}
+                                     for words, english in rows]})
+            _STORED.clear()
+            _STORED[stamp] = found
+        return found

@@ -29,7 +29,13 @@ def _office_helpers() -> dict[str, object]:
             "office_endpoints": lambda: current_app.view_functions.keys()}
 
 
+from vejviser.web.office import catalogue  # noqa: E402,F401
+from vejviser.web.office import history  # noqa: E402,F401
 from vejviser.web.office import home  # noqa: E402,F401
 from vejviser.web.office import invitations  # noqa: E402,F401
+from vejviser.web.office import offers  # noqa: E402,F401
 from vejviser.web.office import profile  # noqa: E402,F401
+from vejviser.web.office import reports  # noqa: E402,F401
+from vejviser.web.office import review  # noqa: E402,F401
+from vejviser.web.office import taxonomy  # noqa: E402,F401
 from vejviser.web.office import users  # noqa: E402,F401

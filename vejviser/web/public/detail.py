@@ -11,6 +11,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
 
 from vejviser import limits
 from vejviser.catalogue.corrections import (
@@ -23,6 +24,7 @@ from vejviser.catalogue.public import PublicOffer
 from vejviser.db import db
 from vejviser.local_time import MomentError, check_year, now_local, parse_local_moment
 from vejviser.messages import message_of
+from vejviser.models import Offer
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
 from vejviser.web.public.hours_view import place_weeks
@@ -33,8 +35,21 @@ from vejviser.web.public.templating import current_lang
 def _offer_or_404(slug: str) -> PublicOffer:
     found = public_offers(slugs=[slug])
     if not found:
+        _gone(slug)
         abort(404, description=_("Vi kender ikke dette tilbud. Det kan være flyttet eller lukket."))
     return found[0]
+
+
+def _gone(slug: str) -> None:
+    # A retired offer answers 410 (Gone); a merged one sends the visitor on to the other.
+    retired = db.session.scalar(select(Offer).where(Offer.slug == slug,
+                                                    Offer.retired_at.is_not(None)))
+    if retired is None:
+        return
+    target = db.session.get(Offer, retired.merged_into_id) if retired.merged_into_id else None
+    if target is not None and target.is_public:
+        abort(redirect(url_for(".offer", slug=target.slug), 301))
+    abort(410, description=_("Dette tilbud findes ikke længere."))
 
 
 def _week_start() -> date | None:
