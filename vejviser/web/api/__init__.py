@@ -5,4 +5,5 @@ from vejviser import limits
 
 blueprint = limits.api(Blueprint("api", __name__))  # RATE_LIMIT_API per client address
 
-from vejviser.web.api import offers, searching  # noqa: E402,F401  (routes register themselves)
+# The route modules register themselves on ``blueprint`` when imported.
+from vejviser.web.api import changes, offers, searching  # noqa: E402,F401

@@ -12,6 +12,13 @@ from flask import Blueprint
 blueprint = Blueprint("public", __name__)
 
 # The view modules register their routes on ``blueprint`` when imported.
-from vejviser.web.public import detail, mylist, pages, searching, templating  # noqa: E402,F401
+from vejviser.web.public import (  # noqa: E402,F401
+    detail,
+    feed,
+    mylist,
+    pages,
+    searching,
+    templating,
+)
 
 templating.init_blueprint(blueprint)
