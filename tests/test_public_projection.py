@@ -57,7 +57,7 @@ def secret_app(seeded_app: Flask) -> Flask:
 def _arguments(app: Flask, rule: Any) -> list[dict[str, str]]:
     with app.app_context():
         offer = load_offer(db.session, CRISIS)
-        keys = {"slug": [CRISIS], "key": [CRISIS, offer.id]}
+        keys = {"slug": [CRISIS], "key": [CRISIS, offer.id], "token": ["opdigtet"]}
     variants: list[dict[str, str]] = [{}]
     for name in rule.arguments:
         if name not in keys:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,8 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "RATE_LIMIT_REPORTS": "5 per 10 minutes",
         "RATE_LIMIT_API": "300 per minute",
         "RATE_LIMIT_LOGIN": "10 per 10 minutes",
+        # Tonight's free places stop being shown at this local time the next morning.
+        "FREE_PLACES_EXPIRE_AT": time(8, 0),
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,

@@ -38,6 +38,7 @@ OFFER_PARTS = (
     selectinload(Offer.languages),
     selectinload(Offer.phones),
     selectinload(Offer.contacts),
+    joinedload(Offer.free_places),
 )
 
 

@@ -3,6 +3,7 @@ from vejviser.hours.model import HolidayRule
 from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
+from vejviser.models.free_places import FreePlaces, FreePlacesLink, FreePlacesLog
 from vejviser.models.location import Location, Precision
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
 from vejviser.models.organization import Organization, OrganizationIdentifier
@@ -29,6 +30,9 @@ __all__ = [
     "VOCABULARY_OF_FIELD",
     "Contact",
     "CorrectionSuggestion",
+    "FreePlaces",
+    "FreePlacesLink",
+    "FreePlacesLog",
     "HolidayRule",
     "Language",
     "Location",

@@ -6,7 +6,7 @@ requested page is scored in full.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from whoosh import query as wq
@@ -15,6 +15,7 @@ from whoosh.searching import Searcher
 from vejviser.messages import Message
 from vejviser.search import facets, geo, memo, querying, scoring
 from vejviser.search.params import SearchParams
+from vejviser.search.schema import FREE_UNTIL_FORMAT
 from vejviser.search.synonyms import Synonyms
 
 FILTERS = (("categories", "category"), ("target_groups", "target_group"),
@@ -86,6 +87,11 @@ def _filtered(searcher: Searcher, caches: dict[str, Any], params: SearchParams) 
         table = facets.term_docs(searcher, caches, field)
         for code in getattr(params, attribute):
             allowed = allowed & table.get(code, frozenset())
+    if params.free_at is not None:  # free places tonight: a figure that still holds then
+        now = params.free_at.astimezone(timezone.utc).strftime(FREE_UNTIL_FORMAT)
+        free = [docs for until, docs in facets.term_docs(searcher, caches, "free_until").items()
+                if until > now]
+        allowed = allowed & frozenset().union(*free)
     return allowed
 
 

@@ -15,6 +15,7 @@ blueprint = Blueprint("public", __name__)
 from vejviser.web.public import (  # noqa: E402,F401
     detail,
     feed,
+    free_places,
     mylist,
     pages,
     searching,

@@ -10,11 +10,13 @@ from datetime import datetime
 from typing import Iterable, Sequence
 
 from vejviser import hours
-from vejviser.catalogue import loading
+from vejviser.catalogue import free_places, loading
 from vejviser.catalogue.opening import PlaceState, open_state
 from vejviser.catalogue.public import PublicLocation, PublicOffer, project
 from vejviser.db import db
+from vejviser.local_time import now_local
 from vejviser.models import Phone, Precision
+from vejviser.web.messages import translate
 
 #: Offers about violence or crisis get the quick-exit button (a citizen may be watched).
 QUICK_EXIT_CATEGORIES = frozenset({"krisecenter"})
@@ -88,6 +90,9 @@ class Card:
     categories: list[str] = field(default_factory=list)
     attributes: list[str] = field(default_factory=list)
     hours_lines: list[str] = field(default_factory=list)
+    #: "3 ledige pladser i nat · opdateret kl. 19.40" while the figure holds, else "".
+    free_tonight: str = ""
+    full_tonight: bool = False
 
     @property
     def closed_temporarily(self) -> bool:
@@ -118,7 +123,10 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
                 name = place.location.short_name or place.location.name
                 lines = [f"{name}: {line}" for line in lines]
             hours_lines += lines
+    tonight = free_places.current(offer.free_places, now_local())
     return Card(
+        free_tonight=translate(tonight.message) if tonight else "",
+        full_tonight=tonight is not None and tonight.places == 0,
         offer=offer,
         status=state.text,
         is_open=state.open if state.shown is None else state.shown.open,

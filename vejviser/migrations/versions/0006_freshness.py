@@ -1,0 +1,61 @@
+"""freshness: tonight's free places (figure, log, links)
+
+Revision ID: 0006
+Revises: 0003
+Create Date: 2026-12-07 02:00:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0006'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('free_places',
+    sa.Column('offer_id', sa.String(length=64), nullable=False),
+    sa.Column('places', sa.Integer(), nullable=False),
+    sa.Column('set_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_free_places_offer_id_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('offer_id', name=op.f('pk_free_places'))
+    )
+    op.create_table('free_places_log',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('offer_id', sa.String(length=64), nullable=False),
+    sa.Column('places', sa.Integer(), nullable=False),
+    sa.Column('set_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('set_by', sa.String(length=255), nullable=False),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_free_places_log_offer_id_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_free_places_log'))
+    )
+    with op.batch_alter_table('free_places_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_free_places_log_offer_id'), ['offer_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_free_places_log_set_at'), ['set_at'], unique=False)
+    op.create_table('free_places_link',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('offer_id', sa.String(length=64), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('label', sa.String(length=255), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.String(length=255), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_free_places_link_offer_id_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_free_places_link')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_free_places_link_token_hash'))
+    )
+    with op.batch_alter_table('free_places_link', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_free_places_link_offer_id'), ['offer_id'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('free_places_link', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_free_places_link_offer_id'))
+    op.drop_table('free_places_link')
+    with op.batch_alter_table('free_places_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_free_places_log_set_at'))
+        batch_op.drop_index(batch_op.f('ix_free_places_log_offer_id'))
+    op.drop_table('free_places_log')
+    op.drop_table('free_places')
