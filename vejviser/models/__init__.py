@@ -20,6 +20,7 @@ from vejviser.models.taxonomy import (
     TaxonomyTerm,
     offer_term,
 )
+from vejviser.models.winter import WinterHours, WinterPlan
 
 __all__ = [
     "ATTRIBUTE",
@@ -49,5 +50,7 @@ __all__ = [
     "ScheduleException",
     "Taxonomy",
     "TaxonomyTerm",
+    "WinterHours",
+    "WinterPlan",
     "offer_term",
 ]

@@ -1,4 +1,4 @@
-"""freshness: tonight's free places (figure, log, links)
+"""freshness: tonight's free places (figure, log, links), the winter emergency plan
 
 Revision ID: 0006
 Revises: 0003
@@ -48,9 +48,37 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('free_places_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_free_places_link_offer_id'), ['offer_id'], unique=False)
+    op.create_table('winter_plan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('starts_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('ends_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_winter_plan'))
+    )
+    op.create_table('winter_hours',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('offer_id', sa.String(length=64), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('byday', sa.String(length=32), nullable=False),
+    sa.Column('opens_at', sa.Time(), nullable=True),
+    sa.Column('closes_at', sa.Time(), nullable=True),
+    sa.Column('all_day', sa.Boolean(), nullable=False),
+    sa.Column('description', sa.String(length=255), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_winter_hours_offer_id_offer'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['plan_id'], ['winter_plan.id'], name=op.f('fk_winter_hours_plan_id_winter_plan'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_winter_hours'))
+    )
+    with op.batch_alter_table('winter_hours', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_winter_hours_offer_id'), ['offer_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_winter_hours_plan_id'), ['plan_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('winter_hours', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_winter_hours_plan_id'))
+        batch_op.drop_index(batch_op.f('ix_winter_hours_offer_id'))
+    op.drop_table('winter_hours')
+    op.drop_table('winter_plan')
     with op.batch_alter_table('free_places_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_free_places_link_offer_id'))
     op.drop_table('free_places_link')

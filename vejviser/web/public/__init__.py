@@ -20,6 +20,7 @@ from vejviser.web.public import (  # noqa: E402,F401
     pages,
     searching,
     templating,
+    tonight,
 )
 
 templating.init_blueprint(blueprint)
