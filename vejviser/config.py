@@ -78,6 +78,9 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "RATE_LIMIT_LOGIN": "10 per 10 minutes",
         # Tonight's free places stop being shown at this local time the next morning.
         "FREE_PLACES_EXPIRE_AT": time(8, 0),
+        # Search insights: a query's text is kept once this many searched it in a week.
+        "SEARCH_INSIGHTS_ENABLED": True,
+        "SEARCH_INSIGHTS_MIN_COUNT": 3,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,

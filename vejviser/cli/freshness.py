@@ -1,5 +1,5 @@
-"""Keeping the catalogue true from the command line: ``free-places-link`` (more to come: the
-winter plan).
+"""Keeping the catalogue true from the command line: ``free-places-link`` and
+``search-insights`` (the winter plan's commands are in ``cli.winter``).
 
 Thin wrappers over ``vejviser.catalogue``: they parse, call one domain function, commit.
 """
@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from vejviser import insights
 from vejviser.catalogue import free_places
 from vejviser.catalogue.loading import load_offer
 from vejviser.cli import CommandError, needs_database
@@ -49,4 +50,27 @@ def free_places_link(offer_key: str, label: str, revoke: bool) -> None:
     click.echo(f"{base}/ledige-pladser/{token}")
 
 
-COMMANDS = (free_places_link,)
+@click.command("search-insights")
+@click.option("--weeks", default=4, show_default=True, type=click.IntRange(1, 60))
+@lang_option
+@with_appcontext
+@needs_database
+def search_insights(weeks: int) -> None:
+    """Print what people searched for, and what found nothing, per week (newest first)."""
+    insights.prune(db.session(), now_local())  # past weeks' rare queries, weeks past 13 months
+    db.session.commit()
+    found = insights.weekly_insights(db.session(), weeks)
+    if not found:
+        click.echo(_("Ingen søgninger talt endnu."))
+    for week in found:
+        click.echo(_("Uge %(week)s: %(searches)d søgninger, %(zero)d uden resultater",
+                     week=week.week.strftime("%G-%V"), searches=week.searches,
+                     zero=week.zero_results))
+        for title, rows in ((_("Mest søgt"), week.top), (_("Fandt intet"), week.not_found)):
+            if rows:
+                click.echo(f"  {title}:")
+                for text, count in rows:
+                    click.echo(f"    {count:4d}  {text}")
+
+
+COMMANDS = (free_places_link, search_insights)

@@ -4,6 +4,7 @@ from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
 from vejviser.models.free_places import FreePlaces, FreePlacesLink, FreePlacesLog
+from vejviser.models.insights import SearchQueryWeek, SearchWeek
 from vejviser.models.location import Location, Precision
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
 from vejviser.models.organization import Organization, OrganizationIdentifier
@@ -48,6 +49,8 @@ __all__ = [
     "Revision",
     "Schedule",
     "ScheduleException",
+    "SearchQueryWeek",
+    "SearchWeek",
     "Taxonomy",
     "TaxonomyTerm",
     "WinterHours",

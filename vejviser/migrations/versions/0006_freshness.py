@@ -1,4 +1,5 @@
-"""freshness: tonight's free places (figure, log, links), the winter emergency plan
+"""freshness: tonight's free places (figure, log, links), the winter emergency plan,
+search insights per week
 
 Revision ID: 0006
 Revises: 0003
@@ -71,9 +72,31 @@ def upgrade() -> None:
     with op.batch_alter_table('winter_hours', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_winter_hours_offer_id'), ['offer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_winter_hours_plan_id'), ['plan_id'], unique=False)
+    op.create_table('search_week',
+    sa.Column('week', sa.Date(), nullable=False),
+    sa.Column('searches', sa.Integer(), nullable=False),
+    sa.Column('zero_results', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('week', name=op.f('pk_search_week'))
+    )
+    op.create_table('search_query_week',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('week', sa.Date(), nullable=False),
+    sa.Column('digest', sa.String(length=64), nullable=False),
+    sa.Column('query', sa.String(length=100), nullable=True),
+    sa.Column('searches', sa.Integer(), nullable=False),
+    sa.Column('zero_results', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_query_week')),
+    sa.UniqueConstraint('week', 'digest', name='uq_search_query_week_digest')
+    )
+    with op.batch_alter_table('search_query_week', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_search_query_week_week'), ['week'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('search_query_week', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_search_query_week_week'))
+    op.drop_table('search_query_week')
+    op.drop_table('search_week')
     with op.batch_alter_table('winter_hours', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_winter_hours_plan_id'))
         batch_op.drop_index(batch_op.f('ix_winter_hours_offer_id'))

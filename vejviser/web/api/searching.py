@@ -12,6 +12,7 @@ from vejviser.db import db
 from vejviser.local_time import now_local
 from vejviser.web.api import blueprint
 from vejviser.web.api.offer_json import offer_summary
+from vejviser.web.search_log import count_search
 
 
 @blueprint.get("/search")
@@ -22,6 +23,7 @@ def search_offers() -> ResponseReturnValue:
     except search.SearchParamError as error:
         abort(400, description=str(error))
     result = search.search(params)
+    count_search(params, result.total)
     # One query per part of an offer, however many hits (never one per hit).
     ids = [hit.offer_id for hit in result.hits]
     offers = {o.id: o for o in load_offers(db.session(), ids=ids)}
