@@ -67,6 +67,14 @@ def test_a_hidden_address_and_the_editor_never_reach_the_feed(
     assert _titles(client)[0] == "Nye åbningstider: Krisecentret for kvinder"
 
 
+def test_an_offer_stored_unpublished_is_new_when_it_is_published(
+        catalogue: Catalogue, client) -> None:  # noqa: ANN001
+    slug = catalogue.offer(name="Suppekøkkenet", status="inactive")
+    assert _titles(client) == []
+    catalogue.offer(slug=slug, name="Suppekøkkenet", status="active")
+    assert _titles(client) == ["Nyt tilbud: Suppekøkkenet"]
+
+
 def test_a_bad_limit_is_a_danish_400(client) -> None:  # noqa: ANN001
     response = client.get("/api/v1/changes?limit=abc")
     assert response.status_code == 400

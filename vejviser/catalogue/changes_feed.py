@@ -86,6 +86,8 @@ def kind_of(action: str, changes: Mapping[str, Any]) -> str | None:
         return None if after == OfferStatus.INACTIVE.value else "new"
     if action in ("retire", "merge") or after == OfferStatus.INACTIVE.value:
         return "retired"
+    if status.get("before") == OfferStatus.INACTIVE.value:  # published (approved) at last
+        return "new"
     if after == OfferStatus.TEMPORARILY_CLOSED.value:
         return "closed"
     if status.get("before") == OfferStatus.TEMPORARILY_CLOSED.value:

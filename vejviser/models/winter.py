@@ -23,7 +23,8 @@ class WinterPlan(Base):
 
     __tablename__ = "winter_plan"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=PLAN_ID)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=PLAN_ID,
+                                    autoincrement=False)
     starts_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), default=None)
     ends_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), default=None)
 
