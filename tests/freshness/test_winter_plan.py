@@ -134,3 +134,16 @@ def test_a_closed_day_in_the_window_gives_way_to_winter_hours(
     assert _cli(app, "winter-plan", "on", "--until", "2026-12-10T08:00").exit_code == 0
     clock.set("2026-12-09 21:00")
     assert _open_now(client) == [slug]
+
+
+def test_the_hours_list_says_a_run_of_winter_nights_in_one_line() -> None:
+    normal = hours.OpeningHours(rules=(hours.WeeklyRule(
+        ("MO", "TU", "WE", "TH", "FR"), hours.parse_time("10:00"), hours.parse_time("16:00")),))
+    winter = hours.OpeningHours(rules=(hours.WeeklyRule(
+        ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), hours.parse_time("20:00"),
+        hours.parse_time("08:00")),), extra_holidays=frozenset())
+    combined = hours.with_alternative(normal, winter, _at("2026-12-09 20:00"),
+                                      _at("2026-12-20 12:00"))
+    lines = hours.describe(combined, "da", today=_at("2026-12-09 20:00").date())
+    assert "10. december–19. december: 20–8 (Kuldeberedskab)" in lines
+    assert len(lines) == 5  # the weekly row; the 9th's two parts; the run; the closed Sunday

@@ -14,7 +14,7 @@ that began the evening before the window opens keeps its hours into the window's
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from .engine import CPH, compile_hours, local
@@ -46,15 +46,31 @@ def _outside(exception: DatedException, first: date, last: date) -> list[DatedEx
     return parts
 
 
-def _day_exceptions(day: date, spans: list[tuple[float, float]]) -> list[DatedException]:
-    if not spans:
-        return [DatedException(day, None, closed=True, description=NOTE)]
-    out = []
-    for start, end in spans:
-        opens = local(start)
-        closes = local(min(end, start + ONE_DAY.total_seconds()))  # a day holds 24 hours at most
-        out.append(DatedException(day, None, closed=False, opens_at=opens.time(),
-                                  closes_at=closes.time(), description=NOTE))
+Times = tuple[tuple[time, time], ...]
+
+
+def _times(spans: list[tuple[float, float]]) -> Times:
+    """Merged spans as wall-clock (opens, closes) pairs; a day holds 24 hours at most."""
+    return tuple((local(start).time(), local(min(end, start + ONE_DAY.total_seconds())).time())
+                 for start, end in spans)
+
+
+def _exceptions(days: list[tuple[date, Times]]) -> list[DatedException]:
+    """One exception per run of consecutive days with the same hours (and per interval): the
+    hours list then says "10.–19. december: 20–8", not one line a day."""
+    out: list[DatedException] = []
+    index = 0
+    while index < len(days):
+        end = index
+        while end + 1 < len(days) and days[end + 1][1] == days[index][1]:
+            end += 1
+        first, last = days[index][0], days[end][0]
+        until = last if last != first else None
+        if not days[index][1]:
+            out.append(DatedException(first, until, closed=True, description=NOTE))
+        out += [DatedException(first, until, closed=False, opens_at=opens, closes_at=closes,
+                               description=NOTE) for opens, closes in days[index][1]]
+        index = end + 1
     return out
 
 
@@ -70,7 +86,7 @@ def with_alternative(normal: OpeningHours, alternative: OpeningHours, start: dat
         last -= ONE_DAY  # ends at midnight: the window holds nothing of that day
     begins, ends = start.timestamp(), end.timestamp()
     usual, other = compile_hours(normal), compile_hours(alternative)
-    added: list[DatedException] = []
+    days: list[tuple[date, Times]] = []
     day = first
     while day <= last:
         spans = [(max(a, begins), min(b, ends)) for a, b in other.plan(day)[0]
@@ -80,8 +96,9 @@ def with_alternative(normal: OpeningHours, alternative: OpeningHours, start: dat
                 spans.append((a, min(b, begins)))
             if b > ends:
                 spans.append((max(a, ends), b))
-        added += _day_exceptions(day, _merge(spans))
+        days.append((day, _times(_merge(spans))))
         day += ONE_DAY
+    added = _exceptions(days)
     kept = [part for exception in normal.exceptions for part in _outside(exception, first, last)]
     rules = normal.rules
     if usual.unknown:
