@@ -22,6 +22,7 @@ from sqlalchemy.orm.attributes import get_history
 from vejviser.db import utcnow
 from vejviser.models import (
     Contact,
+    FreePlaces,
     Language,
     Location,
     Offer,
@@ -32,11 +33,13 @@ from vejviser.models import (
     Schedule,
     ScheduleException,
     TaxonomyTerm,
+    WinterHours,
     offer_term,
 )
 
 #: Rows that belong to exactly one offer through ``offer_id``.
-OFFER_PARTS = (Schedule, ScheduleException, Phone, Contact, Language, OfferAtLocation)
+OFFER_PARTS = (Schedule, ScheduleException, Phone, Contact, Language, OfferAtLocation, FreePlaces,
+               WinterHours)
 #: ``session.info`` key: set when this session's transaction recorded changes.
 CHANGED_KEY = "vejviser.offers_changed"
 

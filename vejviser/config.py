@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +111,11 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "LOG_FORMAT": "text",
         # /readyz: how many changes this node's index may lag behind (vejviser.web.health).
         "READY_MAX_INDEX_LAG": 50,
+        # Tonight's free places stop being shown at this local time the next morning.
+        "FREE_PLACES_EXPIRE_AT": time(8, 0),
+        # Search insights: a query's text is kept once this many searched it in a week.
+        "SEARCH_INSIGHTS_ENABLED": True,
+        "SEARCH_INSIGHTS_MIN_COUNT": 3,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,

@@ -21,7 +21,8 @@ NOT_CREATED = Message("Databasen er ikke oprettet: kør `vejviser init` (eller s
 #: The database is older than the code (a new release whose migrations have not run).
 OUT_OF_DATE = Message("Databasen skal opdateres: kør `vejviser init`.")
 
-_READY_KEY = "vejviser.ready"
+#: ``app.extensions`` key set once the database answered as set up (pages may then query it).
+READY_KEY = "vejviser.ready"
 
 
 def _sqlite_file_missing(engine: Engine) -> bool:
@@ -61,12 +62,12 @@ def app_database_problem(app: Flask) -> Message | None:
     """``database_problem`` for ``app``'s database; once it is fine the answer is remembered."""
     from vejviser.db import db
 
-    if app.extensions.get(_READY_KEY):
+    if app.extensions.get(READY_KEY):
         return None
     with app.app_context():
         problem = database_problem(db.engine)
     if problem is None:
-        app.extensions[_READY_KEY] = True
+        app.extensions[READY_KEY] = True
     return problem
 
 

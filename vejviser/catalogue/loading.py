@@ -38,6 +38,10 @@ OFFER_PARTS = (
     selectinload(Offer.languages),
     selectinload(Offer.phones),
     selectinload(Offer.contacts),
+    joinedload(Offer.free_places),
+    # The winter emergency plan's hours (each row joins the one plan row it belongs to).
+    selectinload(Offer.winter_hours),
+    _FOLLOWED.selectinload(Offer.winter_hours),
 )
 
 

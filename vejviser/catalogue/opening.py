@@ -6,7 +6,9 @@ or the rows of the offer as whole. Dated exceptions of the offer as a whole appl
 a place's own exceptions only there. A temporarily closed offer is closed at every place, and a
 place that follows a temporarily closed offer is closed too: a professional must never send a
 citizen to a door that is shut. A place that follows an offer that is retired, gone or no longer
-given there has unknown hours ("Åbningstider ukendte"), never a guess.
+given there has unknown hours ("Åbningstider ukendte"), never a guess. While the winter emergency
+plan is on, an offer's winter hours (if it has any) replace its hours at every place, to the
+minute of the plan's start and end (``hours.with_alternative``).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vejviser import hours
-from vejviser.models import Offer, OfferAtLocation, Schedule, ScheduleException
+from vejviser.models import Offer, OfferAtLocation, Schedule, ScheduleException, WinterHours
 
 #: What a temporarily closed offer says instead of its hours (its alert says why).
 TEMPORARILY_CLOSED = {"da": "Midlertidigt lukket", "en": "Temporarily closed"}
@@ -50,12 +52,34 @@ def _opening(offer: Offer, link: OfferAtLocation | None) -> hours.OpeningHours:
     rows = own or offer.own_schedules
     exceptions = [row for row in offer.exceptions
                   if row.offer_at_location_id is None or row.offer_at_location_id == place_id]
-    return hours.OpeningHours(
+    return _with_winter_plan(offer, hours.OpeningHours(
         rules=tuple(_weekly(row) for row in rows),
         exceptions=tuple(_dated(row) for row in exceptions),
         holiday_rule=hours.HolidayRule(offer.holiday_rule.value),
         extra_holidays=offer.extra_holiday_days,
-    )
+    ))
+
+
+def _winter_rule(row: WinterHours) -> hours.WeeklyRule:
+    return hours.WeeklyRule(
+        byday=tuple(day for day in row.byday.split(",") if day),
+        opens_at=None if row.all_day else row.opens_at,
+        closes_at=None if row.all_day else row.closes_at,
+        all_day=row.all_day, description=row.description)
+
+
+def _with_winter_plan(offer: Offer, opening: hours.OpeningHours) -> hours.OpeningHours:
+    """``opening`` with the offer's winter hours in force while the winter emergency plan is
+    (or was) on: from its start to its end, to the minute, holidays included."""
+    rows = offer.winter_hours
+    if not rows:
+        return opening
+    plan = rows[0].plan
+    if plan.starts_at is None or plan.ends_at is None:
+        return opening
+    winter = hours.OpeningHours(rules=tuple(_winter_rule(row) for row in rows),
+                                extra_holidays=frozenset())
+    return hours.with_alternative(opening, winter, plan.starts_at, plan.ends_at)
 
 
 def opening_hours_for(offer: Offer) -> hours.OpeningHours:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from vejviser.catalogue.free_places import Tonight
 from vejviser.catalogue.opening import PlaceHours, hours_by_place
 from vejviser.models import (
     Contact,
@@ -178,6 +179,8 @@ class PublicOffer:
     notes: str = ""
     verified_by: str = ""
     internal: bool = False
+    #: Tonight's free places as last set (``free_places.current`` says whether it still holds).
+    free_places: Tonight | None = None
 
     def terms_in(self, vocabulary: str) -> list[TaxonomyTerm]:
         """This offer's terms from one vocabulary, in the vocabulary's order."""
@@ -263,4 +266,10 @@ def project(offer: Offer, internal: bool = False) -> PublicOffer:
         notes=offer.notes if internal else "",
         verified_by=offer.verified_by if internal else "",
         internal=internal,
+        free_places=_tonight(offer),
     )
+
+
+def _tonight(offer: Offer) -> Tonight | None:
+    figure = offer.free_places
+    return None if figure is None else Tonight(figure.places, figure.set_at, figure.expires_at)

@@ -6,6 +6,7 @@ offers, :func:`compile_hours` once and ask the compiled objects: search's open-n
 ``state_at`` on each offer's cached :class:`CompiledHours` (``search.facets.compiled_hours``).
 :func:`open_states` does the same for a list of offers; ``benchmarks/hours_open_now.py`` uses it.
 """
+from .alternative import with_alternative
 from .engine import (
     CPH,
     CompiledHours,
@@ -62,5 +63,5 @@ __all__ = [
     "opening_hours_specification", "parse_byday", "parse_date",
     "parse_flag", "parse_time", "place_phrase", "read_exception_row", "read_weekly_row",
     "rows_to_rules", "RowError", "rules_to_rows",
-    "season_closed", "status_text", "to_timestamp", "upcoming_changes",
+    "season_closed", "status_text", "to_timestamp", "upcoming_changes", "with_alternative",
 ]

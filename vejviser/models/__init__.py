@@ -5,6 +5,8 @@ from vejviser.models.change import OfferChange
 from vejviser.models.contact import Contact, Language, Phone
 from vejviser.models.correction import CorrectionSuggestion
 from vejviser.models.editing import Proposal, SynonymGroup
+from vejviser.models.free_places import FreePlaces, FreePlacesLink, FreePlacesLog
+from vejviser.models.insights import SearchQueryWeek, SearchWeek
 from vejviser.models.location import Location, Precision
 from vejviser.models.node import IndexNode
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
@@ -22,6 +24,7 @@ from vejviser.models.taxonomy import (
     TaxonomyTerm,
     offer_term,
 )
+from vejviser.models.winter import WinterHours, WinterPlan
 
 __all__ = [
     "Account",
@@ -34,6 +37,9 @@ __all__ = [
     "VOCABULARY_OF_FIELD",
     "Contact",
     "CorrectionSuggestion",
+    "FreePlaces",
+    "FreePlacesLink",
+    "FreePlacesLog",
     "HolidayRule",
     "IndexNode",
     "Language",
@@ -50,9 +56,13 @@ __all__ = [
     "Revision",
     "Schedule",
     "ScheduleException",
+    "SearchQueryWeek",
+    "SearchWeek",
     "SynonymGroup",
     "Taxonomy",
     "TaxonomyTerm",
+    "WinterHours",
+    "WinterPlan",
     "account_organisation",
     "offer_term",
 ]

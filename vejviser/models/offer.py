@@ -22,9 +22,11 @@ from vejviser.models.taxonomy import (
 
 if TYPE_CHECKING:
     from vejviser.models.contact import Contact, Language, Phone
+    from vejviser.models.free_places import FreePlaces
     from vejviser.models.location import Location
     from vejviser.models.organization import Organization
     from vejviser.models.schedule import Schedule, ScheduleException
+    from vejviser.models.winter import WinterHours
 
 
 class OfferStatus(str, enum.Enum):
@@ -117,6 +119,14 @@ class Offer(Timestamped, Base):
     )
     languages: Mapped[list[Language]] = relationship(
         back_populates="offer", cascade="all, delete-orphan"
+    )
+    #: Tonight's free places, when the offer publishes them (not part of the offer's revisions).
+    free_places: Mapped[Optional[FreePlaces]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    #: Alternative hours under the winter emergency plan (in force only while it is).
+    winter_hours: Mapped[list[WinterHours]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="WinterHours.position"
     )
 
     def terms_in(self, vocabulary: str) -> list[TaxonomyTerm]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -104,6 +104,10 @@ def search(params: SearchParams) -> SearchResult:
         from vejviser.local_time import now_local
 
         moment = now_local()
+    if params.free_tonight:  # figures expire: compare them with this moment, not the index's
+        from vejviser.local_time import now_local
+
+        params = replace(params, free_at=now_local())
     synonyms = _synonyms.current(_session, _seed_file("synonyms.toml"))
     try:
         found, ids, places = _run(app, params, synonyms, origin, moment)

@@ -5,13 +5,14 @@ Inactive offers have no document at all: what is not in the index can never be s
 from __future__ import annotations
 
 import json
+from datetime import timezone
 from typing import Any
 
 from vejviser import hours
 from vejviser.catalogue.public import PublicOffer, project
 from vejviser.models import CATEGORY, TARGET_GROUP, Offer, OfferStatus
 from vejviser.search.analysis import fold, weighted
-from vejviser.search.schema import FIELD_WEIGHTS, PARTS_FACTOR
+from vejviser.search.schema import FIELD_WEIGHTS, FREE_UNTIL_FORMAT, PARTS_FACTOR
 
 #: The SQL condition for offers the index holds: the query form of :func:`is_indexed`.
 INDEXED = Offer.status != OfferStatus.INACTIVE
@@ -98,4 +99,14 @@ def offer_document(stored: Offer) -> dict[str, Any]:
         **{vocabulary: " ".join(term.code for term in offer.terms if term.vocabulary == vocabulary)
            for vocabulary in ("category", "target_group", "attribute", "legal_basis")},
         "language": " ".join(sorted({language.code for language in offer.languages})),
+        "free_until": free_until(offer),
     }
+
+
+def free_until(offer: PublicOffer) -> str:
+    """Until when the offer has free places tonight (``FREE_UNTIL_FORMAT``), or "" when it
+    publishes no figure or is full. The search compares it with the moment it is asked."""
+    figure = offer.free_places
+    if figure is None or figure.places <= 0:
+        return ""
+    return figure.expires_at.astimezone(timezone.utc).strftime(FREE_UNTIL_FORMAT)

@@ -6,7 +6,7 @@ a bounded top-k of one score column (``scoring``). Sets are numpy arrays (``segm
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
@@ -15,6 +15,7 @@ from whoosh.searching import Searcher
 from vejviser.messages import Message
 from vejviser.search import facets, geo, querying, scoring
 from vejviser.search.params import SearchParams
+from vejviser.search.schema import FREE_UNTIL_FORMAT
 from vejviser.search.segments import view
 from vejviser.search.synonyms import Synonyms
 
@@ -100,6 +101,13 @@ def _filtered(searcher: Searcher, caches: dict[str, Any], params: SearchParams) 
         table = facets.term_docs(searcher, caches, field) if codes else {}
         for code in codes:
             allowed = allowed & _mask(allowed.size, table.get(code, ()))
+    if params.free_at is not None:  # free places tonight: a figure that still holds then
+        now = params.free_at.astimezone(timezone.utc).strftime(FREE_UNTIL_FORMAT)
+        free: set[int] = set()
+        for until, docs in facets.term_docs(searcher, caches, "free_until").items():
+            if until > now:
+                free.update(int(doc) for doc in docs)
+        allowed = allowed & _mask(allowed.size, free)
     return allowed
 
 

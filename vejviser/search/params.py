@@ -45,6 +45,10 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    #: Only offers with free places tonight ("Ledig plads i nat").
+    free_tonight: bool = False
+    #: The moment ``free_tonight`` is asked at (the search fills it in from the app's clock).
+    free_at: datetime | None = None
     #: Whether to count facets (``facets=0`` skips them, e.g. for a widget without a sidebar).
     facets: bool = True
     #: Things the parser did that the person should know (e.g. a query that was cut).
@@ -167,6 +171,7 @@ def parse_args(args: Mapping[str, Any], max_query: int = DEFAULT_MAX_QUERY,
         attributes=_codes(args, "attribute"), languages=_codes(args, "language"),
         open_at=open_at, open_now=open_now and open_at is None, near=near, postcode=postcode,
         radius_km=radius, sort=sort, page=page, per_page=per_page,
+        free_tonight=_flag(args, "free_tonight"),
         facets=str(args.get("facets") or "1").strip().lower() not in ("0", "false", "nej", "no"),
         notices=tuple(notices),
     )

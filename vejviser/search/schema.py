@@ -15,7 +15,7 @@ from vejviser.search.analysis import (
 )
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Section weights inside the one weighted text field, in the issue's order: name, alternate
 #: name, category and target-group labels, summary, description, organisation; ``place``
@@ -37,6 +37,9 @@ BM25_K1, BM25_B = 8.0, 0.3
 #: A query equal to an offer's whole name (or alternate name) puts that offer first.
 EXACT_NAME_BOOST = 200.0
 
+#: How ``free_until`` writes a moment (UTC, to the minute): text order is time order.
+FREE_UNTIL_FORMAT = "%Y%m%d%H%M"
+
 #: Keyword fields used as filters and facets (values are taxonomy codes / language codes).
 KEYWORD_FIELDS = ("category", "target_group", "attribute", "language", "legal_basis", "status")
 
@@ -53,5 +56,7 @@ def build_schema() -> fields.Schema:
         sort_name=fields.COLUMN(columns.VarBytesColumn()),
         geo=fields.COLUMN(columns.VarBytesColumn()),
         hours=fields.COLUMN(columns.VarBytesColumn()),
+        # When tonight's free places stop being current (UTC ``YYYYMMDDHHMM``), if any are free.
+        free_until=fields.KEYWORD(lowercase=False, scorable=False),
         **keywords,
     )

@@ -7,5 +7,5 @@ from vejviser.web.access import declare
 # Open to all (read-only); RATE_LIMIT_API per client address.
 blueprint = declare(limits.api(Blueprint("api", __name__)), "public")
 
-# The routes register themselves on ``blueprint`` when imported.
-from vejviser.web.api import directory, offers, searching  # noqa: E402,F401
+# The route modules register themselves on ``blueprint`` when imported.
+from vejviser.web.api import changes, directory, offers, searching  # noqa: E402,F401

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from vejviser import hours
-from vejviser.catalogue import opening
+from vejviser.catalogue import free_places, opening
 from vejviser.catalogue.opening import OpenState
 from vejviser.catalogue.public import PublicOffer
 from vejviser.hsds.rows import (
@@ -22,6 +22,7 @@ from vejviser.hsds.rows import (
     phone_row,
     schedule_row,
 )
+from vejviser.local_time import now_local
 
 
 def _codes(terms: list[Any]) -> list[str]:
@@ -64,6 +65,15 @@ def _places(offer: PublicOffer, state: OpenState, detail: bool) -> list[dict[str
     return out
 
 
+def free_places_json(offer: PublicOffer) -> dict[str, Any] | None:
+    """Tonight's free places while the figure holds (None: no current figure)."""
+    tonight = free_places.current(offer.free_places, now_local())
+    if tonight is None:
+        return None
+    return {"places": tonight.places, "updated_at": tonight.set_at.isoformat(),
+            "expires_at": tonight.expires_at.isoformat(), "text": str(tonight.message)}
+
+
 def offer_summary(offer: PublicOffer, at: datetime,
                   state: OpenState | None = None) -> dict[str, Any]:
     """The short form used in search results: ``open``/``next_change`` for the offer (open at
@@ -82,6 +92,7 @@ def offer_summary(offer: PublicOffer, at: datetime,
         "attributes": _codes(offer.attributes),
         **_change(state),
         "places": _places(offer, state, detail=False),
+        "free_places_tonight": free_places_json(offer),
     }
 
 

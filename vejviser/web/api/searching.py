@@ -17,6 +17,7 @@ from vejviser.models import Offer
 from vejviser.web.api import blueprint
 from vejviser.web.api.http import conditional, paginate
 from vejviser.web.api.offer_json import offer_summary
+from vejviser.web.search_log import count_search
 
 
 @blueprint.get("/search")
@@ -31,6 +32,7 @@ def search_offers() -> ResponseReturnValue:
     except search.SearchParamError as error:
         abort(400, description=str(error))
     result = search.search(params)
+    count_search(params, result.total)
     at = params.open_at or now_local()
     lang = "en" if request.args.get("lang") == "en" else "da"
     now = params.open_at is None

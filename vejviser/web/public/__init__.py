@@ -14,6 +14,15 @@ from vejviser.web.access import declare
 blueprint = declare(Blueprint("public", __name__), "public")  # every page here is open to all
 
 # The view modules register their routes on ``blueprint`` when imported.
-from vejviser.web.public import detail, mylist, pages, searching, templating  # noqa: E402,F401
+from vejviser.web.public import (  # noqa: E402,F401
+    detail,
+    feed,
+    free_places,
+    mylist,
+    pages,
+    searching,
+    templating,
+    tonight,
+)
 
 templating.init_blueprint(blueprint)

@@ -12,12 +12,14 @@ from typing import Any, Iterable, Sequence
 from markupsafe import Markup
 
 from vejviser import hours
-from vejviser.catalogue import loading, shown
+from vejviser.catalogue import free_places, loading, shown
 from vejviser.catalogue.crisis import is_crisis_offer
 from vejviser.catalogue.opening import PlaceState, open_state
 from vejviser.catalogue.public import PublicLocation, PublicOffer, project
 from vejviser.db import db
+from vejviser.local_time import now_local
 from vejviser.models import Offer, Phone, Precision
+from vejviser.web.messages import translate
 
 
 def public_offers(ids: Iterable[str] = (), slugs: Iterable[str] = ()) -> list[PublicOffer]:
@@ -89,6 +91,9 @@ class Card:
     hours_lines: list[str] = field(default_factory=list)
     #: The card's HTML as rendered (by heading, moment and Min liste), kept with the card.
     rendered: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
+    #: "3 ledige pladser i nat · opdateret kl. 19.40" while the figure holds, else "".
+    free_tonight: str = ""
+    full_tonight: bool = False
 
     @property
     def closed_temporarily(self) -> bool:
@@ -119,7 +124,10 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
                 name = place.location.short_name or place.location.name
                 lines = [f"{name}: {line}" for line in lines]
             hours_lines += lines
+    tonight = free_places.current(offer.free_places, now_local())
     return Card(
+        free_tonight=translate(tonight.message) if tonight else "",
+        full_tonight=tonight is not None and tonight.places == 0,
         offer=offer,
         status=state.text,
         is_open=state.open if state.shown is None else state.shown.open,

@@ -121,4 +121,6 @@ def csrf_failed(error: CSRFError) -> ResponseReturnValue:
     """A missing or stale form token: explain and offer the way back, never a bare 400."""
     slug = (request.view_args or {}).get("slug")
     back = url_for("public.report", slug=slug) if slug else url_for("public.index")
+    if request.endpoint == "public.free_places":  # the shelter's page: tap again there
+        back = url_for("public.free_places", token=(request.view_args or {})["token"])
     return render_template("errors/form_expired.html", back=back), 400

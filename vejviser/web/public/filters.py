@@ -21,7 +21,7 @@ QUICK_ATTRIBUTES = ("gratis", "anonym", "uden-visitation")
 RADII_KM = (1, 2, 5, 10, 25, 50)
 #: Query arguments that are filters (everything but the text, paging and the list).
 FILTER_KEYS = ("category", "target_group", "attribute", "language", "open_now", "open_at",
-               "postcode", "near", "radius_km")
+               "postcode", "near", "radius_km", "free_tonight")
 
 
 @dataclass
@@ -125,6 +125,8 @@ def build_filter_form(facets: dict[str, dict[str, int]], lang: str) -> FilterFor
                 form.chips.append(Chip(option.label, url_with(**{key: rest or None})))
     if args.get("open_now"):
         form.chips.append(Chip(_("Åben nu"), url_with(open_now=None)))
+    if args.get("free_tonight"):
+        form.chips.append(Chip(_("Ledig plads i nat"), url_with(free_tonight=None)))
     if args.get("open_at"):
         form.chips.append(Chip(_("Åben %(when)s", when=args["open_at"].replace("T", " ")),
                                url_with(open_at=None)))

@@ -18,6 +18,7 @@ from vejviser.web.public.cards import cached_cards, needs_quick_exit
 from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
 from vejviser.web.public.form_errors import field_error
 from vejviser.web.public.templating import current_lang
+from vejviser.web.search_log import count_search
 
 
 def _search_args() -> MultiDict[str, str]:
@@ -40,6 +41,8 @@ def index() -> ResponseReturnValue:
     except search.SearchParamError as problem:
         params, error = None, field_error(problem)
     result = search.search(params) if params is not None else search.SearchResult(0, [])
+    if params is not None:
+        count_search(params, result.total)
     chosen = params.open_at if params is not None else None
     at = chosen or now_local()
     cards = cached_cards(result.hits, at, lang, now=chosen is None)

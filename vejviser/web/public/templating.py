@@ -24,7 +24,8 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 #: address (a tracking tag, or 60 KB of junk) would otherwise be copied into every link.
 LINK_ARGS = frozenset({
     "q", "category", "target_group", "attribute", "language", "open_now", "open_at", "near",
-    "postcode", "radius_km", "sort", "page", "per_page", "lang", "liste", "fra", "at"})
+    "postcode", "radius_km", "sort", "page", "per_page", "lang", "liste", "fra", "at",
+    "free_tonight"})
 #: More values, or longer ones, than any page of ours makes: cut, so a link stays a link (Min
 #: liste is carried on in its cleaned form: at most 30 valid slugs).
 MAX_LINK_VALUES = 20
