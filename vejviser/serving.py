@@ -102,6 +102,17 @@ def _post_fork(app: Flask) -> Any:
     return hook
 
 
+def _post_worker_init(app: Flask) -> Any:
+    def hook(worker: Any) -> None:
+        from vejviser.warmup import warm_up
+
+        # The index opened and every offer's hours compiled before the first request, then the
+        # long-lived objects frozen out of the garbage collector's walks (vejviser.warmup).
+        warm_up(app)
+
+    return hook
+
+
 def gunicorn_settings(app: Flask, options: ServeOptions) -> dict[str, Any]:
     """gunicorn's settings for ``options`` (also used by tests and benchmarks)."""
     json_logs = app.config.get("LOG_FORMAT") == "json"
@@ -123,6 +134,7 @@ def gunicorn_settings(app: Flask, options: ServeOptions) -> dict[str, Any]:
         "forwarded_allow_ips": "",
         "proc_name": "vejviser",
         "post_fork": _post_fork(app),
+        "post_worker_init": _post_worker_init(app),
     }
 
 

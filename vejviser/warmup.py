@@ -8,7 +8,8 @@ out of the cyclic garbage collector's sight with ``gc.freeze()``, a full collect
 walks them (collections of ~140 ms coincided with the slowest requests). Only what is alive at
 that moment is frozen; caches filled later are collected as before.
 
-Gunicorn (``gunicorn.conf.py``)::
+``vejviser serve --production`` does this in each worker; another gunicorn set-up
+(``gunicorn.conf.py``)::
 
     def post_worker_init(worker):
         from vejviser.warmup import warm_up
