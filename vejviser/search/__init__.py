@@ -119,18 +119,18 @@ def search(params: SearchParams) -> SearchResult:
         found, ids, places = _run(app, params, synonyms, origin, moment)
     hits = [Hit(ids[doc], score, None if measured is None else round(measured[0], 2),
                 None if measured is None else places[doc][measured[1]])
-            for doc, score, measured in found["hits"]]
-    return SearchResult(total=found["total"], hits=hits, facets=found["facets"],
-                        suggestion=found["suggestion"], notices=notices + found["notices"])
+            for doc, score, measured in found.hits]
+    return SearchResult(total=found.total, hits=hits, facets=found.facets,
+                        suggestion=found.suggestion, notices=notices + found.notices)
 
 
 def _run(app: Flask, params: SearchParams, synonyms: Any, origin: Any, moment: Any
-         ) -> tuple[dict[str, Any], dict[int, str], dict[int, tuple[str | None, ...]]]:
+         ) -> tuple[engine.Found, dict[int, str], dict[int, tuple[str | None, ...]]]:
     with shared_searcher(sync.index_dir(app)).reading() as (searcher, caches):
         found = engine.run(searcher, caches, params, synonyms, origin, moment)
-        docs = [doc for doc, _, _ in found["hits"]]
+        docs = [doc for doc, _, _ in found.hits]
         places = {doc: facets.place_hours(searcher, caches, doc).ids
-                  for doc, _, measured in found["hits"] if measured is not None}
+                  for doc, _, measured in found.hits if measured is not None}
         return found, _ids(searcher, caches, docs), places
 
 

@@ -6,6 +6,7 @@ a bounded top-k of one score column (``scoring``). Sets are numpy arrays (``segm
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -23,12 +24,25 @@ FILTERS = (("categories", "category"), ("target_groups", "target_group"),
            ("attributes", "attribute"), ("languages", "language"))
 #: Fewer results than this, and "Mente du …?" is worked out.
 SUGGEST_BELOW = 3
+#: One hit: document number, score, and (distance in km, index of the measured place) or None.
+DocHit = tuple[int, float, tuple[float, int] | None]
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found on one searcher, in the index's terms (document numbers); the
+    search facade turns it into offer ids (``vejviser.search.SearchResult``)."""
+
+    total: int
+    hits: list[DocHit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None
+    notices: list[Message]
 
 
 def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synonyms: Synonyms,
-        origin: geo.Point | None, moment: datetime | None) -> dict[str, Any]:
-    """Search; returns total, hits as (docnum, score, (distance, place index) or None), facets,
-    suggestion, notices."""
+        origin: geo.Point | None, moment: datetime | None) -> Found:
+    """Search: the total, one page of hits, facet counts, a suggestion and notices."""
     reader = view(searcher, caches).lexicon()
     notices: list[Message] = []
     query, concepts = (querying.build_cached(reader, params.q, synonyms, caches)
@@ -79,13 +93,12 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
     if corrected and total:
         notices.append(Message("Søgte også efter: %(words)s.", words=", ".join(corrected[:5])))
     counts = facets.facet_counts(searcher, caches, matched) if params.facets else {}
-    return {"total": total, "hits": hits, "facets": counts,
-            "suggestion": suggestion, "notices": notices}
+    return Found(total=total, hits=hits, facets=counts, suggestion=suggestion, notices=notices)
 
 
-def _empty(notices: list[Message]) -> dict[str, Any]:
-    return {"total": 0, "hits": [], "facets": {field: {} for field in facets.FACET_FIELDS},
-            "suggestion": None, "notices": notices}
+def _empty(notices: list[Message]) -> Found:
+    return Found(total=0, hits=[], facets={field: {} for field in facets.FACET_FIELDS},
+                 suggestion=None, notices=notices)
 
 
 def _mask(size: int, docs: Any) -> np.ndarray:
@@ -161,7 +174,7 @@ def _name_rank(searcher: Searcher, caches: dict[str, Any]) -> np.ndarray:
 
 def _page(searcher: Searcher, caches: dict[str, Any], query: Any, matched: np.ndarray,
           distances: dict[int, tuple[float, int]], params: SearchParams,
-          start: int) -> list[tuple[int, float, tuple[float, int] | None]]:
+          start: int) -> list[DocHit]:
     end = start + params.per_page
     docs = np.flatnonzero(matched)
     if not len(docs) or start >= len(docs):
