@@ -70,6 +70,11 @@ def test_one_tap_on_a_narrow_phone_and_the_banner(browser, shelter_server) -> No
         expect(page.locator(".free-places").first).to_contain_text("2 ledige pladser i nat")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert run_axe(page) == []
+        page.goto("/embed")  # the widget (iframe variant) shows the figure on its card too
+        page.locator("[data-vejviser] input[type=search]").fill("bolbro")
+        page.locator("[data-vejviser] input[type=search]").press("Enter")
+        expect(page.locator("[data-vejviser] li .free").first).to_contain_text(
+            "2 ledige pladser i nat")
         assert errors == []
     finally:
         context.close()

@@ -56,7 +56,7 @@
     "h3{font-size:1.05rem;margin:0 0 .25rem;line-height:1.3}",
     "a{color:#0b4fa0;text-underline-offset:.15em}",
     "p{margin:.25rem 0}",
-    ".state{font-weight:600}.open{color:#0b6b2e}.closed{color:#9b1c1c}.muted{color:#4a4a4a;font-size:.9rem}",
+    ".state,.free{font-weight:600}.open{color:#0b6b2e}.closed{color:#9b1c1c}.muted{color:#4a4a4a;font-size:.9rem}",
     ".places{margin:.25rem 0 0;padding:0;display:block}.places span{display:block;font-size:.9rem}",
     ".exit{display:inline-block;margin-top:.4rem;background:#8a1010;color:#fff;font-weight:700;padding:.35rem .8rem;border-radius:.35rem;text-decoration:none}",
     ".foot{margin-top:.75rem;font-size:.9rem;color:#4a4a4a}",
@@ -156,6 +156,8 @@
       var parts = [
         el("h3", {}, [link]),
         el("p", {"class": "state " + state, text: item.status_text || t.unknown}),
+        item.free_places_tonight ? el("p", {"class": "free", text: item.free_places_tonight.text})
+                                 : null,
         item.summary ? el("p", {"class": "summary", text: item.summary}) : null,
         places.childNodes.length ? places : null,
         el("p", {"class": "muted", text: item.organization ? item.organization.name : ""})
