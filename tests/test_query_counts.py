@@ -24,6 +24,9 @@ from vejviser.db import db
 #: that offer's places, schedules and exceptions (the offer joined in; read only when a place
 #: follows one, as none does here).
 OFFER_QUERIES = 13
+#: A search also reads the stamp of the consultant's synonym list (count, highest id, last
+#: change), so an edit applies to the next query: one statement, whatever the hits.
+SEARCH_QUERIES = OFFER_QUERIES + 1
 OFFERS = 6
 ONE_HIT, ALL_HITS = "lygten", "kaffe"  # one offer's name; every offer's summary
 
@@ -96,7 +99,7 @@ def test_api_search_runs_the_same_few_queries_for_one_hit_and_for_all(
         counter: StatementCounter, client: FlaskClient) -> None:
     one = counter.get(client, f"/api/v1/search?per_page=50&q={ONE_HIT}")
     many = counter.get(client, f"/api/v1/search?per_page=50&q={ALL_HITS}")
-    assert one == many <= OFFER_QUERIES
+    assert one == many <= SEARCH_QUERIES
 
 
 def test_api_offer_runs_a_fixed_few_queries(counter: StatementCounter, client: FlaskClient,
@@ -111,7 +114,7 @@ def test_search_page_runs_the_same_few_queries_for_one_hit_and_for_all(
         counter: StatementCounter, client: FlaskClient) -> None:
     one = counter.get(client, f"/?per_page=50&q={ONE_HIT}")
     many = counter.get(client, f"/?per_page=50&q={ALL_HITS}")
-    assert one == many <= OFFER_QUERIES
+    assert one == many <= SEARCH_QUERIES
 
 
 def test_detail_page_runs_a_fixed_few_queries(counter: StatementCounter, client: FlaskClient,
