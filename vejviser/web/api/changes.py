@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from vejviser.catalogue.changes_feed import FeedEntry, recent_changes
 from vejviser.db import db
 from vejviser.web.api import blueprint
+from vejviser.web.api.http import conditional
 
 MAX_LIMIT = 200
 
@@ -30,6 +31,7 @@ def change_json(entry: FeedEntry) -> dict[str, Any]:
 
 
 @blueprint.get("/changes")
+@conditional()
 def changes() -> ResponseReturnValue:
     """The newest published changes, newest first (``?limit=``, at most 200)."""
     raw = request.args.get("limit", "50").strip()

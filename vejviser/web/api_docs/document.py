@@ -52,6 +52,8 @@ PARAMETERS: dict[str, tuple[dict[str, Any], str]] = {
     "proximity": ({"type": "string", "pattern": r"^[1-9]\d{0,5}$"},
                   "Meter fra postnummerets midtpunkt (kræver postcode)."),
     "top_only": (_FLAG, "Kun begreber uden overbegreb."),
+    "limit": ({"type": "integer", "minimum": 1, "maximum": 200},
+              "Højst så mange ændringer, nyeste først (standard 50)."),
     "parent_id": (_ID, "Kun begreber under dette overbegreb."),
 }
 SEARCH = ["q", "category", "target_group", "attribute", "language", "open_now", "open_at",
@@ -72,6 +74,9 @@ OPERATIONS: list[tuple[str, str, list[str], str, bool]] = [
     ("/api/v1/terms", "TermList", ["taxonomy"], "Begreber (til filtrene)", False),
     ("/api/v1/places", "PlaceList", ["postcode", "page", "per_page"], "Steder", True),
     ("/api/v1/places/{place_id}", "Place", [], "Ét sted", False),
+    ("/api/v1/changes", "ChangeList", ["limit"],
+     "Ændringer: nye tilbud, nye åbningstider, midlertidigt lukket, lukket ned, kuldeberedskab",
+     False),
     ("/api/hsds/", "HsdsAbout", [], "HSDS-version, profil og OpenAPI-adresse", False),
     ("/api/hsds/services", "hsds_service_list_page", HSDS_SERVICES + ["minimal", "full"],
      "HSDS-tjenester", True),

@@ -115,6 +115,13 @@ def components() -> dict[str, Any]:
                                  "address_hidden": {"type": "boolean"},
                                  "open": {"type": ["boolean", "null"]}}},
         "PlaceList": _v1_list("Place"),
+        "ChangeList": {"type": "object", "required": ["changes"], "properties": {"changes": {
+            "type": "array", "items": {
+                "type": "object", "required": ["id", "kind", "at", "title", "offer", "until"],
+                "properties": {"id": {"type": "integer"}, "kind": {"type": "string"},
+                               "at": {"type": "string"}, "title": {"type": "string"},
+                               "offer": {"type": ["object", "null"]},
+                               "until": _NULLABLE_TEXT}}}}},
         "HsdsAbout": {"type": "object", "required": ["version", "profile", "openapi_url"],
                       "properties": {"version": {"type": "string"},
                                      "profile": {"type": "string", "format": "uri"},
