@@ -98,6 +98,10 @@ OPERATIONS: list[tuple[str, str, list[str], str, bool]] = [
      "HSDS-begreber", True),
     ("/api/hsds/taxonomy_terms/{term_id}", "hsds_taxonomy_term", [], "Ét begreb", False),
     ("/api/openapi.json", "", [], "Dette dokument (OpenAPI 3.1)", False),
+    ("/healthz", "", [], "Drift: processen svarer", False),
+    ("/readyz", "", [],
+     "Drift: databasen svarer, migreringerne er kørt, søgeindekset er højst N ændringer bagud "
+     "(503 ellers)", False),
     ("/api", "text/html", [], "Dokumentationen som læsevenlig side (dansk)", False),
 ]
 _TEXT = {"schema": {"type": "string"}}
@@ -133,7 +137,8 @@ def _operation(path: str, body: str, params: list[str], summary: str, listed: bo
                    for name in params]
     return {"get": {
         "summary": summary, "operationId": _operation_id(path),
-        "tags": ["HSDS 3.0" if path.startswith("/api/hsds") else "API v1"],
+        "tags": ["HSDS 3.0" if path.startswith("/api/hsds")
+                 else "API v1" if path.startswith("/api") else "Drift"],
         "parameters": parameters,
         "responses": {
             "200": ok, "304": {"description": "Uændret siden If-None-Match/If-Modified-Since"},
@@ -152,6 +157,8 @@ def _path_names(path: str) -> list[str]:
 
 
 def _operation_id(path: str) -> str:
+    if not path.startswith("/api"):  # the health checks, /healthz and /readyz
+        return path.strip("/")
     words = [piece.strip("{}").replace(".", "_") for piece in path.split("/")[2:] if piece]
     return "_".join(words) or ("hsds_about" if "hsds" in path else "api_page")
 
