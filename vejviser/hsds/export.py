@@ -170,9 +170,10 @@ def _phone(phone: Any) -> dict[str, Any]:
     return row
 
 
-def service_document(offer: PublicOffer) -> dict[str, Any]:
-    """``offer`` (a public projection; ``internal=True`` for backups) as a complete HSDS 3.0
-    service document (valid against service.json)."""
+def service_fields(offer: PublicOffer) -> dict[str, Any]:
+    """The one-to-one fields of ``service_document(offer)``, without building the rest (a list
+    page of the HSDS API would otherwise write out every schedule and attribute only to drop
+    them)."""
     document: dict[str, Any] = {"id": offer.id, "organization_id": offer.organization.id,
                                 "name": offer.name, "status": offer.status.value}
     document.update(_compact({field: getattr(offer, field) for field in SERVICE_TEXT}))
@@ -184,6 +185,13 @@ def service_document(offer: PublicOffer) -> dict[str, Any]:
     if offer.verified_by and EMAIL.match(offer.verified_by):
         document["assurer_email"] = offer.verified_by
     document["last_modified"] = timestamp(offer.updated_at)
+    return document
+
+
+def service_document(offer: PublicOffer) -> dict[str, Any]:
+    """``offer`` (a public projection; ``internal=True`` for backups) as a complete HSDS 3.0
+    service document (valid against service.json)."""
+    document = service_fields(offer)
     document["organization"] = organization_document(offer.organization)
     document["schedules"] = [schedule_document(row, offer.id) for row in offer.schedules]
     document["service_at_locations"] = [service_at_location_document(offer, place)

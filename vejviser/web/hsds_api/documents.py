@@ -11,11 +11,10 @@ from typing import Any
 
 from vejviser.catalogue.public import PublicOffer, PublicOrganization, PublicPlace
 from vejviser.hsds.export import (
-    EMAIL,
-    SERVICE_TEXT,
     organization_document,
     service_at_location_document,
     service_document,
+    service_fields,
     timestamp,
 )
 from vejviser.models import Organization, Taxonomy, TaxonomyTerm
@@ -45,24 +44,6 @@ def service_item(offer: PublicOffer, full: bool = False, minimal: bool = False
     item = service_fields(offer)
     item["organization"] = _only(organization_document(offer.organization), ORGANIZATION_FIELDS)
     return item
-
-
-def service_fields(offer: PublicOffer) -> dict[str, Any]:
-    """The one-to-one fields of ``service_document(offer)`` without building the rest (a list
-    page of 100 would otherwise write out every schedule and attribute only to drop them)."""
-    document: dict[str, Any] = {"id": offer.id, "organization_id": offer.organization.id,
-                                "name": offer.name, "status": offer.status.value}
-    document.update({field: getattr(offer, field) for field in SERVICE_TEXT
-                     if getattr(offer, field)})
-    for field in ("minimum_age", "maximum_age"):
-        if getattr(offer, field) is not None:
-            document[field] = getattr(offer, field)
-    if offer.verified_at:
-        document["assured_date"] = offer.verified_at.isoformat()
-    if offer.verified_by and EMAIL.match(offer.verified_by):
-        document["assurer_email"] = offer.verified_by
-    document["last_modified"] = timestamp(offer.updated_at)
-    return document
 
 
 def service_full(offer: PublicOffer) -> dict[str, Any]:
