@@ -36,6 +36,10 @@ class SharedTermsReader(SegmentReader):
         self.is_closed = False
         self._segment = segment
         self._segid = segment.segment_id()
+        #: The key of this segment's arrays in ``segments`` (None: not kept). The id alone is
+        #: not unique: copies of an index share it, and so may segments written while
+        #: ``random`` was seeded (Whoosh draws the id from it).
+        self.files_key = files_key(storage, self._segid)
         self._gen = generation
         if segment.is_compound():
             self._storage = OverlayStorage(segment.open_compound_file(storage), storage)
@@ -53,6 +57,17 @@ class SharedTermsReader(SegmentReader):
         if not self.is_closed:
             self._perdoc.close()
             self.is_closed = True
+
+
+def files_key(storage: Any, segment_id: str) -> tuple[Any, ...] | None:
+    """(folder, segment id, the recorded size and CRC-32 of each of its files), or None when
+    the storage is no folder with recorded files (``storage.VerifiedStorage``)."""
+    folder, files = getattr(storage, "folder", None), getattr(storage, "files", None)
+    if folder is None or not isinstance(files, dict):
+        return None
+    prefix = f"{segment_id}."
+    return (str(folder), segment_id,
+            tuple((name, tuple(files[name])) for name in sorted(files) if name.startswith(prefix)))
 
 
 def open_reader(ix: FileIndex) -> Any:

@@ -2,19 +2,30 @@
 
 Whoosh segments never change once written (only their deletion sets do), so what we read from a
 segment — a term's posting ids and weights, field lengths, keyword term sets, column values —
-is kept per segment id for the life of the process, as Lucene keeps its per-segment caches. A
+is kept per segment for the life of the process, as Lucene keeps its per-segment caches. A
 searcher opened after an edit reads only the new small segment; its ``View`` concatenates the
 per-segment arrays (a memory copy in C) and applies the deletion sets as one boolean mask.
+
+What is kept must depend on the segment's files alone: postings are read *without* the
+reader's deletion set (Whoosh's ``reader.postings`` filters it out once a segment has
+deletions), and the key is the segment's folder and recorded file as well as its id. A Whoosh
+segment id is the generation's name plus 16 characters of the ``random`` module: copies of one
+index (every test app copies the seed's) share ids, and so can segments written while
+something has seeded ``random``. Keyed by id alone and read with deletions, one app's edit
+(Bolbro's offer deleted from the seed segment and written anew) hid that offer from the
+search of another app on a copy of the same index.
 
 Document sets are numpy arrays: sorted ``int32`` document numbers or boolean masks as long as
 the index; set algebra, counts and sums run in C instead of over Python sets.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
 from vejviser.bounded import ByteLRU
@@ -30,10 +41,11 @@ _segments: ByteLRU[Any] = ByteLRU(SEGMENT_BYTES)
 
 
 def _postings(leaf: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Local ``(ids, weights)`` of a term in one segment, read a whole block at a time."""
+    """Local ``(ids, weights)`` of a term in one segment, deleted documents included, read a
+    whole block at a time."""
     if (field, text) not in leaf:
         return EMPTY_IDS, EMPTY_WEIGHTS
-    matcher = leaf.postings(field, text)
+    matcher = _all_postings(leaf, field, text)
     ids: list[Any] = []
     weights: list[Any] = []
     if isinstance(matcher, W3LeafMatcher):
@@ -49,6 +61,16 @@ def _postings(leaf: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]
             weights.append(matcher.weight())
             matcher.next()
     return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
+
+
+def _all_postings(leaf: Any, field: str, text: str) -> Any:
+    """The term's matcher over every document of the segment: ``SegmentReader.postings``
+    without its filter of the reader's deleted documents (the deletion set differs between
+    readers of the same segment; the ``View``'s live mask applies it)."""
+    if isinstance(leaf, SegmentReader):
+        return leaf._terms.matcher(field, leaf._text_to_bytes(field, text),
+                                   leaf.schema[field].format)
+    return leaf.postings(field, text)
 
 
 def _lengths(leaf: Any, field: str) -> np.ndarray:
@@ -73,9 +95,18 @@ def _column(leaf: Any, field: str) -> list[Any]:
     return [reader[doc] for doc in range(leaf.doc_count_all())]
 
 
-def per_segment(segment_id: str, kind: str, key: Any, compute: Any) -> Any:
-    """``compute()`` for one segment, kept (bounded by bytes) under its id."""
-    return _segments.remember((segment_id, kind, key), compute)
+def segment_key(leaf: Any) -> Hashable | None:
+    """What identifies a segment's files in this process: its folder, its id and the size and
+    CRC-32 recorded for its files (``readers.SharedTermsReader.files_key``). None for a reader
+    opened otherwise: what it reads is not kept."""
+    return getattr(leaf, "files_key", None)
+
+
+def per_segment(segment: Hashable | None, kind: str, key: Any, compute: Any) -> Any:
+    """``compute()`` for one segment, kept (bounded by bytes) under its ``segment_key``."""
+    if segment is None:
+        return compute()
+    return _segments.remember((segment, kind, key), compute)
 
 
 class View:
@@ -84,7 +115,7 @@ class View:
     def __init__(self, searcher: Searcher) -> None:
         reader = searcher.reader()
         self.searcher = searcher
-        self.leaves = [(leaf, offset, leaf.segment().segment_id())
+        self.leaves = [(leaf, offset, segment_key(leaf))
                        for leaf, offset in reader.leaf_readers()
                        if leaf.segment() is not None]  # an empty index has none
         self.size = reader.doc_count_all()
