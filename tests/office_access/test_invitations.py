@@ -135,7 +135,13 @@ def test_a_password_reset_by_mail_ends_old_sessions(
             "email": email, "csrf_token": csrf_token(asker, "/nulstil-adgangskode")})
         assert "Hvis adressen hører til en bruger" in answer.get_data(as_text=True)
     [mail] = smtp_server.messages  # only the known address got one
-    assert _set_password(asker, _link(mail.get_content())).status_code == 303
+    link = _link(mail.get_content())
+    differ = asker.post(link, data={"password": NEW_PASSWORD, "password_again": "vinter-varme",
+                                    "csrf_token": csrf_token(asker, link)})
+    assert differ.status_code == 400
+    assert "De to adgangskoder er ikke ens." in differ.get_data(as_text=True)
+    assert old.get("/kontor/").status_code == 200  # nothing changed; the link still works
+    assert _set_password(asker, link).status_code == 303
     assert old.get("/kontor/").status_code == 302
     assert sign_in(asker, "maja@odense.dk", NEW_PASSWORD).status_code == 303
 

@@ -129,6 +129,13 @@ def test_changing_the_password_ends_the_other_sessions(app: Flask, client: Flask
         "password_again": "nyt-kodeord-til-vinter"}, form_page="/kontor/profil")
     assert wrong.status_code == 400
     assert "Din nuværende adgangskode er forkert." in wrong.get_data(as_text=True)
+    for typed, again, said in (("nyt-kodeord-til-vinter", "nyt-kodeord", "ikke ens"),
+                               ("kort", "kort", "mindst 12 tegn")):
+        refused = post_form(client, "/kontor/profil/adgangskode", {
+            "current_password": PASSWORD, "password": typed, "password_again": again},
+            form_page="/kontor/profil")
+        assert refused.status_code == 400
+        assert said in refused.get_data(as_text=True)
     assert elsewhere.get("/kontor/").status_code == 200
     changed = post_form(client, "/kontor/profil/adgangskode", {
         "current_password": PASSWORD, "password": "nyt-kodeord-til-vinter",

@@ -13,13 +13,12 @@ from flask_babel import gettext as _
 
 from vejviser import limits
 from vejviser.accounts.invitations import send_reset
-from vejviser.accounts.service import AccountError, find_account, set_password
+from vejviser.accounts.service import find_account
 from vejviser.accounts.tokens import INVITATION, RESET, check_token, use_token
 from vejviser.db import db
-from vejviser.messages import message_of
 from vejviser.web.access import public
 from vejviser.web.auth import blueprint
-from vejviser.web.messages import translate
+from vejviser.web.passwords import set_password_from_form
 
 
 def link_to(endpoint: str) -> Callable[[str], str]:
@@ -68,19 +67,11 @@ def _set_password_page(token: str, purpose: str) -> ResponseReturnValue:
     account = checked.account
     problem = None
     if request.method == "POST":
-        password = request.form.get("password", "")[:1000]
-        if password != request.form.get("password_again", "")[:1000]:
-            problem = _("De to adgangskoder er ikke ens. Skriv den samme i begge felter.")
-        else:
-            try:
-                set_password(account, password)
-            except AccountError as error:
-                db.session.rollback()
-                problem = translate(message_of(error))
-            else:
-                use_token(checked.row)
-                db.session.commit()
-                flash(_("Din adgangskode er gemt. Log ind med den."), "info")
-                return redirect(url_for("auth.login"), code=303)
+        problem = set_password_from_form(account)
+        if problem is None:
+            use_token(checked.row)
+            db.session.commit()
+            flash(_("Din adgangskode er gemt. Log ind med den."), "info")
+            return redirect(url_for("auth.login"), code=303)
     return render_template("auth/set_password.html", account=account, purpose=purpose,
                            problem=problem), 200 if problem is None else 400

@@ -16,13 +16,12 @@ from vejviser import limits
 from vejviser.accounts import twofactor
 from vejviser.accounts.passwords import verify_password
 from vejviser.accounts.roles import EDITOR
-from vejviser.accounts.service import AccountError, end_sessions, set_password
+from vejviser.accounts.service import end_sessions
 from vejviser.db import db
-from vejviser.messages import message_of
 from vejviser.web.access import current_account, requires
 from vejviser.web.auth.signing import sign_in
-from vejviser.web.messages import translate
 from vejviser.web.office import blueprint
+from vejviser.web.passwords import set_password_from_form, typed
 
 PENDING_SECRET = "totp_pending_secret"
 
@@ -49,18 +48,10 @@ def change_password() -> ResponseReturnValue:
     """A new password (the current one asked for): every other session of the account ends."""
     account = current_account()
     assert account is not None
-    password = request.form.get("password", "")[:1000]
-    problem = None
-    if not verify_password(account.password_hash, request.form.get("current_password", "")[:1000]):
-        problem = _("Din nuværende adgangskode er forkert.")
-    elif password != request.form.get("password_again", "")[:1000]:
-        problem = _("De to adgangskoder er ikke ens. Skriv den samme i begge felter.")
+    if not verify_password(account.password_hash, typed("current_password")):
+        problem: str | None = _("Din nuværende adgangskode er forkert.")
     else:
-        try:
-            set_password(account, password)
-        except AccountError as error:
-            db.session.rollback()
-            problem = translate(message_of(error))
+        problem = set_password_from_form(account)
     if problem:
         return render_template("office/profile.html", account=account, password_problem=problem,
                                required=current_app.config.get("REQUIRE_TOTP_FOR_STAFF")), 400
