@@ -228,6 +228,39 @@ def _organization(organization: Organization) -> PublicOrganization:
                               tuple(organization.phones), tuple(organization.identifiers))
 
 
+def _own_fields(offer: Offer, internal: bool) -> dict[str, Any]:
+    """The offer's one-to-one fields as ``PublicOffer`` shows them (internal ones blanked)."""
+    return dict(
+        id=offer.id, slug=offer.slug, name=offer.name, alternate_name=offer.alternate_name,
+        summary=offer.summary, description=offer.description, url=offer.url, email=offer.email,
+        status=offer.status, alert=offer.alert, application_process=offer.application_process,
+        fees_description=offer.fees_description,
+        eligibility_description=offer.eligibility_description,
+        interpretation_services=offer.interpretation_services,
+        accessibility=offer.accessibility, minimum_age=offer.minimum_age,
+        maximum_age=offer.maximum_age, verified_at=offer.verified_at,
+        holiday_rule=offer.holiday_rule, extra_holidays=offer.extra_holidays,
+        created_at=offer.created_at, updated_at=offer.updated_at,
+        notes=offer.notes if internal else "",
+        verified_by=offer.verified_by if internal else "",
+        internal=internal,
+    )
+
+
+def project_own_fields(offer: Offer) -> PublicOffer:
+    """Only the offer's one-to-one fields and its organisation's, as ``project`` shows them;
+    every part (terms, places, hours, phones, the organisation's phones and identifiers) is
+    left empty. For list items that show nothing else (the HSDS API's service lists): the
+    offer needs only its organisation loaded, not its parts."""
+    organization = offer.organization
+    return PublicOffer(
+        **_own_fields(offer, internal=False),
+        organization=PublicOrganization(organization.id, organization.name,
+                                        organization.alternate_name, organization.description,
+                                        organization.email, organization.website),
+        terms=(), phones=(), contacts=(), languages=(), places=(), schedules=(), exceptions=())
+
+
 def project(offer: Offer, internal: bool = False) -> PublicOffer:
     """``offer`` as the public may see it; ``internal=True`` keeps internal fields and hidden
     addresses (backups, exports between our own instances — never a public route)."""
@@ -249,23 +282,11 @@ def project(offer: Offer, internal: bool = False) -> PublicOffer:
     else:
         places = (PublicPlace(None, None, "", in_force[0]),)
     return PublicOffer(
-        id=offer.id, slug=offer.slug, name=offer.name, alternate_name=offer.alternate_name,
-        summary=offer.summary, description=offer.description, url=offer.url, email=offer.email,
-        status=offer.status, alert=offer.alert, application_process=offer.application_process,
-        fees_description=offer.fees_description,
-        eligibility_description=offer.eligibility_description,
-        interpretation_services=offer.interpretation_services,
-        accessibility=offer.accessibility, minimum_age=offer.minimum_age,
-        maximum_age=offer.maximum_age, verified_at=offer.verified_at,
-        holiday_rule=offer.holiday_rule, extra_holidays=offer.extra_holidays,
-        created_at=offer.created_at, updated_at=offer.updated_at,
+        **_own_fields(offer, internal),
         organization=_organization(offer.organization), terms=tuple(offer.terms),
         phones=tuple(offer.own_phones), contacts=tuple(offer.contacts),
         languages=tuple(offer.languages), places=places,
         schedules=tuple(offer.own_schedules), exceptions=tuple(offer.own_exceptions),
-        notes=offer.notes if internal else "",
-        verified_by=offer.verified_by if internal else "",
-        internal=internal,
         free_places=_tonight(offer),
     )
 
