@@ -4,11 +4,13 @@ The browser tests serve two such apps in one pytest process, and so may a host t
 sites. Their indexes are copies, so their segments have the same Whoosh ids: an edit in one
 (the offer deleted from the seed segment and written to a new one) once hid that offer from
 the other's search, because the per-segment arrays were kept under the segment id alone and
-read with the first reader's deletions (``vejviser.search.segments``).
+read with the first reader's deletions (``vejviser.search.segments``). The consultant's
+synonym groups are kept per app too: two copies can reach the same stamp with other words.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from tests.template import DatabaseTemplate
 from vejviser import create_app
 from vejviser.catalogue.loading import load_offer
 from vejviser.db import db
-from vejviser.models import OfferStatus
+from vejviser.models import OfferStatus, SynonymGroup
 
 BOLBRO = "kirkens-korshaer-varmestue-bolbro"
 REDEN = "reden-odense"
@@ -82,3 +84,18 @@ def test_an_offer_removed_in_one_app_stays_in_the_other(two_apps: tuple[Flask, F
     assert REDEN in _slugs(one, q="reden")
     assert REDEN in _slugs(one, target_group="kvinder")
     assert one.get(f"/tilbud/{REDEN}").status_code == 200
+
+
+def test_synonym_groups_of_the_same_stamp_stay_in_their_own_app(
+        two_apps: tuple[Flask, Flask]) -> None:
+    first, second = two_apps
+    # The same count, id and moment in both databases (a clock the test controls): only the
+    # words differ.
+    moment = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    for app, words in ((first, "zebrastue, varmestue"), (second, "zebrastue, herberg")):
+        with app.app_context():
+            db.session.add(SynonymGroup(words=words, updated_at=moment))
+            db.session.commit()
+    assert BOLBRO in _slugs(first.test_client(), q="zebrastue")
+    found = _slugs(second.test_client(), q="zebrastue")
+    assert "st-dannesbo" in found and BOLBRO not in found

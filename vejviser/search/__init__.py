@@ -108,7 +108,8 @@ def search(params: SearchParams) -> SearchResult:
         from vejviser.local_time import now_local
 
         params = replace(params, free_at=now_local())
-    synonyms = _synonyms.current(_session, _seed_file("synonyms.toml"))
+    synonyms = _synonyms.current(_session, _seed_file("synonyms.toml"),
+                                 app.extensions.setdefault("vejviser.synonyms", {}))
     try:
         found, ids, places = _run(app, params, synonyms, origin, moment)
     except IndexUnavailable:

@@ -74,30 +74,31 @@ def load(path: Path) -> Synonyms:
         return Synonyms()
 
 
-#: The stored groups parsed, by the stamp they were read at (count, highest id, last change).
-_STORED: dict[tuple[Any, ...], Synonyms] = {}
-
-
 def _lines(text: str) -> list[str]:
     return [part.strip() for line in text.splitlines() for part in line.split(",")
             if part.strip()]
 
 
-def current(make_session: Callable[[], Session], path: Path) -> Synonyms:
+def current(make_session: Callable[[], Session], path: Path,
+            kept: dict[tuple[Any, ...], Synonyms]) -> Synonyms:
     """The consultant's groups from the database (parsed again only when they change); the
-    shipped file while none are stored."""
+    shipped file while none are stored.
+
+    ``kept`` holds the parsed groups by the stamp they were read at (count, highest id, last
+    change). It must be one per database (the app's): two databases copied from one seed can
+    reach the same stamp with different groups."""
     with make_session() as session:
         stamp = tuple(session.execute(select(func.count(SynonymGroup.id),
                                              func.max(SynonymGroup.id),
                                              func.max(SynonymGroup.updated_at))).one())
         if not stamp[0]:
             return load(path)
-        found = _STORED.get(stamp)
+        found = kept.get(stamp)
         if found is None:
             rows = session.execute(select(SynonymGroup.words, SynonymGroup.english)
                                    .order_by(SynonymGroup.position, SynonymGroup.id)).all()
             found = parse({"group": [{"words": _lines(words), "en": _lines(english)}
                                      for words, english in rows]})
-            _STORED.clear()
-            _STORED[stamp] = found
+            kept.clear()
+            kept[stamp] = found
         return found
