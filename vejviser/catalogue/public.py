@@ -181,6 +181,10 @@ class PublicOffer:
     internal: bool = False
     #: Tonight's free places as last set (``free_places.current`` says whether it still holds).
     free_places: Tonight | None = None
+    #: When the opening hours and everything else were last confirmed or changed
+    #: (``catalogue.freshness`` says whether that is too long ago).
+    hours_checked_at: date | None = None
+    details_checked_at: date | None = None
 
     def terms_in(self, vocabulary: str) -> list[TaxonomyTerm]:
         """This offer's terms from one vocabulary, in the vocabulary's order."""
@@ -267,6 +271,7 @@ def project(offer: Offer, internal: bool = False) -> PublicOffer:
         verified_by=offer.verified_by if internal else "",
         internal=internal,
         free_places=_tonight(offer),
+        hours_checked_at=offer.hours_checked_at, details_checked_at=offer.details_checked_at,
     )
 
 
