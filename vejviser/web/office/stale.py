@@ -9,8 +9,9 @@ from flask_babel import ngettext
 
 from vejviser.catalogue import freshness
 from vejviser.db import db
-from vejviser.editing.reminders import send_reminders
+from vejviser.editing.reminders import forget_reminders, send_reminders
 from vejviser.editing.stale import SORTS, overview
+from vejviser.mail import failed_mails
 from vejviser.messages import message_of
 from vejviser.web.access import requires
 from vejviser.web.messages import translate
@@ -54,6 +55,10 @@ def send_stale_reminders() -> ResponseReturnValue:
     editor = acting_editor()
     sent = send_reminders(db.session(), groups, editor.name, reminder_url)
     db.session.commit()
+    if failed_mails():  # said by a flash already; nothing counts as reminded
+        forget_reminders(db.session(), sent.reminder_ids)
+        db.session.commit()
+        return redirect(url_for("office.stale"), code=303)
     if sent.mailed:
         flash(ngettext("Påmindelse sendt til %(num)d organisation: %(names)s.",
                        "Påmindelser sendt til %(num)d organisationer: %(names)s.",
