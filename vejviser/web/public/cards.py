@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
+from flask import has_request_context
 from markupsafe import Markup
 
 from vejviser import hours
@@ -129,7 +130,9 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
     tonight = free_places.current(offer.free_places, now_local())
     stale = freshness.staleness(offer, freshness.today(), freshness.current_limits(db.session()))
     return Card(
-        not_confirmed=translate(stale.message(lang)) if stale else "",
+        # Outside a request (a view model built by a script or test) there is no page language.
+        not_confirmed=(translate(stale.message(lang)) if has_request_context()
+                       else str(stale.message(lang))) if stale else "",
         free_tonight=translate(tonight.message) if tonight else "",
         full_tonight=tonight is not None and tonight.places == 0,
         offer=offer,
