@@ -25,7 +25,9 @@ from vejviser.db import db
 #: follows one, as none does here); the winter plan's alternative hours, one query. An API
 #: answer first works out its validator (change sequence, organisation and term counts: three
 #: small statements; ``vejviser.web.api.http``).
-OFFER_QUERIES = 14
+#: The consultant's freshness limits ("Ikke bekræftet siden ..."), one small statement per
+#: request whatever the number of offers (``catalogue.freshness.current_limits``).
+OFFER_QUERIES = 14 + 1
 #: Counting a search for the insights (``vejviser.insights``): the week's totals and the query's
 #: row read, then both updated; the same for every search, whatever it found.
 COUNTING_QUERIES = 4

@@ -54,6 +54,7 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_RATE_LIMIT_REPORTS": ("RATE_LIMIT_REPORTS", str),
     "VEJVISER_RATE_LIMIT_API": ("RATE_LIMIT_API", str),
     "VEJVISER_RATE_LIMIT_LOGIN": ("RATE_LIMIT_LOGIN", str),
+    "VEJVISER_RATE_LIMIT_CONFIRMATIONS": ("RATE_LIMIT_CONFIRMATIONS", str),
     "VEJVISER_MAIL_HOST": ("MAIL_HOST", str),
     "VEJVISER_MAIL_PORT": ("MAIL_PORT", _whole_number),
     "VEJVISER_MAIL_STARTTLS": ("MAIL_STARTTLS", _flag),
@@ -96,6 +97,7 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "RATE_LIMIT_REPORTS": "5 per 10 minutes",
         "RATE_LIMIT_API": "300 per minute",
         "RATE_LIMIT_LOGIN": "10 per 15 minutes",
+        "RATE_LIMIT_CONFIRMATIONS": "30 per 10 minutes",
         # Mail (vejviser.mail): no host means mails are written to the log (development).
         "MAIL_HOST": "",
         "MAIL_PORT": 0,  # 0: 465 with MAIL_SSL, else 25

@@ -96,6 +96,9 @@ login = limited("RATE_LIMIT_LOGIN", methods=("POST",), deduct_when=_not_signed_i
 #: ... and per account, whatever address they come from.
 login_account = limited("RATE_LIMIT_LOGIN", methods=("POST",), deduct_when=_not_signed_in,
                         key=login_account_key, scope="RATE_LIMIT_LOGIN/account")
+#: "Alt er stadig korrekt" from a reminder link: confirmations per address (an organisation
+#: with many offers confirms them one by one, so more than reports).
+reminder_confirmations = limited("RATE_LIMIT_CONFIRMATIONS", methods=("POST",))
 #: Every API request (used on the API blueprint).
 api = limited("RATE_LIMIT_API")
 
@@ -175,4 +178,5 @@ def init_app(app: Flask) -> None:
 
 
 __all__ = ["RateLimitExceeded", "api", "client_key", "correction_reports", "init_app", "limited",
-           "login", "login_account", "login_account_key", "retry_after_seconds"]
+           "login", "login_account", "login_account_key", "reminder_confirmations",
+           "retry_after_seconds"]

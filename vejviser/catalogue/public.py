@@ -181,6 +181,10 @@ class PublicOffer:
     internal: bool = False
     #: Tonight's free places as last set (``free_places.current`` says whether it still holds).
     free_places: Tonight | None = None
+    #: When the opening hours and everything else were last confirmed or changed
+    #: (``catalogue.freshness`` says whether that is too long ago).
+    hours_checked_at: date | None = None
+    details_checked_at: date | None = None
 
     def terms_in(self, vocabulary: str) -> list[TaxonomyTerm]:
         """This offer's terms from one vocabulary, in the vocabulary's order."""
@@ -288,6 +292,7 @@ def project(offer: Offer, internal: bool = False) -> PublicOffer:
         languages=tuple(offer.languages), places=places,
         schedules=tuple(offer.own_schedules), exceptions=tuple(offer.own_exceptions),
         free_places=_tonight(offer),
+        hours_checked_at=offer.hours_checked_at, details_checked_at=offer.details_checked_at,
     )
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from vejviser.cli.language import _, say
 
 COMMAND_MODULES = ("instance_commands", "hsds", "searching", "accounts", "operations", "freshness",
-                   "winter")
+                   "winter", "reminders")
 EXIT_FAILED = 1
 EXIT_NOT_SET_UP = 3
 Command = TypeVar("Command", bound=Callable[..., Any])

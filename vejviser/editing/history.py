@@ -93,19 +93,22 @@ def is_low_risk(revision: Revision) -> bool:
 
 def _unconfirm(session: Session, offer: Offer, revision: Revision, editor: Editor) -> Revision:
     changes = revision.changes or {}
-    before_at = (changes.get("verified_at") or {}).get("before")
+    undone_changes: dict[str, Any] = {}
+    # The verification date and, for confirmations that set them, each kind's date.
+    for name in ("verified_at", "hours_checked_at", "details_checked_at"):
+        if name not in changes:
+            continue
+        before_at = (changes.get(name) or {}).get("before")
+        now_at = getattr(offer, name)
+        setattr(offer, name, date.fromisoformat(before_at) if before_at else None)
+        undone_changes[name] = {"before": now_at and now_at.isoformat(), "after": before_at}
     before_by = (changes.get("verified_by") or {}).get("before") or ""
-    after = {"verified_at": offer.verified_at and offer.verified_at.isoformat(),
-             "verified_by": offer.verified_by}
-    offer.verified_at = date.fromisoformat(before_at) if before_at else None
+    undone_changes["verified_by"] = {"before": offer.verified_by, "after": before_by}
     offer.verified_by = before_by
     undone = Revision(offer_id=offer.id, entity_type="offer", entity_id=offer.id,
                       action="revert", actor=editor.name, account_id=editor.id,
                       summary=f"Fortrudt bekræftelse nr. {revision.id}: {offer.name}",
-                      changes={"verified_at": {"before": after["verified_at"],
-                                               "after": before_at},
-                               "verified_by": {"before": after["verified_by"],
-                                               "after": before_by}})
+                      changes=undone_changes)
     session.add(undone)
     session.flush()
     return undone

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vejviser.catalogue import freshness
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.offers import upsert_offer
 from vejviser.catalogue.validation import normalise_offer
@@ -63,6 +64,8 @@ def store_document(session: Session, offer: Offer, document: Mapping[str, Any], 
     revision = session.scalars(select(Revision).where(Revision.offer_id == offer.id)
                                .order_by(Revision.id.desc()).limit(1)).one()
     fields = changed_fields(before, after)
+    # The kinds of information this edit changed count as checked today.
+    freshness.mark_changed(offer, fields, now_local().date())
     revision.action = action
     revision.account_id = editor.id
     revision.proposal_id = proposal_id
@@ -83,14 +86,20 @@ def _record(session: Session, offer: Offer, editor: Editor, action: str, summary
     return revision
 
 
-def confirm(session: Session, offer: Offer, editor: Editor) -> Revision:
-    """"Stadig korrekt": the entry is confirmed today by ``editor`` (a revision, no conflict)."""
+def confirm(session: Session, offer: Offer, editor: Editor, summary: str = "") -> Revision:
+    """"Stadig korrekt": the entry is confirmed today by ``editor`` (a revision, no conflict):
+    the verification date and both kinds' dates (``catalogue.freshness``) become today."""
     today = now_local().date()
-    changes = {"verified_at": {"before": offer.verified_at and offer.verified_at.isoformat(),
-                               "after": today.isoformat()},
-               "verified_by": {"before": offer.verified_by, "after": editor.name}}
-    offer.verified_at, offer.verified_by = today, editor.name
-    return _record(session, offer, editor, "confirm", f"Bekræftet: {offer.name}", changes)
+    changes: dict[str, Any] = {
+        name: {"before": value and value.isoformat(), "after": today.isoformat()}
+        for name, value in (("verified_at", offer.verified_at),
+                            ("hours_checked_at", offer.hours_checked_at),
+                            ("details_checked_at", offer.details_checked_at))}
+    changes["verified_by"] = {"before": offer.verified_by, "after": editor.name}
+    freshness.mark_confirmed(offer, today)
+    offer.verified_by = editor.name
+    return _record(session, offer, editor, "confirm", summary or f"Bekræftet: {offer.name}",
+                   changes)
 
 
 def close_temporarily(session: Session, offer: Offer, notice: str, editor: Editor

@@ -11,6 +11,7 @@ from vejviser.models.location import Location, Precision
 from vejviser.models.node import IndexNode
 from vejviser.models.offer import Offer, OfferAtLocation, OfferStatus
 from vejviser.models.organization import Organization, OrganizationIdentifier
+from vejviser.models.reminders import FreshnessSettings, ReminderLink, StaleReminder
 from vejviser.models.revision import Revision
 from vejviser.models.schedule import Schedule, ScheduleException
 from vejviser.models.taxonomy import (
@@ -38,6 +39,7 @@ __all__ = [
     "Contact",
     "CorrectionSuggestion",
     "FreePlaces",
+    "FreshnessSettings",
     "FreePlacesLink",
     "FreePlacesLog",
     "HolidayRule",
@@ -53,11 +55,13 @@ __all__ = [
     "Phone",
     "Precision",
     "Proposal",
+    "ReminderLink",
     "Revision",
     "Schedule",
     "ScheduleException",
     "SearchQueryWeek",
     "SearchWeek",
+    "StaleReminder",
     "SynonymGroup",
     "Taxonomy",
     "TaxonomyTerm",

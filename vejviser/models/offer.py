@@ -77,6 +77,10 @@ class Offer(Timestamped, Base):
     maximum_age: Mapped[Optional[int]] = mapped_column(Integer, default=None)
     verified_at: Mapped[Optional[date]] = mapped_column(Date, default=None)
     verified_by: Mapped[str] = mapped_column(String(255), default="")
+    #: When each kind of information was last confirmed or changed (None: only ``verified_at``
+    #: says): the opening hours (weekly rows, special days), and everything else.
+    hours_checked_at: Mapped[Optional[date]] = mapped_column(Date, default=None)
+    details_checked_at: Mapped[Optional[date]] = mapped_column(Date, default=None)
     holiday_rule: Mapped[HolidayRule] = mapped_column(
         Enum(HolidayRule, native_enum=False, length=16, values_callable=_enum_values),
         default=HolidayRule.AS_NORMAL,

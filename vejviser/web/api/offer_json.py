@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from vejviser import hours
-from vejviser.catalogue import free_places, opening
+from vejviser.catalogue import free_places, freshness, opening
 from vejviser.catalogue.opening import OpenState
 from vejviser.catalogue.public import PublicOffer
+from vejviser.db import db
 from vejviser.hsds.rows import (
     clock_text,
     contact_row,
@@ -74,6 +75,18 @@ def free_places_json(offer: PublicOffer) -> dict[str, Any] | None:
             "expires_at": tonight.expires_at.isoformat(), "text": str(tonight.message)}
 
 
+def confirmation_json(offer: PublicOffer) -> dict[str, Any]:
+    """The verification date and, past the consultant's limit, since when the offer is not
+    confirmed (``stale``, ``not_confirmed_since``, the Danish ``text``). Who confirmed it is
+    internal and never part of it."""
+    stale = freshness.staleness(offer, freshness.today(), freshness.current_limits(db.session()))
+    return {"verified_at": offer.verified_at.isoformat() if offer.verified_at else None,
+            "stale": stale is not None,
+            "not_confirmed_since": stale.since.isoformat() if stale and stale.since else None,
+            "overdue": list(stale.kinds) if stale else [],
+            "text": str(stale.message()) if stale else None}
+
+
 def offer_summary(offer: PublicOffer, at: datetime,
                   state: OpenState | None = None) -> dict[str, Any]:
     """The short form used in search results: ``open``/``next_change`` for the offer (open at
@@ -93,6 +106,7 @@ def offer_summary(offer: PublicOffer, at: datetime,
         **_change(state),
         "places": _places(offer, state, detail=False),
         "free_places_tonight": free_places_json(offer),
+        "confirmation": confirmation_json(offer),
     }
 
 

@@ -7,7 +7,7 @@ from flask import abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from vejviser import search
-from vejviser.catalogue import shown
+from vejviser.catalogue import freshness, shown
 from vejviser.catalogue.crisis import is_crisis_offer
 from vejviser.catalogue.opening import open_state
 from vejviser.catalogue.public import project
@@ -46,8 +46,9 @@ def search_offers() -> ResponseReturnValue:
 
     # Kept per offer state, minute, place, language and wording ("nu" or a named moment); the
     # offers not kept are read in one go (a fixed number of queries, never one per hit).
+    fresh = freshness.cache_key(db.session())  # "Ikke bekræftet siden" depends on both
     kept = shown.shapes(db.session(), "api-summary",
-                        [(hit.offer_id, (shown.minute(at), hit.place_id, lang, now))
+                        [(hit.offer_id, (shown.minute(at), hit.place_id, lang, now, fresh))
                          for hit in result.hits],
                         summary)
     in_english = {"lang": "en"} if lang == "en" else {}

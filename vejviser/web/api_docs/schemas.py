@@ -65,6 +65,16 @@ def _v1_list(item: str) -> dict[str, Any]:
 
 
 _NULLABLE_TEXT = {"type": ["string", "null"]}
+_CONFIRMATION = {
+    "type": "object", "required": ["verified_at", "stale", "text"],
+    "description": "When the offer was last confirmed (HSDS assured_date) and, past the "
+                   "consultant's limit for its opening hours or its other information, since "
+                   "when it is not: text is the Danish 'Ikke bekræftet siden <dato>' (or "
+                   "'Ikke bekræftet' when never confirmed), null while confirmed.",
+    "properties": {"verified_at": _NULLABLE_TEXT, "stale": {"type": "boolean"},
+                   "not_confirmed_since": _NULLABLE_TEXT,
+                   "overdue": {"type": "array", "items": {"enum": ["hours", "details"]}},
+                   "text": _NULLABLE_TEXT}}
 _OFFER = {"type": "object", "required": ["id", "slug", "name", "status", "open", "places"],
           "properties": {"id": {"type": "string"}, "slug": {"type": "string"},
                          "name": {"type": "string"}, "summary": {"type": "string"},
@@ -73,7 +83,8 @@ _OFFER = {"type": "object", "required": ["id", "slug", "name", "status", "open",
                          "categories": {"type": "array", "items": {"type": "string"}},
                          "target_groups": {"type": "array", "items": {"type": "string"}},
                          "attributes": {"type": "array", "items": {"type": "string"}},
-                         "places": {"type": "array", "items": {"type": "object"}}}}
+                         "places": {"type": "array", "items": {"type": "object"}},
+                         "confirmation": _CONFIRMATION}}
 
 
 def components() -> dict[str, Any]:

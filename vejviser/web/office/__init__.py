@@ -37,5 +37,6 @@ from vejviser.web.office import offers  # noqa: E402,F401
 from vejviser.web.office import profile  # noqa: E402,F401
 from vejviser.web.office import reports  # noqa: E402,F401
 from vejviser.web.office import review  # noqa: E402,F401
+from vejviser.web.office import stale  # noqa: E402,F401
 from vejviser.web.office import taxonomy  # noqa: E402,F401
 from vejviser.web.office import users  # noqa: E402,F401

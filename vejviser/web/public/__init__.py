@@ -20,6 +20,7 @@ from vejviser.web.public import (  # noqa: E402,F401
     free_places,
     mylist,
     pages,
+    reminder,
     searching,
     templating,
     tonight,

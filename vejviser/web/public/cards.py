@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
+from flask import has_request_context
 from markupsafe import Markup
 
 from vejviser import hours
-from vejviser.catalogue import free_places, loading, shown
+from vejviser.catalogue import free_places, freshness, loading, shown
 from vejviser.catalogue.crisis import is_crisis_offer
 from vejviser.catalogue.opening import PlaceState, open_state
 from vejviser.catalogue.public import PublicLocation, PublicOffer, project
@@ -94,6 +95,8 @@ class Card:
     #: "3 ledige pladser i nat · opdateret kl. 19.40" while the figure holds, else "".
     free_tonight: str = ""
     full_tonight: bool = False
+    #: "Ikke bekræftet siden 4. september 2026" once past the consultant's limit, else "".
+    not_confirmed: str = ""
 
     @property
     def closed_temporarily(self) -> bool:
@@ -125,7 +128,11 @@ def make_card(offer: PublicOffer, at: datetime, lang: str, distance_km: float | 
                 lines = [f"{name}: {line}" for line in lines]
             hours_lines += lines
     tonight = free_places.current(offer.free_places, now_local())
+    stale = freshness.staleness(offer, freshness.today(), freshness.current_limits(db.session()))
     return Card(
+        # Outside a request (a view model built by a script or test) there is no page language.
+        not_confirmed=(translate(stale.message(lang)) if has_request_context()
+                       else str(stale.message(lang))) if stale else "",
         free_tonight=translate(tonight.message) if tonight else "",
         full_tonight=tonight is not None and tonight.places == 0,
         offer=offer,
@@ -163,10 +170,12 @@ def cached_cards(hits: Sequence[Any], at: datetime, lang: str, now: bool = True)
     def card(offer: Offer, extra: Any) -> Card | None:
         if not offer.is_public:
             return None
-        _, distance_km, place_id = extra
+        _, distance_km, place_id, _ = extra
         return make_card(project(offer), at, lang, distance_km, now=now, place_id=place_id)
 
-    wanted = [(hit.offer_id, (shown.minute(at), hit.distance_km, hit.place_id))
+    # Staleness depends on today and the consultant's limits, not only on the offer and ``at``.
+    fresh = freshness.cache_key(db.session())
+    wanted = [(hit.offer_id, (shown.minute(at), hit.distance_km, hit.place_id, fresh))
               for hit in hits]
     made = shown.shapes(db.session(), f"card:{lang}:{now}", wanted, card, _card_size)
     return [found for found in made if found is not None]

@@ -80,6 +80,7 @@ def offer(slug: str) -> ResponseReturnValue:
         jsonld=offer_jsonld(found, at.date()),
         quick_exit=needs_quick_exit([found]),
         reported=request.args.get("rapporteret") == "1",
+        confirmed=request.args.get("bekraeftet") == "1",
         at_problem=at_problem,
     )
 
@@ -123,4 +124,6 @@ def csrf_failed(error: CSRFError) -> ResponseReturnValue:
     back = url_for("public.report", slug=slug) if slug else url_for("public.index")
     if request.endpoint == "public.free_places":  # the shelter's page: tap again there
         back = url_for("public.free_places", token=(request.view_args or {})["token"])
+    if request.endpoint == "public.reminder":  # the reminder's page: confirm again there
+        back = url_for("public.reminder", token=(request.view_args or {})["token"])
     return render_template("errors/form_expired.html", back=back), 400
