@@ -141,3 +141,9 @@ def stored_texts(session: Session) -> list[str]:
     return [str(text) for text in session.scalars(
         select(SearchQueryWeek.query).where(SearchQueryWeek.query.is_not(None))
         .order_by(func.lower(SearchQueryWeek.query)))]
+
+
+def is_listed(session: Session, text: str) -> bool:
+    """True when ``text`` is a query text the insights keep (one the consultant was shown)."""
+    return bool(text) and session.scalar(
+        select(SearchQueryWeek.id).where(SearchQueryWeek.query == text).limit(1)) is not None

@@ -11,10 +11,10 @@ Functions flush; the view or command commits.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from vejviser import changes, hours
@@ -26,6 +26,8 @@ from vejviser.models.winter import PLAN_ID
 
 #: The longest a plan may be switched on at once (it can be switched on again).
 MAX_DAYS = 31
+#: What a winter row may say (no dates, holidays or appointments: the plan's window is the date).
+_WINTER_KEYS = ("byday", "opens_at", "closes_at", "past_midnight", "all_day", "description")
 
 
 class WinterPlanError(ValueError):
@@ -43,20 +45,17 @@ def plan_of(session: Session) -> WinterPlan:
 
 
 def read_rows(rows: Sequence[Mapping[str, Any]]) -> list[hours.WeeklyRule]:
-    """Winter rows ({"byday", "opens_at", "closes_at"} or {"byday", "all_day"}) as weekly
-    rules; raises ``WinterPlanError`` for a row that is not real opening hours."""
+    """Winter rows ({"byday", "opens_at", "closes_at", "past_midnight"} or {"byday",
+    "all_day"}) as weekly rules, read like every other hour row (``hours.reading``); raises
+    ``WinterPlanError`` for a row that is not real opening hours."""
     rules = []
     for number, row in enumerate(rows, 1):
         try:
-            all_day = hours.parse_flag(row.get("all_day"))
-            rules.append(hours.WeeklyRule(
-                byday=hours.parse_byday(str(row.get("byday") or "")),
-                opens_at=None if all_day else hours.parse_time(str(row.get("opens_at") or "")),
-                closes_at=None if all_day else hours.parse_time(str(row.get("closes_at") or "")),
-                all_day=all_day, description=str(row.get("description") or "")))
+            rule = hours.read_weekly_row({key: row.get(key) for key in _WINTER_KEYS})
         except ValueError as error:
             raise WinterPlanError(Message("Vinteråbningstid nr. %(number)d: %(problem)s",
                                           number=number, problem=str(error))) from None
+        rules.append(rule)
     return rules
 
 
@@ -129,3 +128,24 @@ def active_plan(session: Session, now: datetime) -> WinterPlan | None:
     """The plan while it is in force at ``now`` (for the banner), else None."""
     plan = session.get(WinterPlan, PLAN_ID)
     return plan if plan is not None and plan.active_at(now) else None
+
+
+def rows_of(offer: Offer) -> list[dict[str, str]]:
+    """``offer``'s prepared winter hours as form rows (strings, as ``read_rows`` reads them)."""
+    return [{"byday": row.byday, "opens_at": _clock(row.opens_at),
+             "closes_at": _clock(row.closes_at),
+             "past_midnight": "1" if (row.opens_at and row.closes_at
+                                      and row.closes_at <= row.opens_at) else "",
+             "all_day": "1" if row.all_day else "", "description": row.description}
+            for row in sorted(offer.winter_hours, key=lambda row: row.position)]
+
+
+def _clock(moment: time | None) -> str:
+    return "" if moment is None else moment.strftime("%H:%M")
+
+
+def prepared_offers(session: Session) -> list[Offer]:
+    """The offers that have winter hours, by name."""
+    ids = select(WinterHours.offer_id).distinct()
+    return list(session.scalars(select(Offer).where(Offer.id.in_(ids))
+                                .order_by(func.lower(Offer.name))))

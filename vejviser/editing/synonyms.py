@@ -66,3 +66,32 @@ def save_group(session: Session, group: SynonymGroup | None, words: str, english
     group.words, group.english, group.note = "\n".join(danish), "\n".join(other), note.strip()
     session.flush()
     return group
+
+
+def _group_of(groups: list[SynonymGroup], word: str) -> SynonymGroup | None:
+    wanted = word.lower()
+    return next((group for group in groups
+                 if wanted in {w.lower() for w in words_of(group.words) + words_of(group.english)}),
+                None)
+
+
+def add_synonym(session: Session, word: str, meaning: str) -> SynonymGroup:
+    """Make ``word`` (a search that found nothing) mean ``meaning``: add it to the group that
+    holds ``meaning``, or make a group of the two. Raises ``EditRefused`` (Danish) for an empty
+    or listed word, or one that is already in a group."""
+    word, meaning = " ".join(word.split()), " ".join(meaning.split())
+    if not meaning:
+        raise EditRefused(Message("Skriv det ord, søgningen skal betyde, fx »fodpleje«."))
+    if any(mark in word + meaning for mark in ",;"):
+        raise EditRefused(Message("Skriv ét ord eller udtryk uden komma."))
+    if not word or word.lower() == meaning.lower():
+        raise EditRefused(Message("Skriv et andet ord end det, der blev søgt på."))
+    groups = synonym_groups(session)
+    if _group_of(groups, word) is not None:
+        raise EditRefused(Message("Ordet »%(word)s« står allerede i en synonymgruppe.",
+                                  word=word))
+    group = _group_of(groups, meaning)
+    if group is None:
+        return save_group(session, None, f"{meaning}\n{word}", "",
+                          "Fra søgninger uden resultater")
+    return save_group(session, group, f"{group.words}\n{word}", group.english, group.note)

@@ -30,8 +30,10 @@ def _office_helpers() -> dict[str, object]:
 
 
 from vejviser.web.office import catalogue  # noqa: E402,F401
+from vejviser.web.office import free_places  # noqa: E402,F401
 from vejviser.web.office import history  # noqa: E402,F401
 from vejviser.web.office import home  # noqa: E402,F401
+from vejviser.web.office import insights  # noqa: E402,F401
 from vejviser.web.office import invitations  # noqa: E402,F401
 from vejviser.web.office import offers  # noqa: E402,F401
 from vejviser.web.office import profile  # noqa: E402,F401
@@ -40,3 +42,4 @@ from vejviser.web.office import review  # noqa: E402,F401
 from vejviser.web.office import stale  # noqa: E402,F401
 from vejviser.web.office import taxonomy  # noqa: E402,F401
 from vejviser.web.office import users  # noqa: E402,F401
+from vejviser.web.office import winter  # noqa: E402,F401

@@ -95,6 +95,14 @@ def _weekly(row: dict[str, Any], old: Mapping[str, Any] | None) -> dict[str, str
     return {key: out[key] for key in WEEKLY_KEYS}
 
 
+def weekly_rows(form: MultiDict[str, str], token: str = "_") -> list[dict[str, str]]:
+    """The weekly rows ``w:<token>:<i>:<key>`` of a posted form, read as the offer form reads
+    them (empty and deleted rows left out); the winter plan's form uses the same fields."""
+    rows = _rows(form, "w").get(token, {})
+    read = [_weekly(rows[i], None) for i in sorted(rows)]
+    return [row for row in read if row is not None]
+
+
 def _exception(row: dict[str, Any]) -> dict[str, str] | None:
     out = {key: str(row.get(key) or "") for key in EXCEPTION_KEYS}
     for flag in ("closed", "past_midnight"):
