@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import statistics
 import sys
 import tempfile
@@ -30,6 +31,8 @@ from vejviser.models import Offer, OfferStatus  # noqa: E402
 
 WEIGHT_BUDGET_KB = 60
 RENDER_BUDGET_MS = 50
+#: Issue 14's goal for the same figure (printed beside the budget; the exit code is the budget's).
+RENDER_GOAL_MS = 40
 #: What professionals do most: free text, filters, open now, near a postcode, next page.
 URLS = [
     "/", "/?q=varmestue", "/?q=herberg&open_now=1", "/?q=korshaer", "/?q=sovested+i+nat",
@@ -128,6 +131,10 @@ def main() -> int:
         split = (f"engine {own:6.1f}  page {statistics.median(samples) - own:5.1f}"
                  if own is not None else " " * 26)
         print(f"  p50 {statistics.median(samples):6.1f}  p95 {p95(samples):6.1f}  {split}  {url}")
+    goal = p95(every) <= RENDER_GOAL_MS
+    print(f"\nrender p95 {p95(every):.1f} ms   goal <= {RENDER_GOAL_MS} ms (issue 14)  "
+          f"[{'met' if goal else 'NOT met'}]; load average "
+          f"{'/'.join(f'{value:.2f}' for value in os.getloadavg())} (2 cores)")
     ok = total <= WEIGHT_BUDGET_KB and p95(every) <= RENDER_BUDGET_MS
     print("\nwithin budget" if ok else "\nOVER BUDGET")
     return 0 if ok else 1

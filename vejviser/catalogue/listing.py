@@ -209,11 +209,16 @@ def public_offer_ids_of(session: Session, organization_id: str) -> list[str]:
         Offer.organization_id == organization_id, PUBLIC).order_by(Offer.slug)))
 
 
+_VERSION: Any = None
+
+
 def version(session: Session) -> tuple[int, int, int, datetime | None]:
     """What changes whenever a public answer may: the newest change's number, the number of
     organisations and of terms, and when the newest change was made (None: never)."""
-    seq, changed_at = session.execute(select(func.max(OfferChange.seq),
-                                             func.max(OfferChange.changed_at))).one()
-    organizations = session.scalar(select(func.count(Organization.id))) or 0
-    terms = session.scalar(select(func.count(TaxonomyTerm.id))) or 0
-    return seq or 0, organizations, terms, changed_at
+    global _VERSION
+    if _VERSION is None:  # one statement, built once (every API answer asks this first)
+        _VERSION = select(func.max(OfferChange.seq), func.max(OfferChange.changed_at),
+                          select(func.count(Organization.id)).scalar_subquery(),
+                          select(func.count(TaxonomyTerm.id)).scalar_subquery())
+    seq, changed_at, organizations, terms = session.execute(_VERSION).one()
+    return seq or 0, organizations or 0, terms or 0, changed_at

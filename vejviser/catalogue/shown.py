@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from vejviser.bounded import ByteLRU
@@ -32,13 +32,26 @@ def minute(at: datetime) -> datetime:
     return at.replace(second=0, microsecond=0)
 
 
+_STAMPS: Any = None
+
+
+def _stamps_statement() -> Any:
+    # Built once: constructing the statement cost as much as running it (SQLAlchemy caches
+    # the compiled SQL, not the Python expression); the ids are one expanding parameter.
+    global _STAMPS
+    if _STAMPS is None:
+        newest = (select(func.max(OfferChange.seq)).where(OfferChange.offer_id == Offer.id)
+                  .correlate(Offer).scalar_subquery())
+        _STAMPS = select(Offer.id, Offer.version, newest).where(
+            Offer.id.in_(bindparam("ids", expanding=True)))
+    return _STAMPS
+
+
 def stamps(session: Session, ids: Sequence[str]) -> dict[str, tuple[int, int]]:
     """``{offer id: (version, newest change number or 0)}`` of the offers that exist."""
     if not ids:
         return {}
-    newest = (select(func.max(OfferChange.seq)).where(OfferChange.offer_id == Offer.id)
-              .correlate(Offer).scalar_subquery())
-    rows = session.execute(select(Offer.id, Offer.version, newest).where(Offer.id.in_(ids)))
+    rows = session.execute(_stamps_statement(), {"ids": list(ids)})
     return {offer_id: (version, seq or 0) for offer_id, version, seq in rows}
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from vejviser.messages import Message
-from vejviser.search import facets, geo, querying, scoring
+from vejviser.search import facets, geo, open_state, querying, scoring
 from vejviser.search.params import SearchParams
 from vejviser.search.schema import FREE_UNTIL_FORMAT
 from vejviser.search.segments import view
@@ -65,19 +65,10 @@ def run(searcher: Searcher, caches: dict[str, Any], params: SearchParams, synony
         matched = allowed.copy()
     open_places: dict[int, tuple[int, ...]] | None = None
     if moment is not None:
-        # Open when any of the offer's places is open (a temporarily closed place never is).
-        ts = moment.timestamp()
-        open_places = {}
-        # Offers with the same hours share one compiled tuple: ask each tuple once.
-        answers: dict[int, tuple[int, ...]] = {}
-        for doc in np.flatnonzero(matched).tolist():
-            hours = facets.place_hours(searcher, caches, doc)
-            found = answers.get(id(hours.compiled))
-            if found is None:
-                found = answers[id(hours.compiled)] = hours.open_at(ts)
-            if found:
-                open_places[doc] = found
-        matched = _mask(matched.size, open_places)
+        # Open when any of the offer's places is open (a temporarily closed place never is);
+        # which places are open matters only for distances.
+        matched, open_places = open_state.open_at(view(searcher, caches), matched,
+                                                  moment.timestamp(), places=origin is not None)
     distances: dict[int, tuple[float, int]] = {}
     if origin is not None:
         # With a time, the nearest *open* place is the one measured (and shown).

@@ -27,7 +27,8 @@ _MAX_COMPILED = 50_000
 
 
 def term_docs(searcher: Searcher, caches: dict[str, Any], field: str) -> dict[str, np.ndarray]:
-    """Every term of keyword ``field`` → the sorted live document numbers holding it."""
+    """Every term of keyword ``field`` → the sorted document numbers holding it (deleted
+    ones included: intersect with ``all_docs``)."""
     return view(searcher, caches).keyword(field)
 
 
@@ -103,8 +104,8 @@ def _compile(raw: bytes) -> PlacesHours:
 
 def facet_counts(searcher: Searcher, caches: dict[str, Any],
                  docs: np.ndarray) -> dict[str, dict[str, int]]:
-    """Per facet field, term → number of documents in the mask ``docs`` holding it (zero
-    counts left out)."""
+    """Per facet field, term → number of documents in the mask ``docs`` (live ones only)
+    holding it (zero counts left out)."""
     counts: dict[str, dict[str, int]] = {}
     for field in FACET_FIELDS:
         row = {}

@@ -123,6 +123,13 @@ def _lock_file(handle: IO[str], path: Path, deadline: float | None) -> None:
 def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
     """The current generation and its state, every file checked against its record (once per
     process); raises ``IndexUnavailable`` (``IndexDamaged`` for damage) with the reason."""
+    ix, state, searcher = _open_checked(path)
+    searcher.close()
+    return ix, state
+
+
+def _open_checked(path: Path) -> tuple[FileIndex, dict[str, Any], Searcher]:
+    """``open_index``, and the searcher that checked it (open: the caller closes it)."""
     state = read_state(path)
     if state is None:
         raise IndexUnavailable("no index (state file missing)")
@@ -142,8 +149,12 @@ def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
             ix = FileIndex(storage, schema=_reading_schema(), indexname=str(state["indexname"]))
             # Reads the TOC and every new segment: damage shows (a segment already open here
             # was checked when it was first read, and its copy in memory is what is served).
-            with readers.open_searcher(ix, weighting()) as searcher:
+            searcher = readers.open_searcher(ix, weighting())
+            try:
                 searcher.doc_count()
+            except BaseException:
+                searcher.close()
+                raise
         except Exception as failure:  # noqa: BLE001 - any failure to open means "damaged"
             error = failure
         if error is not None:
@@ -153,7 +164,7 @@ def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
     if error is not None:
         raise IndexDamaged(f"index cannot be opened: {type(error).__name__}: {error}")
     pin(path, storage)  # later searchers of this generation reuse the checked copies
-    return ix, state
+    return ix, state, searcher
 
 
 _schema: Any = None
@@ -233,9 +244,12 @@ class SharedSearcher:
     def _current(self) -> Searcher:
         key = self._state_key()
         if self.ix is None or key != self.state_key:
-            ix, _ = open_index(self.path)
+            ix, _, checked = _open_checked(self.path)
             self.ix, self.state_key = ix, key
             self._retire()
+            # The searcher that checked the files serves: opening another one read every
+            # segment's per-document files again, on the first search after each edit.
+            self.searcher, self.caches = checked, {}
         if self.searcher is None or not self._up_to_date(self.searcher):
             try:
                 searcher = readers.open_searcher(self.ix, weighting())

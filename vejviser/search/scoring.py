@@ -9,11 +9,12 @@ as long as the index and zero where its node does not match; the best page is a 
 """
 from __future__ import annotations
 
+from math import log
 from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.scoring import BM25FScorer
+from whoosh.scoring import BM25F, BM25FScorer
 
 from vejviser.search.segments import View
 
@@ -27,15 +28,30 @@ def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.n
             return ids, weights
         keep = view.live[ids]
         ids, tf = ids[keep], weights[keep].astype(np.float64)  # float32 would round the sums
-        scorer = searcher.weighting.scorer(searcher, fieldname, text)
-        if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
-            return ids, _scored_one_by_one(searcher, fieldname, text, scorer, ids)
-        idf, k1, b, avgfl = scorer.idf, scorer.K1, scorer.B, scorer.avgfl
+        weighting = searcher.weighting
+        if _plain_bm25f(weighting, searcher, fieldname):
+            # BM25FScorer's statistics, from what the view already holds: Whoosh's own
+            # scorer reads the term's info from every segment again (a millisecond a term,
+            # on every new searcher).
+            idf = log(view.size / (view.doc_frequency(fieldname, text) + 1)) + 1
+            avgfl = view.field_length(fieldname) / (view.size or 1) or 1
+            k1, b = weighting.K1, weighting.B
+        else:
+            scorer = weighting.scorer(searcher, fieldname, text)
+            if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
+                return ids, _scored_one_by_one(searcher, fieldname, text, scorer, ids)
+            idf, k1, b, avgfl = scorer.idf, scorer.K1, scorer.B, scorer.avgfl
         lengths = view.lengths(fieldname)[ids]
         # whoosh.scoring.bm25, over the whole posting list at once.
         return ids, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
 
     return view.cache.remember(("scores", fieldname, text), compute)
+
+
+def _plain_bm25f(weighting: Any, searcher: Any, fieldname: str) -> bool:
+    """Whether ``weighting`` scores ``fieldname`` with BM25FScorer and one B for all fields."""
+    return (type(weighting) is BM25F and not weighting._field_B
+            and bool(searcher.schema[fieldname].scorable))
 
 
 def _scored_one_by_one(searcher: Any, fieldname: str, text: str, scorer: Any,

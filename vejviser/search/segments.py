@@ -24,9 +24,10 @@ from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
 from vejviser.bounded import ByteLRU
 
@@ -38,6 +39,14 @@ EMPTY_IDS = np.zeros(0, dtype=np.int32)
 #: Whoosh keeps posting weights as 32-bit floats: stored so, they are exact at half the size.
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 _segments: ByteLRU[Any] = ByteLRU(SEGMENT_BYTES)
+#: A segment of at most this many documents answers term look-ups from a set of its terms
+#: (read whole once): an edit's new segment is small, and each of its look-ups in Whoosh's
+#: term file costs tens of microseconds, hundreds of them for a query's first run.
+SMALL_SEGMENT = 1000
+#: Field length by Whoosh's one-byte code (``length_to_byte``); code 0 (an empty field) never
+#: meets a posting, so its value is never used.
+_BYTE_LENGTHS = np.array([byte_to_length(code) if code else 1 for code in range(256)],
+                         dtype=np.float64)
 
 
 def _postings(leaf: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -48,13 +57,26 @@ def _postings(leaf: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]
     matcher = _all_postings(leaf, field, text)
     ids: list[Any] = []
     weights: list[Any] = []
-    if isinstance(matcher, W3LeafMatcher):
-        # The codec keeps each block's ids and weights as arrays: take them whole.
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        # The codec keeps each block as a pickled (ids, weights, ...) tuple, ids as gaps:
+        # decoded here whole, in numpy (Whoosh's own decoding is a Python loop a posting,
+        # most of a first query's time at 100,000 offers).
         while matcher.is_active():
-            matcher.id(), matcher.weight()  # loads the block's id and weight arrays
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
+            if matcher._data is None:
+                matcher._read_data()
+            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+            ids.append(np.cumsum(np.asarray(raw_ids, dtype=np.int64)))
+            count = matcher._blocklength
+            if raw_weights is None or isinstance(raw_weights, float):
+                weights.append(np.full(count, 1.0 if raw_weights is None else raw_weights,
+                                       dtype=np.float32))
+            else:
+                weights.append(np.asarray(raw_weights, dtype=np.float32))
             matcher._next_block()
+        if not ids:
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        return (np.concatenate(ids).astype(np.int32),
+                np.concatenate(weights).astype(np.float32))
     else:
         while matcher.is_active():
             ids.append(matcher.id())
@@ -74,8 +96,21 @@ def _all_postings(leaf: Any, field: str, text: str) -> Any:
 
 
 def _lengths(leaf: Any, field: str) -> np.ndarray:
-    # As Whoosh's scorer reads them (default 1).
+    # As Whoosh's scorer reads them (default 1): the codec keeps one byte a document in a
+    # column, read here in one piece (a Python call a document took 0.2 s at 100,000).
     count = leaf.doc_count_all()
+    try:
+        reader = leaf._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+        if reader is None:
+            return np.ones(count, dtype=np.float64)
+        if reader._fixedlen == 1:
+            stored = min(count, reader._count)
+            codes = np.zeros(count, dtype=np.uint8)
+            codes[:stored] = np.frombuffer(reader._dbfile.get(reader._basepos, stored),
+                                           dtype=np.uint8)
+            return _BYTE_LENGTHS[codes]
+    except AttributeError:  # another codec: ask document by document
+        pass
     return np.fromiter((leaf.doc_field_length(doc, field, 1) for doc in range(count)),
                        dtype=np.float64, count=count)
 
@@ -86,6 +121,22 @@ def _keyword(leaf: Any, field: str) -> dict[str, np.ndarray]:
         text = term.decode("utf-8") if isinstance(term, bytes) else term
         table[text] = _postings(leaf, field, text)[0]
     return table
+
+
+def _flat(table: dict[str, np.ndarray]) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    # One segment's keyword table as (terms, document numbers, term index of each).
+    terms = tuple(table)
+    if not terms:
+        return terms, EMPTY_IDS, EMPTY_IDS
+    return (terms, np.concatenate([table[term] for term in terms]).astype(np.int32),
+            np.repeat(np.arange(len(terms), dtype=np.int32), [len(table[t]) for t in terms]))
+
+
+def _lexicon(leaf: Any, field: str) -> frozenset[str]:
+    if field not in leaf.schema:
+        return frozenset()
+    return frozenset(term.decode("utf-8") if isinstance(term, bytes) else term
+                     for term in leaf.lexicon(field))
 
 
 def _column(leaf: Any, field: str) -> list[Any]:
@@ -143,10 +194,17 @@ class View:
 
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
-        segment: building a query asks this for every variant of every word."""
-        return any(per_segment(segment, "has", (field, text),
-                               lambda leaf=leaf: (field, text) in leaf)
-                   for leaf, _, segment in self.leaves)
+        segment (a small segment's whole lexicon is one set): building a query asks this for
+        every variant of every word."""
+        for leaf, _, segment in self.leaves:
+            if leaf.doc_count_all() <= SMALL_SEGMENT:
+                if text in per_segment(segment, "lexicon", field,
+                                       lambda leaf=leaf: _lexicon(leaf, field)):
+                    return True
+            elif per_segment(segment, "has", (field, text),
+                             lambda leaf=leaf: (field, text) in leaf):
+                return True
+        return False
 
     def lexicon(self) -> Lexicon:
         """The searcher's reader with term look-ups answered by ``has``."""
@@ -170,21 +228,50 @@ class View:
             self.assembled[key] = np.concatenate(parts) if parts else np.zeros(0)
         return self.assembled[key]
 
+    def doc_frequency(self, field: str, text: str) -> int:
+        """Whoosh's document frequency of a term over every segment, remembered per segment
+        (its term info's count, which a merge of deleted documents can leave above the
+        postings' own)."""
+        return sum(per_segment(segment, "df", (field, text),
+                               lambda leaf=leaf: leaf.doc_frequency(field, text)
+                               if (field, text) in leaf else 0)
+                   for leaf, _, segment in self.leaves)
+
+    def field_length(self, field: str) -> int:
+        """The total length of ``field`` over every document, deleted ones included (as
+        Whoosh's ``reader.field_length``)."""
+        return sum(leaf.field_length(field) for leaf, _, _ in self.leaves)
+
+    def keyword_flat(self, field: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Keyword ``field`` as flat arrays: its terms, and for every (term, document) pair
+        the document number and the term's index (deleted documents included)."""
+        key = ("keyword-flat", field)
+        if key not in self.assembled:
+            numbers: dict[str, int] = {}
+            docs, which = [], []
+            for leaf, offset, segment in self.leaves:
+                terms, ids, local = per_segment(segment, "keyword-flat", field,
+                                                lambda leaf=leaf: _flat(_keyword(leaf, field)))
+                index = np.array([numbers.setdefault(term, len(numbers)) for term in terms],
+                                 dtype=np.int32)
+                docs.append(ids + offset)
+                which.append(index[local] if len(terms) else local)
+            self.assembled[key] = (list(numbers),
+                                   np.concatenate(docs) if docs else EMPTY_IDS,
+                                   np.concatenate(which) if which else EMPTY_IDS)
+        return self.assembled[key]
+
     def keyword(self, field: str) -> dict[str, np.ndarray]:
-        """Every term of keyword ``field`` → the sorted live document numbers holding it."""
+        """Every term of keyword ``field`` → the sorted document numbers holding it (deleted
+        ones included: intersect with ``live``)."""
         key = ("keyword", field)
         if key not in self.assembled:
-            merged: dict[str, list[np.ndarray]] = {}
-            for leaf, offset, segment in self.leaves:
-                table = per_segment(segment, "keyword", field,
-                                    lambda leaf=leaf: _keyword(leaf, field))
-                for term, ids in table.items():
-                    merged.setdefault(term, []).append(ids + offset)
-            out = {}
-            for term, parts in merged.items():
-                ids = np.concatenate(parts).astype(np.int32)
-                out[term] = ids[self.live[ids]]
-            self.assembled[key] = out
+            terms, docs, which = self.keyword_flat(field)
+            order = np.argsort(which, kind="stable")  # each term's documents stay in order
+            bounds = np.searchsorted(which[order], np.arange(len(terms) + 1))
+            ordered = docs[order].astype(np.int32)
+            self.assembled[key] = {term: ordered[bounds[i]:bounds[i + 1]]
+                                   for i, term in enumerate(terms)}
         return self.assembled[key]
 
     def column(self, field: str) -> list[Any]:
