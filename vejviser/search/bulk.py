@@ -6,7 +6,7 @@ then reads each posting's field length back from the column file it has just wri
 adds documents in order, so a term's postings arrive with rising document numbers already:
 
 * ``CompactPool`` keeps, per field and term, the document numbers, weights and values in typed
-  arrays (about 16 bytes a posting), and only the terms are sorted at commit;
+  arrays (16 bytes a posting), and only the terms are sorted at commit;
 * the field lengths are kept as they are computed, in one byte array per field;
 * the two analysers of our weighted text fields (``analysis.text_analyzer``/``parts_analyzer``)
   are run as one plain loop over the words instead of a chain of token generators.
@@ -41,12 +41,12 @@ from vejviser.search.analysis import (
 
 
 class CompactPool:
-    """Postings by field and term: one array of doubles per term holding (document number,
-    weight, value number) triples (document numbers must come in order; a double holds any
-    document number exactly, and the weight is the double Whoosh computes)."""
+    """Postings by field and term, in two typed arrays per term: ``document number << 32 |
+    value number`` (unsigned 64-bit) and the weight (the double Whoosh computes). Document
+    numbers must come in order."""
 
     def __init__(self) -> None:
-        self.terms: dict[str, dict[bytes, array]] = {}
+        self.terms: dict[str, dict[bytes, tuple[array, array]]] = {}
         self.values: dict[bytes | None, int] = {}
         self.table: list[bytes | None] = []
 
@@ -55,8 +55,7 @@ class CompactPool:
         fieldname, tbytes, docnum, weight, vbytes = item
         self.add_postings(fieldname, docnum, [(tbytes, 0, weight, vbytes)])
 
-    def add_postings(self, fieldname: str, docnum: int,
-                     items: Any) -> int:
+    def add_postings(self, fieldname: str, docnum: int, items: Any) -> int:
         """Add one document's ``(term bytes, frequency, weight, value)`` items of a field;
         the sum of the frequencies (the field's length in the document)."""
         table = self.terms.get(fieldname)
@@ -71,8 +70,9 @@ class CompactPool:
                 self.table.append(vbytes)
             postings = table.get(tbytes)
             if postings is None:
-                postings = table[tbytes] = array("d")
-            postings.extend((docnum, weight, index))
+                postings = table[tbytes] = (array("Q"), array("d"))
+            postings[0].append(docnum << 32 | index)
+            postings[1].append(weight)
         return length
 
     def cleanup(self) -> None:
@@ -212,10 +212,10 @@ class BulkWriter(SegmentWriter):
             lengths = self._lengths.get(fieldname, bytearray())
             known = len(lengths)
             for tbytes in sorted(terms):
-                triples = terms[tbytes]
+                keys, weights = terms.pop(tbytes)  # let each term go once written
                 writer.start_term(tbytes)
-                for i in range(0, len(triples), 3):
-                    docnum, weight, value = int(triples[i]), triples[i + 1], int(triples[i + 2])
+                for key, weight in zip(keys, weights):
+                    docnum, value = key >> 32, key & 0xFFFFFFFF
                     # Whoosh reads the length back from the column it wrote (a falsy length is
                     # ignored by the postings writer, whether None or 0).
                     byte = lengths[docnum] if docnum < known else 0
