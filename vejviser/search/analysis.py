@@ -191,11 +191,17 @@ def parts_analyzer():
 
 def words_analyzer():
     """Words, lower-cased but neither folded nor stemmed: the lexicon for typo corrections."""
-    return RegexTokenizer(WORD_RE) | _Lower()
+    return RegexTokenizer(WORD_RE) | Lower()
 
 
-class _Lower(Filter):
+class Lower(Filter):
+    """Whoosh filter: lower-case every token (``bulk`` recognises it for its fast path)."""
+
     def __call__(self, tokens):
         for token in tokens:
             token.text = token.text.lower()
             yield token
+
+
+#: The name indexes written before ``Lower`` was public pickled in their schema.
+_Lower = Lower

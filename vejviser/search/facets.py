@@ -7,6 +7,7 @@ are decoded once per segment, so a searcher opened after an edit decodes only th
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +21,8 @@ from vejviser.search.segments import view
 
 #: The facets a search reports, by keyword field.
 FACET_FIELDS = ("category", "target_group")
-#: Compiled hours shared across searchers, keyed by the stored rows themselves, so identical
-#: schedules compile once and a changed offer can never see an old answer.
+#: Compiled hours shared across searchers, keyed by a digest of the stored rows (BLAKE2b, 128
+#: bits), so identical schedules compile once and a changed offer can never see an old answer.
 _compiled_by_rows: dict[bytes, "PlacesHours"] = {}
 _MAX_COMPILED = 50_000
 
@@ -71,14 +72,17 @@ def place_hours(searcher: Searcher, caches: dict[str, Any], doc: int) -> PlacesH
     per_doc = caches.setdefault("hours", {})
     found = per_doc.get(doc)
     if found is None:
-        raw = column(searcher, caches, "hours")[doc]
-        found = _compiled_by_rows.get(raw)
+        raw = view(searcher, caches).value("hours", doc)
+        # Keyed by a digest: the rows themselves (~500 bytes an offer) would keep a copy of
+        # the whole column alive (10 MB of a worker at 20,000 offers).
+        key = hashlib.blake2b(raw, digest_size=16).digest()
+        found = _compiled_by_rows.get(key)
         if found is None:
             found = _compile(raw)
             if len(_compiled_by_rows) >= _MAX_COMPILED:
                 _compiled_by_rows.clear()
                 _compiled_by_shape.clear()
-            _compiled_by_rows[raw] = found
+            _compiled_by_rows[key] = found
         per_doc[doc] = found
     return found
 

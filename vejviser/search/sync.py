@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from vejviser.catalogue.loading import with_offer_parts
 from vejviser.models import Offer, OfferChange
 from vejviser.search import nodes
+from vejviser.search.bulk import BulkWriter
 from vejviser.search.documents import INDEXED, is_indexed, offer_document
 from vejviser.search.index import (
     WRITER_TIMEOUT,
@@ -93,15 +94,13 @@ def _rebuild_locked(path: Path, session: Session,
     ix, name = new_generation(path)
     done = 0
     try:
-        # 512 MB of posting pool keeps a 20,000-offer build in memory (no external-sort runs on
-        # disk): 25 s instead of 38 s, at ~630 MB peak RSS, measured in benchmarks/search_bench.py.
-        writer = ix.writer(limitmb=512)
+        # Postings in typed arrays, not Whoosh's pool of tuples (see ``bulk``).
+        writer = BulkWriter(ix)
         try:
-            for start in range(0, len(ids), BATCH):
-                for offer in _offers(session, ids[start:start + BATCH]):
+            for batch in offer_batches(session, ids):
+                for offer in batch:
                     writer.add_document(**offer_document(offer))
-                    done += 1
-                session.expunge_all()  # keep memory flat on big catalogues
+                done += len(batch)
                 if progress:
                     progress(done, len(ids))
             writer.commit()
@@ -171,6 +170,14 @@ def _gaps_after(last: int, gaps: dict[int, float], seen: list[int]) -> tuple[int
             still.setdefault(seq, now)
     # A huge rolled-back import can skip thousands of numbers: keep only the newest gaps.
     return newest, dict(sorted(still.items())[-MAX_GAPS:])
+
+
+def offer_batches(session: Session, ids: list[str]) -> Iterator[list[Offer]]:
+    """The offers ``ids`` in batches of ``BATCH``, each read with its parts in a few queries;
+    the session forgets a batch once the next is asked for (memory stays flat)."""
+    for start in range(0, len(ids), BATCH):
+        yield list(_offers(session, ids[start:start + BATCH]))
+        session.expunge_all()
 
 
 def _offers(session: Session, ids: list[str]) -> Iterable[Offer]:
