@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.browser.threaded import served
 
 CHROMIUM = os.environ.get("VEJVISER_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -47,24 +48,15 @@ def browser_requirements() -> None:
 def live_server(browser_requirements, seed_template,  # noqa: ANN001
                 tmp_path_factory) -> Iterator[str]:
     """A copy of the seeded app served by werkzeug in a thread on a free port of 127.0.0.1."""
-    from werkzeug.serving import make_server
-
     from tests.conftest import own_database
     from vejviser import create_app
-    from vejviser.db import db
 
     folder = tmp_path_factory.mktemp("browser")
     with own_database(folder, BASE_URL="http://127.0.0.1") as (config, _):
         app = create_app(config)
         seed_template.copy_into(app)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{server.server_port}"
-        server.shutdown()
-        thread.join(5)
-        with app.app_context():
-            db.engine.dispose()
+        with served(app) as url:
+            yield url
 
 
 @pytest.fixture(scope="session")

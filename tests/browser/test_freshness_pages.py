@@ -11,7 +11,6 @@ offer from the shared live server's search (being fixed elsewhere)."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -21,6 +20,7 @@ from playwright.sync_api import expect
 
 from tests.accounts import PASSWORD, make_account
 from tests.browser.conftest import run_axe
+from tests.browser.threaded import served
 from tests.factories import all_day, make_offer, weekly
 from tests.freshness.clock import Clock
 from vejviser.local_time import now_local
@@ -34,11 +34,8 @@ NARROW = {"width": 320, "height": 640}
 def shelter_server(browser_requirements, seed_template,  # noqa: ANN001
                    tmp_path_factory) -> Iterator[tuple[str, str]]:
     """(address, one-tap path) of a seeded app of its own with the winter plan on."""
-    from werkzeug.serving import make_server
-
     from tests.conftest import own_database
     from vejviser import create_app
-    from vejviser.db import db
 
     folder = tmp_path_factory.mktemp("freshness-browser")
     with own_database(folder, BASE_URL="http://127.0.0.1") as (config, _):
@@ -51,14 +48,8 @@ def shelter_server(browser_requirements, seed_template,  # noqa: ANN001
             assert runner.invoke(args=args).exit_code == 0
         made = runner.invoke(args=["free-places-link", BOLBRO])
         path = re.search(r"(/ledige-pladser/\S+)", made.output).group(1)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{server.server_port}", path
-        server.shutdown()
-        thread.join(5)
-        with app.app_context():
-            db.engine.dispose()
+        with served(app) as url:
+            yield url, path
 
 
 def test_one_tap_on_a_narrow_phone_and_the_banner(browser, shelter_server) -> None:  # noqa: ANN001
@@ -103,8 +94,6 @@ def office_site(browser_requirements, empty_template,  # noqa: ANN001
                 tmp_path) -> Iterator[dict[str, Any]]:  # noqa: ANN001
     """A live server on its own database with a warming room, a shelter, a foot-care offer and
     a consultant, and a clock the test moves (Wednesday 9 December 2026, 20:00)."""
-    from werkzeug.serving import make_server
-
     from tests.conftest import own_database
     from vejviser import create_app
     from vejviser.db import db
@@ -121,14 +110,8 @@ def office_site(browser_requirements, empty_template,  # noqa: ANN001
                        schedules=[weekly("TU", "10:00", "12:00")])
             make_account(db.session(), "consultant", email="karen@odense.dk", name="Karen")
             db.session.commit()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield {"url": f"http://127.0.0.1:{server.server_port}", "app": app, "clock": clock}
-        server.shutdown()
-        thread.join(5)
-        with app.app_context():
-            db.engine.dispose()
+        with served(app) as url:
+            yield {"url": url, "app": app, "clock": clock}
 
 
 def _context_page(browser, site: dict[str, Any], script: bool = False):  # noqa: ANN001, ANN202

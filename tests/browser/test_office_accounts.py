@@ -7,13 +7,13 @@ JavaScript switched off.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from tests.accounts import PASSWORD, make_account
 from tests.browser.conftest import run_axe
+from tests.browser.threaded import served
 from tests.mailbox import SmtpServer, running_server
 
 pytestmark = pytest.mark.browser
@@ -24,8 +24,6 @@ def office(browser_requirements, empty_template,  # noqa: ANN001
            tmp_path_factory) -> Iterator[dict]:  # noqa: ANN001
     """A live server of its own (an empty catalogue with two organisations and a consultant)
     sending mail to a real SMTP server."""
-    from werkzeug.serving import make_server
-
     from tests.conftest import own_database
     from tests.factories import make_organization
     from vejviser import create_app
@@ -41,14 +39,8 @@ def office(browser_requirements, empty_template,  # noqa: ANN001
                 make_account(db.session(), "consultant", email="konsulent@odense.dk",
                              name="Karen Konsulent")
                 db.session.commit()
-            server = make_server("127.0.0.1", 0, app, threaded=True)
-            thread = threading.Thread(target=server.serve_forever, daemon=True)
-            thread.start()
-            yield {"url": f"http://127.0.0.1:{server.server_port}", "smtp": smtp, "app": app}
-            server.shutdown()
-            thread.join(5)
-            with app.app_context():
-                db.engine.dispose()
+            with served(app) as url:
+                yield {"url": url, "smtp": smtp, "app": app}
 
 
 def _page(browser, office, **options):  # noqa: ANN001, ANN003, ANN202

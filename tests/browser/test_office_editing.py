@@ -8,7 +8,6 @@ comparison, the history and the taxonomy page."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +15,7 @@ import pytest
 
 from tests.accounts import PASSWORD, make_account
 from tests.browser.conftest import run_axe
+from tests.browser.threaded import served
 from tests.factories import make_offer, make_organization, make_terms, weekly
 from tests.mailbox import running_server
 from vejviser.db import db
@@ -29,8 +29,6 @@ NAME = "Varmestuen Vinterly"
 def office_site(browser_requirements, empty_template,  # noqa: ANN001
                 tmp_path) -> Iterator[dict[str, Any]]:  # noqa: ANN001
     """A live server on its own database and a real SMTP server it mails to."""
-    from werkzeug.serving import make_server
-
     from tests.conftest import own_database
     from vejviser import create_app
 
@@ -47,15 +45,8 @@ def office_site(browser_requirements, empty_template,  # noqa: ANN001
                 db.session.commit()
                 world = {"organisation": organisation.id, "offer": offer.id,
                          "slug": offer.slug}
-            server = make_server("127.0.0.1", 0, app, threaded=True)
-            thread = threading.Thread(target=server.serve_forever, daemon=True)
-            thread.start()
-            yield {"url": f"http://127.0.0.1:{server.server_port}", "smtp": smtp, "app": app,
-                   **world}
-            server.shutdown()
-            thread.join(5)
-            with app.app_context():
-                db.engine.dispose()
+            with served(app) as url:
+                yield {"url": url, "smtp": smtp, "app": app, **world}
 
 
 def _page(browser, site: dict[str, Any], script: bool = False):  # noqa: ANN001, ANN202

@@ -5,7 +5,6 @@ on a clock the test controls."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.accounts import PASSWORD, make_account
 from tests.browser.conftest import run_axe
+from tests.browser.threaded import served
 from tests.mailbox import running_server
 from vejviser.local_time import COPENHAGEN
 
@@ -26,8 +26,6 @@ def office(browser_requirements, empty_template,  # noqa: ANN001
            tmp_path_factory) -> Iterator[dict]:  # noqa: ANN001
     """A live server of its own: a warming room last confirmed in June, its organisation with
     an address, the consultant; mail to a real SMTP server; the clock at 7 December 10:00."""
-    from werkzeug.serving import make_server
-
     from tests.conftest import own_database
     from tests.factories import make_offer, make_organization
     from vejviser import create_app
@@ -46,14 +44,8 @@ def office(browser_requirements, empty_template,  # noqa: ANN001
                 make_account(db.session(), "consultant", email="konsulent@odense.dk",
                              name="Karen Konsulent")
                 db.session.commit()
-            server = make_server("127.0.0.1", 0, app, threaded=True)
-            thread = threading.Thread(target=server.serve_forever, daemon=True)
-            thread.start()
-            yield {"url": f"http://127.0.0.1:{server.server_port}", "smtp": smtp, "app": app}
-            server.shutdown()
-            thread.join(5)
-            with app.app_context():
-                db.engine.dispose()
+            with served(app) as url:
+                yield {"url": url, "smtp": smtp, "app": app}
 
 
 def _page(browser, office):  # noqa: ANN001, ANN202
