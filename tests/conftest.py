@@ -111,6 +111,9 @@ def make_config(tmp_path: Path, database_url: str | None = None, **extra: Any) -
         # A search waits this long for an index rebuild before its 503: a loaded test machine
         # must not turn a slow rebuild of the seed into a failure (503 tests set it lower).
         "SEARCH_REBUILD_WAIT": 60,
+        # Each search's count is written at once (tests/freshness/test_search_insights.py
+        # covers the gathering of counts that servers do).
+        "SEARCH_INSIGHTS_FLUSH_SECONDS": 0,
         **extra,
     }
 

@@ -57,6 +57,7 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_RATE_LIMIT_CONFIRMATIONS": ("RATE_LIMIT_CONFIRMATIONS", str),
     "VEJVISER_MAIL_HOST": ("MAIL_HOST", str),
     "VEJVISER_MAIL_PORT": ("MAIL_PORT", _whole_number),
+    "VEJVISER_SEARCH_INSIGHTS_FLUSH_SECONDS": ("SEARCH_INSIGHTS_FLUSH_SECONDS", _whole_number),
     "VEJVISER_MAIL_STARTTLS": ("MAIL_STARTTLS", _flag),
     "VEJVISER_MAIL_SSL": ("MAIL_SSL", _flag),
     "VEJVISER_MAIL_USER": ("MAIL_USER", str),
@@ -118,6 +119,7 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         # Search insights: a query's text is kept once this many searched it in a week.
         "SEARCH_INSIGHTS_ENABLED": True,
         "SEARCH_INSIGHTS_MIN_COUNT": 3,
+        "SEARCH_INSIGHTS_FLUSH_SECONDS": 10,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,

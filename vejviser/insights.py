@@ -61,32 +61,63 @@ def _digest(secret: str, week: date, query: str) -> str:
                     hashlib.sha256).hexdigest()
 
 
-def record_search(session: Session, text: str, found: int, now: datetime, secret: str,
-                  min_count: int = DEFAULT_MIN_COUNT) -> None:
-    """Count one search for ``text`` that found ``found`` offers (an empty query is no search)."""
-    query = normalise_query(text)
-    if not query:
-        return
-    week = week_of(now)
-    totals = session.get(SearchWeek, week)
-    if totals is None:  # the first search of a week: tidy the weeks before it once
-        prune(session, now)
-        totals = SearchWeek(week=week, searches=0, zero_results=0)
-        session.add(totals)
-    totals.searches += 1
-    totals.zero_results += found == 0
-    if not is_personal(query):
+@dataclass
+class PendingSearches:
+    """Searches counted in memory, not yet written: per week its totals, and per week and
+    normalised query its searches and zero results. A personal query (``is_personal``) is
+    counted in the totals only: its text is dropped here, before anything is kept."""
+
+    totals: dict[date, list[int]] = field(default_factory=dict)
+    queries: dict[tuple[date, str], list[int]] = field(default_factory=dict)
+    searches: int = 0
+
+    def add(self, text: str, found: int, now: datetime) -> None:
+        """Count one search for ``text`` that found ``found`` offers (an empty query is none)."""
+        query = normalise_query(text)
+        if not query:
+            return
+        week, zero = week_of(now), int(found == 0)
+        counts = [self.totals.setdefault(week, [0, 0])]
+        if not is_personal(query):
+            counts.append(self.queries.setdefault((week, query), [0, 0]))
+        for count in counts:
+            count[0] += 1
+            count[1] += zero
+        self.searches += 1
+
+
+def write_searches(session: Session, pending: PendingSearches, now: datetime, secret: str,
+                   min_count: int = DEFAULT_MIN_COUNT) -> None:
+    """Add ``pending``'s counts to the stored weeks; a query's text is kept from its
+    ``min_count``-th search of a week. Flushes."""
+    for week, (searches, zero) in sorted(pending.totals.items()):
+        totals = session.get(SearchWeek, week)
+        if totals is None:  # the first search of a week: tidy the weeks before it once
+            prune(session, now)
+            totals = SearchWeek(week=week, searches=0, zero_results=0)
+            session.add(totals)
+        totals.searches += searches
+        totals.zero_results += zero
+    for (week, query), (searches, zero) in pending.queries.items():
         digest = _digest(secret, week, query)
         row = session.scalar(select(SearchQueryWeek).where(SearchQueryWeek.week == week,
                                                            SearchQueryWeek.digest == digest))
         if row is None:
             row = SearchQueryWeek(week=week, digest=digest, searches=0, zero_results=0)
             session.add(row)
-        row.searches += 1
-        row.zero_results += found == 0
+        row.searches += searches
+        row.zero_results += zero
         if row.query is None and row.searches >= min_count:
             row.query = query
     session.flush()
+
+
+def record_search(session: Session, text: str, found: int, now: datetime, secret: str,
+                  min_count: int = DEFAULT_MIN_COUNT) -> None:
+    """Count one search for ``text`` that found ``found`` offers (an empty query is no search)."""
+    pending = PendingSearches()
+    pending.add(text, found, now)
+    write_searches(session, pending, now, secret, min_count)
 
 
 def _months_back(day: date, months: int) -> date:

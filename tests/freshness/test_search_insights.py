@@ -84,3 +84,24 @@ def test_the_threshold_is_a_setting_and_turning_pages_is_not_searching(
     with app.app_context():
         assert insights.stored_texts(db.session) == ["sprøjtebytte"]
         assert db.session.get(SearchWeek, insights.week_of(clock.moment)).searches == 2
+
+
+def test_a_server_gathers_counts_and_writes_them_together(
+        app: Flask, client, clock: Clock) -> None:  # noqa: ANN001
+    """Not a write per search: counts wait in memory until the interval has passed (the search
+    that finds them due writes them all), and a CPR number is not even kept there."""
+    app.config["SEARCH_INSIGHTS_FLUSH_SECONDS"] = 60
+    _search(client, "fodplejeklinik", 2)
+    _search(client, "0101901234", api=True)
+    with app.app_context():
+        assert db.session.scalars(select(SearchWeek)).all() == []  # nothing written yet
+    gathered = app.extensions["vejviser.search_counts"].pending
+    assert "0101901234" not in repr(gathered) and "1234" not in repr(gathered)
+    clock.set("2026-12-09 10:01")
+    _search(client, "fodplejeklinik")  # a minute on: this search writes all four
+    with app.app_context():
+        (week,) = insights.weekly_insights(db.session)
+        assert week.searches == 4 and week.not_found == [("fodplejeklinik", 3)]
+    _search(client, "varmestue")
+    with app.app_context():  # the next round waits again
+        assert db.session.get(SearchWeek, insights.week_of(clock.moment)).searches == 4
