@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from tests.accounts import csrf_token
 from tests.factories import Catalogue
 from tests.freshness.clock import Clock
-from tests.freshness.office import signed_in
-from tests.office_access.walk import dump
+from tests.freshness.office import refused_and_unchanged, signed_in
 from vejviser.db import db
 from vejviser.models import SearchWeek, SynonymGroup
 
@@ -78,13 +77,7 @@ def test_add_as_synonym_makes_the_next_search_find_the_offer(app: Flask, searche
 ])
 def test_a_bad_synonym_is_refused_in_danish_and_nothing_is_stored(
         app: Flask, searched: str, form: dict[str, str], message: str) -> None:
-    client = signed_in(app)
-    token = csrf_token(client, PAGE)
-    before = dump(app)
-    answer = client.post(PAGE + "/synonym", data={**form, "csrf_token": token})
-    assert answer.status_code == 400
-    assert message in answer.get_data(as_text=True)
-    assert dump(app) == before
+    refused_and_unchanged(app, signed_in(app), PAGE + "/synonym", form, message, form_page=PAGE)
 
 
 def test_a_word_already_in_a_group_is_refused(app: Flask, searched: str) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.accounts import csrf_token
 from tests.factories import Catalogue, weekly
 from tests.freshness.clock import Clock
-from tests.freshness.office import signed_in
+from tests.freshness.office import refused_and_unchanged, signed_in
 from tests.office_access.walk import dump
 from vejviser.db import db
 from vejviser.models import Offer, Revision, WinterHours
@@ -105,13 +105,7 @@ def test_prepare_switch_on_until_sunday_and_end_early(app: Flask, clock: Clock,
 def test_a_bad_switch_is_refused_in_danish_and_nothing_is_stored(
         app: Flask, clock: Clock, room: dict[str, str], data: dict[str, str], status: int,
         message: str) -> None:
-    karen = signed_in(app)
-    token = csrf_token(karen, PLAN)
-    before = dump(app)
-    answer = karen.post(PLAN, data={**data, "csrf_token": token})
-    assert answer.status_code == status
-    assert message in answer.get_data(as_text=True)
-    assert dump(app) == before
+    refused_and_unchanged(app, signed_in(app), PLAN, data, message, status)
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -126,13 +120,8 @@ def test_bad_winter_hours_are_refused_and_the_prepared_ones_kept(
         message: str) -> None:
     karen = signed_in(app)
     assert _post(karen, room["form"], NIGHTS, room["form"]).status_code == 303
-    token = csrf_token(karen, room["form"])
-    before = dump(app)
     data = {key: value for key, value in {**NIGHTS, **change}.items() if value is not None}
-    answer = karen.post(room["form"], data={**data, "csrf_token": token})
-    assert answer.status_code == 400
-    assert message in answer.get_data(as_text=True)
-    assert dump(app) == before
+    refused_and_unchanged(app, karen, room["form"], data, message)
 
 
 def test_removing_every_row_leaves_no_winter_hours(app: Flask, clock: Clock,
