@@ -24,7 +24,7 @@ from vejviser.db import db
 #: that offer's places, schedules and exceptions (the offer joined in; read only when a place
 #: follows one, as none does here); the winter plan's alternative hours, one query. An API
 #: answer first works out its validator (change sequence, organisation and term counts: three
-#: small statements; ``vejviser.web.api.http``).
+#: small statements; ``vejviser.web.api_http``).
 #: The consultant's freshness limits ("Ikke bekræftet siden ..."), one small statement per
 #: request whatever the number of offers (``catalogue.freshness.current_limits``).
 OFFER_QUERIES = 14 + 1

@@ -61,8 +61,18 @@ def _wire(app: Flask) -> None:
         search,
         security,
     )
-    from vejviser.web import access, api, api_docs, auth, embed, health, hsds_api, office, public
-    from vejviser.web.api import http as api_http
+    from vejviser.web import (
+        access,
+        api,
+        api_docs,
+        api_http,
+        auth,
+        embed,
+        health,
+        hsds_api,
+        office,
+        public,
+    )
 
     logs.init_app(app)
     requestlog.init_app(app)

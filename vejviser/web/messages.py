@@ -8,7 +8,7 @@ templates in the catalogue (see ``vejviser/translations/README.md``). A plain st
 """
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from vejviser.messages import Message
 
@@ -18,3 +18,8 @@ def translate(message: object) -> str:
     if isinstance(message, Message):
         return gettext(message.template, **message.args)
     return "" if message is None else str(message)
+
+
+def current_lang() -> str:
+    """The page language: ``da`` or ``en``."""
+    return str(get_locale() or "da")

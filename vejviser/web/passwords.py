@@ -1,4 +1,5 @@
-"""A new password typed twice into a form: the part the reset, invitation and profile pages share.
+"""A new password typed twice into a form: the part the reset, invitation and profile pages share,
+and the links mailed to the pages where one is set.
 
 Blueprints do not import each other, so the pages that let someone choose a password (a mailed
 link in ``auth``, Min profil in ``office``) read it here: the same fields, the same length cap,
@@ -6,7 +7,9 @@ the same words when the two differ or the password is refused.
 """
 from __future__ import annotations
 
-from flask import request
+from collections.abc import Callable
+
+from flask import request, url_for
 from flask_babel import gettext as _
 
 from vejviser.accounts.service import AccountError, set_password
@@ -37,3 +40,10 @@ def set_password_from_form(account: Account) -> str | None:
 def typed(field: str) -> str:
     """A password field of the form as typed, cut to ``MAX_LENGTH``."""
     return request.form.get(field, "")[:MAX_LENGTH]
+
+
+def link_to(endpoint: str) -> Callable[[str], str]:
+    """``token -> absolute URL`` of ``endpoint`` (for the reset and invitation mails)."""
+    def make(token: str) -> str:
+        return url_for(endpoint, token=token, _external=True)
+    return make

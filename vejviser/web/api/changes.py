@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from vejviser.catalogue.changes_feed import FeedEntry, recent_changes
 from vejviser.db import db
 from vejviser.web.api import blueprint
-from vejviser.web.api.http import conditional
+from vejviser.web.api_http import conditional
 
 MAX_LIMIT = 200
 

@@ -17,14 +17,15 @@ from vejviser.db import db
 from vejviser.local_time import now_local
 from vejviser.messages import Message
 from vejviser.models import Organization, Taxonomy, TaxonomyTerm
-from vejviser.web.api import args, blueprint
+from vejviser.web import api_args as args
+from vejviser.web.api import blueprint
 from vejviser.web.api.directory_json import (
     organization_shape,
     place_shape,
     taxonomy_shape,
     term_shape,
 )
-from vejviser.web.api.http import conditional, paginate
+from vejviser.web.api_http import conditional, paginate
 
 
 def _listed(items: list, page: listing.Page) -> ResponseReturnValue:

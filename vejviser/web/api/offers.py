@@ -11,9 +11,10 @@ from vejviser.catalogue.loading import load_offer
 from vejviser.catalogue.public import project
 from vejviser.db import db
 from vejviser.local_time import MomentError, now_local, parse_local_moment
-from vejviser.web.api import args, blueprint
-from vejviser.web.api.http import conditional, paginate
+from vejviser.web import api_args as args
+from vejviser.web.api import blueprint
 from vejviser.web.api.offer_json import offer_detail, offer_summary
+from vejviser.web.api_http import conditional, paginate
 
 #: The vocabularies the list filters by, each by its own parameter (as in the search).
 VOCABULARY_PARAMS = ("category", "target_group", "attribute")

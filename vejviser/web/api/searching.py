@@ -15,8 +15,8 @@ from vejviser.db import db
 from vejviser.local_time import now_local
 from vejviser.models import Offer
 from vejviser.web.api import blueprint
-from vejviser.web.api.http import conditional, paginate
 from vejviser.web.api.offer_json import offer_summary
+from vejviser.web.api_http import conditional, paginate
 from vejviser.web.search_log import count_search
 
 

@@ -6,8 +6,8 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from flask.typing import ResponseReturnValue
 
 from vejviser.web.access import declare
-from vejviser.web.api.http import conditional
 from vejviser.web.api_docs.document import openapi_document
+from vejviser.web.api_http import conditional
 
 blueprint = declare(Blueprint("api_docs", __name__), "public")  # documentation, open to all
 

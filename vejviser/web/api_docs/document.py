@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vejviser.web.api.args import MAX_PER_PAGE
+from vejviser.web.api_args import MAX_PER_PAGE
 from vejviser.web.api_docs.schemas import components
 
 _CODE = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}

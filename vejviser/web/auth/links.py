@@ -5,8 +5,6 @@ same, so the form does not tell whether an address has an account.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -18,14 +16,7 @@ from vejviser.accounts.tokens import INVITATION, RESET, check_token, use_token
 from vejviser.db import db
 from vejviser.web.access import public
 from vejviser.web.auth import blueprint
-from vejviser.web.passwords import set_password_from_form
-
-
-def link_to(endpoint: str) -> Callable[[str], str]:
-    """``token -> absolute URL`` of ``endpoint`` (for the mails)."""
-    def make(token: str) -> str:
-        return url_for(endpoint, token=token, _external=True)
-    return make
+from vejviser.web.passwords import link_to, set_password_from_form
 
 
 @blueprint.route("/nulstil-adgangskode", methods=["GET", "POST"])

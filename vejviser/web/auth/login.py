@@ -17,7 +17,7 @@ from vejviser.accounts.twofactor import verify_second_factor
 from vejviser.db import db
 from vejviser.web.access import current_account, load_session_account, public, requires
 from vejviser.web.auth import blueprint
-from vejviser.web.auth.signing import PENDING, safe_next, sign_in
+from vejviser.web.signing import PENDING, safe_next, sign_in
 
 
 @blueprint.route("/login", methods=["GET", "POST"])

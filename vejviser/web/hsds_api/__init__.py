@@ -4,7 +4,7 @@ Endpoints and parameters follow HSDS's ``openapi.json``: ``/``, ``/services``, `
 ``/service_at_locations``, ``/service_at_locations/{id}``, ``/organizations``,
 ``/organizations/{id}``, ``/taxonomies``, ``/taxonomies/{id}``, ``/taxonomy_terms``,
 ``/taxonomy_terms/{id}``. Filters combine with AND. Only public offers, through the public
-projection. Same manners as API v1 (``vejviser.web.api.http``): ETag, Link, CORS, problem+json
+projection. Same manners as API v1 (``vejviser.web.api_http``): ETag, Link, CORS, problem+json
 errors, the shared rate limit.
 """
 from flask import Blueprint

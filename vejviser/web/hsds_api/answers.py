@@ -17,8 +17,8 @@ from vejviser.catalogue.listing import Page
 from vejviser.db import db
 from vejviser.hsds.export import list_page
 from vejviser.messages import Message
-from vejviser.web.api import args
-from vejviser.web.api.http import paginate
+from vejviser.web import api_args as args
+from vejviser.web.api_http import paginate
 
 NDJSON = "application/x-ndjson"
 BATCH = 200

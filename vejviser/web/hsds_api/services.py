@@ -13,8 +13,8 @@ from vejviser.db import db
 from vejviser.messages import Message
 from vejviser.resources import seed_dir
 from vejviser.search.geo import postcode_centroids
-from vejviser.web.api import args
-from vejviser.web.api.http import conditional
+from vejviser.web import api_args as args
+from vejviser.web.api_http import conditional
 from vejviser.web.hsds_api import blueprint
 from vejviser.web.hsds_api.answers import ndjson_answer, page_answer, wants_ndjson
 from vejviser.web.hsds_api.documents import place_item, service_full, service_item

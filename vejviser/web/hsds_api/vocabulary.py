@@ -17,8 +17,8 @@ from vejviser.catalogue import listing
 from vejviser.db import db
 from vejviser.messages import Message
 from vejviser.models import Organization, Taxonomy, TaxonomyTerm
-from vejviser.web.api import args
-from vejviser.web.api.http import conditional
+from vejviser.web import api_args as args
+from vejviser.web.api_http import conditional
 from vejviser.web.hsds_api import blueprint
 from vejviser.web.hsds_api.answers import ndjson_answer, page_answer, wants_ndjson
 from vejviser.web.hsds_api.documents import organization_item, taxonomy_item, term_item

@@ -14,7 +14,7 @@ from vejviser.db import db
 from vejviser.editing.publish import Editor
 from vejviser.models import VOCABULARY_OF_FIELD, Offer, TaxonomyTerm
 from vejviser.web.access import current_account
-from vejviser.web.public.templating import current_lang
+from vejviser.web.messages import current_lang
 
 
 def acting_editor() -> Editor:

@@ -32,10 +32,9 @@ from vejviser.editing.history import (
 from vejviser.editing.proposals import EditRefused, NewerChange
 from vejviser.models import Offer, Revision
 from vejviser.web.access import current_account, requires
-from vejviser.web.messages import translate
+from vejviser.web.messages import current_lang, translate
 from vejviser.web.office import blueprint
 from vejviser.web.office.acting import acting_editor, field_labels, problems_of, term_labels
-from vejviser.web.public.templating import current_lang
 
 
 def _readable_offer(offer_id: str | None) -> Offer:

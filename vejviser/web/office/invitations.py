@@ -20,9 +20,9 @@ from vejviser.messages import message_of
 from vejviser.models.account import Account
 from vejviser.models.organization import Organization
 from vejviser.web.access import current_account, requires
-from vejviser.web.auth.links import link_to
 from vejviser.web.messages import translate
 from vejviser.web.office import blueprint
+from vejviser.web.passwords import link_to
 
 
 def _organisation_choices(account: Account) -> list[Organization]:

@@ -23,7 +23,7 @@ from vejviser.local_time import now_local
 from vejviser.models import Offer, Organization
 from vejviser.models.editing import Proposal
 from vejviser.web.access import current_account, requires
-from vejviser.web.messages import translate
+from vejviser.web.messages import current_lang, translate
 from vejviser.web.office import blueprint
 from vejviser.web.office.acting import (
     acting_editor,
@@ -42,7 +42,6 @@ from vejviser.web.office.offer_form import (
     place_token,
     read_base,
 )
-from vejviser.web.public.templating import current_lang
 
 
 @blueprint.route("/tilbud")

@@ -19,9 +19,9 @@ from vejviser.accounts.roles import EDITOR
 from vejviser.accounts.service import end_sessions
 from vejviser.db import db
 from vejviser.web.access import current_account, requires
-from vejviser.web.auth.signing import sign_in
 from vejviser.web.office import blueprint
 from vejviser.web.passwords import set_password_from_form, typed
+from vejviser.web.signing import sign_in
 
 PENDING_SECRET = "totp_pending_secret"
 

@@ -26,10 +26,9 @@ from vejviser.mail import queue_mail
 from vejviser.models import Account, Offer
 from vejviser.models.editing import APPROVED, PENDING, REJECTED, Proposal
 from vejviser.web.access import current_account, requires
-from vejviser.web.messages import translate
+from vejviser.web.messages import current_lang, translate
 from vejviser.web.office import blueprint
 from vejviser.web.office.acting import acting_editor, field_labels, problems_of, term_labels
-from vejviser.web.public.templating import current_lang
 
 
 @blueprint.app_context_processor

@@ -23,11 +23,10 @@ from vejviser.messages import message_of
 from vejviser.models import Offer, WinterPlan
 from vejviser.models.winter import PLAN_ID
 from vejviser.web.access import current_account, requires
-from vejviser.web.messages import translate
+from vejviser.web.messages import current_lang, translate
 from vejviser.web.office import blueprint
 from vejviser.web.office.naming import local_when
 from vejviser.web.office.offer_form import weekly_rows
-from vejviser.web.public.templating import current_lang
 
 #: Empty rows the winter-hours form offers below the prepared ones.
 BLANK_ROWS = 2

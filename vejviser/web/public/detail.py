@@ -25,11 +25,11 @@ from vejviser.db import db
 from vejviser.local_time import MomentError, check_year, now_local, parse_local_moment
 from vejviser.messages import message_of
 from vejviser.models import Offer
+from vejviser.web.messages import current_lang
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import make_card, needs_quick_exit, public_offers
 from vejviser.web.public.hours_view import place_weeks
 from vejviser.web.public.jsonld import offer_jsonld
-from vejviser.web.public.templating import current_lang
 
 
 def _offer_or_404(slug: str) -> PublicOffer:

@@ -17,9 +17,8 @@ from vejviser import hours
 from vejviser.catalogue.changes_feed import FeedEntry, recent_changes
 from vejviser.db import db
 from vejviser.local_time import now_local
-from vejviser.web.messages import translate
+from vejviser.web.messages import current_lang, translate
 from vejviser.web.public import blueprint
-from vejviser.web.public.templating import current_lang
 
 ATOM = "http://www.w3.org/2005/Atom"
 #: Entries one feed document holds.

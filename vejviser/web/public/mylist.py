@@ -13,9 +13,10 @@ from markupsafe import Markup
 
 from vejviser.hours import fmt_date
 from vejviser.local_time import now_local
+from vejviser.web.messages import current_lang
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import Card, make_card, needs_quick_exit, public_offers
-from vejviser.web.public.templating import current_lang, list_param, list_slugs
+from vejviser.web.public.templating import list_param, list_slugs
 
 
 def _cards() -> list[Card]:

@@ -14,9 +14,9 @@ from vejviser import limits
 from vejviser.db import db
 from vejviser.editing.reminders import REFUSED_STATUS, check_link, confirm_by_link
 from vejviser.local_time import now_local
+from vejviser.web.messages import current_lang
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import make_card, public_offers
-from vejviser.web.public.templating import current_lang
 
 #: The link is a secret: never cached, never sent on as a referrer.
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}

@@ -13,11 +13,11 @@ from werkzeug.datastructures import MultiDict
 
 from vejviser import search
 from vejviser.local_time import now_local
+from vejviser.web.messages import current_lang
 from vejviser.web.public import blueprint
 from vejviser.web.public.cards import cached_cards, needs_quick_exit
 from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
 from vejviser.web.public.form_errors import field_error
-from vejviser.web.public.templating import current_lang
 from vejviser.web.search_log import count_search
 
 

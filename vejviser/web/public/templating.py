@@ -13,9 +13,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, g, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
+
+from vejviser.web.messages import current_lang
 
 #: Min liste holds slugs (lowercase ascii and hyphens); more than this is not a list for a citizen.
 MAX_LIST = 30
@@ -30,11 +32,6 @@ LINK_ARGS = frozenset({
 #: liste is carried on in its cleaned form: at most 30 valid slugs).
 MAX_LINK_VALUES = 20
 MAX_LINK_VALUE_LENGTH = 500
-
-
-def current_lang() -> str:
-    """The page language: ``da`` or ``en``."""
-    return str(get_locale() or "da")
 
 
 def route_path() -> str:
