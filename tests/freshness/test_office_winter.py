@@ -10,16 +10,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.accounts import csrf_token
-from tests.factories import Catalogue, weekly
+from tests.factories import Catalogue
 from tests.freshness.clock import Clock
 from tests.freshness.office import refused_and_unchanged, signed_in
+from tests.freshness.winter import WARMING_ROOM
 from tests.office_access.walk import dump
 from vejviser.db import db
 from vejviser.models import Offer, Revision, WinterHours
 
 PLAN = "/kontor/vinterberedskab"
-WARMING_ROOM = {"name": "Varmestuen Kulden", "categories": ["varmestue"],
-                "schedules": [weekly("MO,TU,WE,TH,FR", "10:00", "16:00")]}
 
 
 @pytest.fixture

@@ -11,14 +11,12 @@ from sqlalchemy import select
 
 from tests.factories import Catalogue, closed_on, weekly
 from tests.freshness.clock import Clock
+from tests.freshness.winter import WARMING_ROOM
 from tests.web.conftest import page_of
 from vejviser import hours
 from vejviser.db import db
 from vejviser.local_time import COPENHAGEN
 from vejviser.models import Revision
-
-WARMING_ROOM = {"name": "Varmestuen Kulden", "categories": ["varmestue"],
-                "schedules": [weekly("MO,TU,WE,TH,FR", "10:00", "16:00")]}
 
 
 @pytest.fixture
