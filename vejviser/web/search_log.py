@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 #: Searches gathered before they are written, however recent.
 MAX_PENDING = 500
+_KEY = "vejviser.search_counts"
 
 
 class _Gathered:
@@ -56,7 +57,9 @@ def count_search(params: SearchParams, found: int) -> None:
     config = current_app.config
     if not config.get("SEARCH_INSIGHTS_ENABLED", True) or not params.q or params.page != 1:
         return
-    gathered = current_app.extensions.setdefault("vejviser.search_counts", _Gathered())
+    gathered = current_app.extensions.get(_KEY)
+    if gathered is None:  # the app's first search (setdefault: two threads may get here)
+        gathered = current_app.extensions.setdefault(_KEY, _Gathered())
     now = now_local()
     due = gathered.add(params.q, found, now,
                        float(config.get("SEARCH_INSIGHTS_FLUSH_SECONDS", 10)))
