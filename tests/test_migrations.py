@@ -17,6 +17,8 @@ def _assert_matches_models(engine) -> None:  # type: ignore[no-untyped-def]
         context = MigrationContext.configure(connection)
         differences = compare_metadata(context, Base.metadata)
         assert migrate.current_revision(connection) == migrate.head_revision()
+        # The readiness check's one-statement answer agrees with Alembic's.
+        assert migrate.stored_revision(connection) == migrate.HEAD == migrate.head_revision()
     assert differences == [], f"models and migrations disagree: {differences}"
 
 

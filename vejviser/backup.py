@@ -25,7 +25,6 @@ from typing import Any
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from vejviser import migrate
 from vejviser.db import utcnow
 from vejviser.messages import Message
 from vejviser.models import Offer, OfferChange, Organization
@@ -68,6 +67,8 @@ def _facts(connection: Connection) -> tuple[int, str | None]:
     """The highest change number and the migration, as this connection sees them."""
     seq = connection.scalar(select(func.max(OfferChange.seq))) or 0
     tables = inspect(connection).get_table_names()
+    from vejviser import migrate  # Alembic: 11 MB, loaded only where a backup is made
+
     revision = migrate.current_revision(connection) if "alembic_version" in tables else None
     return int(seq), revision
 
@@ -201,6 +202,8 @@ def restore(engine: Engine, path: Path, force: bool = False) -> Manifest:
         raise BackupError(Message("sikkerhedskopien skulle slutte ved ændring %(expected)d, men "
                                   "slutter ved %(found)d", expected=expected.change_seq,
                                   found=seq))
+    from vejviser import migrate
+
     if revision is not None and revision != migrate.head_revision():
         migrate.upgrade(engine)  # an older backup: bring it up to this release's schema
         revision = migrate.head_revision()

@@ -52,8 +52,7 @@ def database_problem(engine: Engine) -> Message | None:
         if not set(Base.metadata.tables) <= tables:
             return NOT_CREATED if "offer" not in tables else OUT_OF_DATE
         # Tests build their schema without Alembic; a migrated database must be at the head.
-        if "alembic_version" in tables and \
-                migrate.current_revision(connection) != migrate.head_revision():
+        if "alembic_version" in tables and migrate.stored_revision(connection) != migrate.HEAD:
             return OUT_OF_DATE
     return None
 

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.local import LocalProxy
 
-from vejviser import migrate, search
+from vejviser import search
 from vejviser.catalogue.errors import CatalogueDataError
 from vejviser.catalogue.seed import load_seed
 from vejviser.cli import CommandError, NotSetUp, database_error, needs_database
@@ -68,6 +68,8 @@ def init_command(no_seed: bool, with_examples: bool) -> None:
     click.echo(_("Mappe: %(path)s", path=current_app.instance_path))
     _ensure_secret()
     try:
+        from vejviser import migrate  # Alembic (11 MB) only in the command that migrates
+
         migrate.upgrade(db.engine)
     except SQLAlchemyError as error:
         raise database_error(error) from None

@@ -11,15 +11,13 @@ import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.protocols import Validator
-from jsonschema.validators import validator_for
-from referencing import Registry
+from typing import TYPE_CHECKING, Any
 
 from vejviser.catalogue.errors import FieldProblem
 from vejviser.resources import hsds_schema_dir
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 REQUIRED = re.compile(r"^'([^']+)' is a required property$")
 PAGE_FIELDS = {"total_items": int, "total_pages": int, "page_number": int, "size": int,
@@ -36,6 +34,11 @@ def schema(name: str) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def validator(name: str = "service.json") -> Validator:
     """A validator for schema ``name`` that checks formats and never goes online."""
+    # jsonschema (3 MB) is imported on first use: the web workers that only search never do.
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import validator_for
+    from referencing import Registry
+
     document = schema(name)
     cls = validator_for(document, default=Draft202012Validator)
     return cls(

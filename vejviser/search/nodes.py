@@ -15,11 +15,10 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -61,9 +60,16 @@ def record(index_dir: Path, session: Session, last_seq: int, force: bool = False
             return
         _recorded[key] = (last_seq, now)
     bind = session.get_bind()
-    make = postgresql_insert if bind.dialect.name == "postgresql" else sqlite_insert
-    statement = make(IndexNode).values(name=node_name(index_dir), last_seq=last_seq,
-                                       updated_at=utcnow())
+    # Imported here: PostgreSQL's dialect module loads every driver's (asyncio included), a few
+    # MB that a process on SQLite never needs.
+    if bind.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        statement: Any = postgresql_insert(IndexNode)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        statement = sqlite_insert(IndexNode)
+    statement = statement.values(name=node_name(index_dir), last_seq=last_seq,
+                                 updated_at=utcnow())
     statement = statement.on_conflict_do_update(
         index_elements=[IndexNode.name],
         set_={"last_seq": statement.excluded.last_seq,

@@ -7,23 +7,33 @@ so a stored script is inert wherever it is shown.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 #: Tags a description may keep; everything else (scripts, styles, attributes) is stripped.
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a"}
 
-# "breaks": a single line break is a line break, as the people who write descriptions expect.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False})
-# Headings, code, images and quotes are not part of a description: shown as plain text.
-_MARKDOWN.disable(["heading", "lheading", "code", "fence", "image", "blockquote", "hr",
-                   "html_block", "html_inline", "backticks"])
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    # Made on the first description shown: markdown-it-py is 62 modules (2 MB), and a worker
+    # that only answers searches never renders one.
+    from markdown_it import MarkdownIt
+
+    # "breaks": a single line break is a line break, as people who write descriptions expect.
+    markdown = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False})
+    # Headings, code, images and quotes are not part of a description: shown as plain text.
+    markdown.disable(["heading", "lheading", "code", "fence", "image", "blockquote", "hr",
+                      "html_block", "html_inline", "backticks"])
+    return markdown
 
 
 def rich_text(text: str) -> Markup:
     """A description as safe HTML: Markdown (no raw HTML), then sanitised with nh3."""
-    html = _MARKDOWN.render(text or "")
+    html = _markdown().render(text or "")
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
                       url_schemes={"http", "https", "mailto", "tel"},
                       link_rel="noopener noreferrer")
