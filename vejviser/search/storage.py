@@ -7,15 +7,17 @@ read once into private memory and compared with the size and CRC-32 recorded in 
 when it was written (``record_files``); a mismatch raises ``IndexDamaged``. The copy is checked
 once per process: segment files never change once written, so a reader opened after an edit
 reuses the copy of every unchanged segment. Whatever happens to the files afterwards cannot
-reach a search running on the copy.
+reach a search running on the copy, except through the parts of a big segment that are read
+from disk when needed (``diskparts``: posting lists, hours, stored fields), where a read from a
+file changed since its check raises ``IndexDamaged``.
 
-Memory: Whoosh's mmap path already copied every part of a segment into a private buffer (a
-``BytesIO`` per part) when a searcher opened it; one private copy of the whole file, shared by
-zero-copy views, costs about the same (``benchmarks/search_bench.py`` measures both).
+Memory: the copy kept of a big segment leaves those parts out (at 20,000 offers 9 MB of a
+30 MB segment are kept); the page cache they are read from is shared by every worker.
 """
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import threading
 import weakref
@@ -26,19 +28,17 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 
+from vejviser.search.diskparts import SparseCopy, SparseFile, sparse_copy
+from vejviser.search.errors import IndexDamaged, IndexUnavailable
+
+__all__ = ["IndexDamaged", "IndexUnavailable", "MemoryFile", "VerifiedStorage", "crc32_of",
+           "pin", "record_files"]
+
 #: Files of a generation that are never recorded: Whoosh's lock file and its writing folder.
 UNRECORDED_SUFFIXES = ("_WRITELOCK", ".tmp")
 CHUNK = 1 << 20
 #: Bytes copied to unpickle a block header (they take tens of bytes; longer ones fall back).
 PICKLE_WINDOW = 4096
-
-
-class IndexUnavailable(Exception):
-    """The index is missing, of another schema version, or cannot be opened (damaged)."""
-
-
-class IndexDamaged(IndexUnavailable):
-    """A file of the index differs from what was written (truncated, overwritten, unknown)."""
 
 
 def crc32_of(path: Path) -> int:
@@ -76,9 +76,11 @@ class _Blob:
         self.data = data
 
 
+#: A checked file: whole in memory, or a big segment without its cold parts (``diskparts``).
+Copy = _Blob | SparseCopy
 #: Verified copies by (path, size, mtime, inode, expected record): a file changed on disk no
 #: longer matches its key and is read and checked again. Entries vanish with the last reader.
-_copies: weakref.WeakValueDictionary[tuple[Any, ...], _Blob] = weakref.WeakValueDictionary()
+_copies: weakref.WeakValueDictionary[tuple[Any, ...], Copy] = weakref.WeakValueDictionary()
 _copies_lock = threading.Lock()
 #: Files found damaged, by the same key: while a rebuild runs, every search that looks at the
 #: index again is told at once, without reading the file again (bounded: cleared when full).
@@ -86,10 +88,10 @@ _damaged: dict[tuple[Any, ...], str] = {}
 MAX_DAMAGED = 256
 #: The copies of each index's current generation, kept while no searcher holds them (between
 #: the check of a generation and the searcher opened on it, after a searcher is replaced).
-_pinned: dict[str, list[_Blob]] = {}
+_pinned: dict[str, list[Copy]] = {}
 
 
-def _verified_copy(path: Path, expected: list[int]) -> _Blob:
+def _verified_copy(path: Path, expected: list[int]) -> Copy:
     try:
         stat = path.stat()
     except OSError as error:
@@ -100,7 +102,7 @@ def _verified_copy(path: Path, expected: list[int]) -> _Blob:
         if blob is not None:
             return blob
         problem = _damaged.get(key) or _check(path, expected)
-        if isinstance(problem, _Blob):
+        if not isinstance(problem, str):
             _copies[key] = problem
             return problem
         if len(_damaged) >= MAX_DAMAGED:
@@ -109,15 +111,37 @@ def _verified_copy(path: Path, expected: list[int]) -> _Blob:
     raise IndexDamaged(problem)
 
 
-def _check(path: Path, expected: list[int]) -> _Blob | str:
-    """The file's content, or what is wrong with it."""
-    data = path.read_bytes()
-    size, crc = expected
-    if len(data) != size:
-        return f"{path.name} has {len(data)} bytes, {size} were written"
-    if zlib.crc32(data) != crc:
-        return f"{path.name} differs from what was written (CRC-32)"
-    return _Blob(data)
+def _check(path: Path, expected: list[int]) -> Copy | str:
+    """The file's content (big segments without their cold parts: ``diskparts``), or what is
+    wrong with it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        before = os.fstat(fd)
+        data = _read_all(fd, before.st_size)
+        identity = (before.st_size, before.st_mtime_ns, before.st_ino)
+        after = os.fstat(fd)
+        size, crc = expected
+        if len(data) != size:
+            return f"{path.name} has {len(data)} bytes, {size} were written"
+        if zlib.crc32(data) != crc:
+            return f"{path.name} differs from what was written (CRC-32)"
+        if (after.st_size, after.st_mtime_ns, after.st_ino) == identity:
+            sparse = sparse_copy(path.name, fd, identity, data)
+            if sparse is not None:
+                fd = -1  # the copy reads its cold parts through it, and closes it
+                return sparse
+        return _Blob(data)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    # One allocation of the file's size; a file that grew while read is read to its new end.
+    parts = [os.pread(fd, size, 0)]
+    while chunk := os.pread(fd, CHUNK, sum(map(len, parts))):
+        parts.append(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 class _View:
@@ -160,7 +184,7 @@ class _View:
 class MemoryFile(BufferFile):
     """Whoosh's in-memory file, but sharing one verified copy instead of copying each part."""
 
-    def __init__(self, blob: _Blob, view: memoryview, name: str | None = None) -> None:
+    def __init__(self, blob: Copy, view: memoryview, name: str | None = None) -> None:
         StructFile.__init__(self, _View(view), name=name)
         self._blob = blob  # keeps the cached copy alive while this file is open
         self._buf = view
@@ -193,12 +217,14 @@ class VerifiedStorage(FileStorage):
         super().__init__(str(folder), supports_mmap=False)
         self.files = files
         self.strict = strict
-        self.loaded: dict[str, _Blob] = {}
+        self.loaded: dict[str, Copy] = {}
 
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
         expected = self.files.get(name)
         if expected is not None:
             blob = self.loaded[name] = _verified_copy(Path(self.folder) / name, expected)
+            if isinstance(blob, SparseCopy):
+                return SparseFile(blob, MemoryFile, name)
             return MemoryFile(blob, memoryview(blob.data), name)
         if self.strict and name.endswith((".seg", ".toc")):
             raise IndexDamaged(f"{name} has no recorded checksum")
