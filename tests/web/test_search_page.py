@@ -181,3 +181,14 @@ def test_english_words_find_what_their_danish_words_find_in_both_languages(seede
         for q, slug in wanted.items():
             page = page_of(seeded_client.get("/", query_string={"q": q, "lang": lang}))
             assert f'id="t-{slug}"' in page.html, (lang, q)
+
+
+def test_results_with_a_crisis_centre_offer_quick_exit_also_from_kept_cards(
+        crisis_centre, warming_room, client):
+    # The second answer comes from kept cards (``catalogue.shown``), which no longer hold the
+    # offer's categories and target groups: the card itself says it is a crisis offer.
+    for _ in range(2):
+        crisis = client.get("/", query_string={"q": "krisecentret"}).get_data(as_text=True)
+        assert crisis_centre in crisis and "data-quick-exit" in crisis
+        ordinary = client.get("/", query_string={"q": "varmestue"}).get_data(as_text=True)
+        assert warming_room in ordinary and "data-quick-exit" not in ordinary

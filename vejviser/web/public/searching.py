@@ -15,7 +15,7 @@ from vejviser import search
 from vejviser.local_time import now_local
 from vejviser.web.messages import current_lang
 from vejviser.web.public import blueprint
-from vejviser.web.public.cards import cached_cards, needs_quick_exit
+from vejviser.web.public.cards import cached_cards
 from vejviser.web.public.filters import RADII_KM, build_filter_form, has_filters
 from vejviser.web.public.form_errors import field_error
 from vejviser.web.search_log import count_search
@@ -59,7 +59,7 @@ def index() -> ResponseReturnValue:
         "filtered": has_filters(),
         "radii": RADII_KM,
         "args": request.args,
-        "quick_exit": (needs_quick_exit(card.offer for card in cards)
+        "quick_exit": (any(card.crisis for card in cards)
                        and bool(request.args.get("q") or has_filters())),
     }
     status = 400 if error else 200
