@@ -4,8 +4,8 @@
 so damage on disk cannot reach a running search. Keeping the *whole* file costs every worker the
 whole index: at 20,000 offers 34 MB of a 184 MB worker, at 100,000 five times that. Most of it is
 read once per process or less: a term's posting list is decoded once and then kept as arrays
-(``segments``), an offer's opening hours once per plan (``open_state``), stored fields hardly
-ever. Those parts (``COLD_SUFFIXES``) of a big compound segment are left out of the copy and read
+(``segments``), a word is looked up in the term table once per segment, an offer's opening hours
+once per plan (``open_state``), stored fields hardly ever. Those parts (``COLD_SUFFIXES``) of a big compound segment are left out of the copy and read
 with ``os.pread`` from a descriptor opened before the check, so they come from the operating
 system's page cache, shared by every worker and not part of any worker's resident memory.
 
@@ -28,9 +28,10 @@ from whoosh.filedb.structfile import BufferFile, StructFile
 
 from vejviser.search.errors import IndexDamaged
 
-#: Parts of a compound segment read from disk when needed: the posting lists, the opening hours
-#: column and the stored fields.
-COLD_SUFFIXES = (".pst", ".hours.col", "._stored.col")
+#: Parts of a compound segment read from disk when needed: the posting lists, the term table
+#: (each word is looked up once per segment: ``segments.View.has``), the opening hours column
+#: and the stored fields.
+COLD_SUFFIXES = (".pst", ".trm", ".hours.col", "._stored.col")
 #: Files smaller than this are kept whole (an edit's new segment: a few hundred KB).
 SPARSE_FROM = 1 << 20
 #: Bytes read ahead to unpickle a posting block's header (tens of bytes are used).
