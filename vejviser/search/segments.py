@@ -26,12 +26,13 @@ from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermsReader
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from vejviser.bounded import ByteLRU
+from vejviser.search import postings
 
 #: Bytes of per-segment arrays kept per process (every segment of every searcher).
 SEGMENT_BYTES = 48 * 1024 * 1024
@@ -51,40 +52,50 @@ _BYTE_LENGTHS = np.array([byte_to_length(code) if code else 1 for code in range(
                          dtype=np.float64)
 
 
-def _postings(leaf: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Local ``(ids, weights)`` of a term in one segment, deleted documents included, read a
-    whole block at a time."""
+def _postings(leaf: Any, field: str, text: str,
+              segment: Hashable | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Local ``(ids, weights)`` of a term in one segment, deleted documents included: read
+    from the segment's bytes in memory (``postings``) when it can be, else through Whoosh's
+    matcher."""
     if (field, text) not in leaf:
         return EMPTY_IDS, EMPTY_WEIGHTS
+    run = _posting_run(leaf, field, text)
+    if run is not None:
+        memory, offset, length = run
+        # Variants of a word ("aeld", "aeldr", "aeldre") usually hold the very same postings,
+        # written as the very same bytes: decoded once and shared (a third of a cold mix).
+        key = postings.run_key(memory, offset, length)
+        first, ids, weights = per_segment(segment, "run", key, lambda: (
+            offset, *postings.read_blocks(memory, offset)))
+        if first == offset or postings.same_bytes(memory, first, offset, length):
+            return ids, weights
+        return postings.read_blocks(memory, offset)  # a CRC-32 collision: decoded apart
     matcher = _all_postings(leaf, field, text)
-    ids: list[Any] = []
-    weights: list[Any] = []
-    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
-        # The codec keeps each block as a pickled (ids, weights, ...) tuple, ids as gaps:
-        # decoded here whole, in numpy (Whoosh's own decoding is a Python loop a posting,
-        # most of a first query's time at 100,000 offers).
-        while matcher.is_active():
-            if matcher._data is None:
-                matcher._read_data()
-            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-            ids.append(np.cumsum(np.asarray(raw_ids, dtype=np.int64)))
-            count = matcher._blocklength
-            if raw_weights is None or isinstance(raw_weights, float):
-                weights.append(np.full(count, 1.0 if raw_weights is None else raw_weights,
-                                       dtype=np.float32))
-            else:
-                weights.append(np.asarray(raw_weights, dtype=np.float32))
-            matcher._next_block()
-        if not ids:
-            return EMPTY_IDS, EMPTY_WEIGHTS
-        return (np.concatenate(ids).astype(np.int32),
-                np.concatenate(weights).astype(np.float32))
-    else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-    return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
+    found_ids: list[int] = []
+    found_weights: list[float] = []
+    while matcher.is_active():
+        found_ids.append(matcher.id())
+        found_weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(found_ids, dtype=np.int32), np.asarray(found_weights, dtype=np.float32)
+
+
+def _posting_run(leaf: Any, field: str, text: str) -> tuple[memoryview, int, int] | None:
+    """(postings file bytes, offset, length) of a term's blocks, when the segment is one of
+    Whoosh's W3 segments held in memory and the term's postings are not inlined in its term
+    info (a term of one document)."""
+    terms = getattr(leaf, "_terms", None)
+    if not isinstance(leaf, SegmentReader) or not isinstance(terms, W3TermsReader):
+        return None
+    memory = postings.memory_of(terms._postfile)
+    if memory is None:
+        return None
+    info = terms.term_info(field, leaf._text_to_bytes(field, text))
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    # W3TermInfo.from_bytes leaves the length as struct.unpack's 1-tuple.
+    return memory, offset, length[0] if isinstance(length, tuple) else length
 
 
 def _all_postings(leaf: Any, field: str, text: str) -> Any:
@@ -121,7 +132,7 @@ def _keyword(leaf: Any, field: str) -> dict[str, np.ndarray]:
     table = {}
     for term in leaf.lexicon(field):
         text = term.decode("utf-8") if isinstance(term, bytes) else term
-        table[text] = _postings(leaf, field, text)[0]
+        table[text] = _postings(leaf, field, text, segment_key(leaf))[0]
     return table
 
 
@@ -187,7 +198,8 @@ class View:
         """Global ``(ids, weights)`` of a term over every segment (deleted documents included,
         as Whoosh's statistics count them)."""
         parts = [(per_segment(segment, "postings", (field, text),
-                              lambda leaf=leaf: _postings(leaf, field, text)), offset)
+                              lambda leaf=leaf, segment=segment: _postings(leaf, field, text,
+                                                                           segment)), offset)
                  for leaf, offset, segment in self.leaves]
         parts = [(found, offset) for found, offset in parts if len(found[0])]
         if not parts:

@@ -32,6 +32,7 @@ from vejviser.search.index import (
     open_for_writing,
     open_index,
     read_state,
+    rebuild_codec,
     remove_stale,
     shared_searcher,
     write_state,
@@ -95,7 +96,7 @@ def _rebuild_locked(path: Path, session: Session,
     done = 0
     try:
         # Postings in typed arrays, not Whoosh's pool of tuples (see ``bulk``).
-        writer = BulkWriter(ix)
+        writer = BulkWriter(ix, codec=rebuild_codec())
         try:
             for batch in offer_batches(session, ids):
                 for offer in batch:
