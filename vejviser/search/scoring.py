@@ -26,26 +26,42 @@ def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.n
         ids, weights = view.postings(fieldname, text)
         if not len(ids):
             return ids, weights
-        keep = view.live[ids]
-        ids, tf = ids[keep], weights[keep].astype(np.float64)  # float32 would round the sums
+        if view.deletions:
+            keep = view.live[ids]
+            ids, weights = ids[keep], weights[keep]
+        tf = weights.astype(np.float64)  # float32 would round the sums
         weighting = searcher.weighting
         if _plain_bm25f(weighting, searcher, fieldname):
             # BM25FScorer's statistics, from what the view already holds: Whoosh's own
             # scorer reads the term's info from every segment again (a millisecond a term,
             # on every new searcher).
             idf = log(view.size / (view.doc_frequency(fieldname, text) + 1)) + 1
-            avgfl = view.field_length(fieldname) / (view.size or 1) or 1
-            k1, b = weighting.K1, weighting.B
-        else:
-            scorer = weighting.scorer(searcher, fieldname, text)
-            if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
-                return ids, _scored_one_by_one(searcher, fieldname, text, scorer, ids)
-            idf, k1, b, avgfl = scorer.idf, scorer.K1, scorer.B, scorer.avgfl
+            k1 = weighting.K1
+            # whoosh.scoring.bm25 with its length part looked up: the same operations on
+            # the same numbers, so the same scores to the last bit.
+            return ids, idf * ((tf * (k1 + 1)) / (tf + _length_parts(view, fieldname)[ids]))
+        scorer = weighting.scorer(searcher, fieldname, text)
+        if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
+            return ids, _scored_one_by_one(searcher, fieldname, text, scorer, ids)
+        idf, k1, b, avgfl = scorer.idf, scorer.K1, scorer.B, scorer.avgfl
         lengths = view.lengths(fieldname)[ids]
         # whoosh.scoring.bm25, over the whole posting list at once.
         return ids, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
 
     return view.cache.remember(("scores", fieldname, text), compute)
+
+
+def _length_parts(view: View, fieldname: str) -> np.ndarray:
+    """BM25's length part ``K1 * ((1 - B) + B * length / average length)`` of every document
+    in ``fieldname``: the same for every term of the field, so worked out once per view."""
+    key = ("bm25-lengths", fieldname)
+    found = view.assembled.get(key)
+    if found is None:
+        weighting = view.searcher.weighting
+        k1, b = weighting.K1, weighting.B
+        avgfl = view.field_length(fieldname) / (view.size or 1) or 1
+        found = view.assembled[key] = k1 * ((1 - b) + b * view.lengths(fieldname) / avgfl)
+    return found
 
 
 def _plain_bm25f(weighting: Any, searcher: Any, fieldname: str) -> bool:
@@ -104,10 +120,7 @@ class Ranker:
         """``node``'s score of every document (0.0 where it does not match)."""
         view = self.view
         if isinstance(node, wq.Term):
-            out = np.zeros(view.size, dtype=np.float64)
-            ids, scores = term_scores(view, node.fieldname, node.text)
-            out[ids] = scores * node.boost if node.boost != 1.0 else scores
-            return out
+            return self._add_term(np.zeros(view.size, dtype=np.float64), node)
         if node is wq.NullQuery:
             return np.zeros(view.size, dtype=np.float64)
         if isinstance(node, wq.AndMaybe):
@@ -117,13 +130,23 @@ class Ranker:
             return self.column(subs[0])
         total = self.column(subs[0])
         for sub in subs[1:]:
-            total += self.column(sub)
+            if isinstance(sub, wq.Term):  # added where it matches: no column of its own
+                self._add_term(total, sub)
+            else:
+                total += self.column(sub)
         if node.boost != 1.0:
             total *= node.boost
         if isinstance(node, wq.And):
             total[~self.mask(node)] = 0.0  # a partial sum outside the And is no match
         elif node.scale:
             total = self._coordinated(node, total)
+        return total
+
+    def _add_term(self, total: np.ndarray, node: Any) -> np.ndarray:
+        """``total`` plus a term's scores (boosted), in place: each document's sum is added up
+        in the same order as over whole columns (adding 0.0 elsewhere changes nothing)."""
+        ids, scores = term_scores(self.view, node.fieldname, node.text)
+        total[ids] += scores * node.boost if node.boost != 1.0 else scores
         return total
 
     def _coordinated(self, node: Any, total: np.ndarray) -> np.ndarray:

@@ -184,6 +184,8 @@ class View:
                        if leaf.segment() is not None]  # an empty index has none
         self.size = reader.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
+        #: Whether any document is deleted (else ``live`` need not be applied).
+        self.deletions = any(leaf.has_deletions() for leaf, _, _ in self.leaves)
         for leaf, offset, _ in self.leaves:
             if leaf.has_deletions():
                 gone = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
