@@ -9,11 +9,12 @@ file (``W3PostingsWriter._write_block``)::
     data: the pickled (id gaps, weights, values) tuple, zlib-compressed when compression > 0
 
 Whoosh's ``W3LeafMatcher`` reads a block through a seek, a read, an unpickling and half a
-dozen attribute updates; a common word at 100,000 offers spans hundreds of blocks, and the
-first query after a worker starts (or after an edit opens a new segment) read ~14,000 of them
-that way. Here the blocks are read straight from the segment's verified in-memory copy
-(``storage.MemoryFile``), and their ids and weights gathered into two Python lists that become
-numpy arrays once per term instead of once per block.
+dozen attribute updates; a common word at 100,000 offers spans hundreds of 128-posting
+blocks, and the first query after a worker starts (or after an edit opens a new segment) read
+~14,000 of them that way. Here the blocks are read straight from the segment's verified
+in-memory copy (``storage.MemoryFile``), a block of the usual shape read from its pickle's
+bytes with numpy (``_regular_block``); a full rebuild writes longer blocks
+(``index.REBUILD_BLOCKLIMIT``). Lists with the same bytes are decoded once (``run_key``).
 """
 from __future__ import annotations
 
@@ -21,11 +22,16 @@ import io
 import pickle
 import struct
 import zlib
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermsReader
+from whoosh.reading import SegmentReader
 
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+#: Whoosh keeps posting weights as 32-bit floats: stored so, they are exact at half the size.
+EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 #: The block length before each block (``StructFile.write_int``: big-endian int32).
 _LENGTH = struct.Struct("!i")
 _DOUBLE = struct.Struct(">d")
@@ -45,6 +51,62 @@ def memory_of(postfile: Any) -> memoryview | None:
     read another way (then Whoosh's matcher reads it)."""
     view = getattr(postfile, "_buf", None)
     return view if isinstance(view, memoryview) else None
+
+
+def term_postings(leaf: Any, field: str, text: str,
+                  remember: Callable[[Hashable, Callable[[], Any]], Any]
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Local ``(ids, weights)`` of a term in one segment, deleted documents included: read
+    from the segment's bytes in memory when it can be, else through Whoosh's matcher.
+    ``remember(key, compute)`` keeps a decoded list for the segment (``segments``)."""
+    if (field, text) not in leaf:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    run = _posting_run(leaf, field, text)
+    if run is not None:
+        memory, offset, length = run
+        # Variants of a word ("aeld", "aeldr", "aeldre") usually hold the very same postings,
+        # written as the very same bytes: decoded once and shared (a third of a cold mix).
+        first, ids, weights = remember(run_key(memory, offset, length), lambda: (
+            offset, *read_blocks(memory, offset)))
+        if first == offset or same_bytes(memory, first, offset, length):
+            return ids, weights
+        return read_blocks(memory, offset)  # a CRC-32 collision: decoded apart
+    matcher = _all_postings(leaf, field, text)
+    found_ids: list[int] = []
+    found_weights: list[float] = []
+    while matcher.is_active():
+        found_ids.append(matcher.id())
+        found_weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(found_ids, dtype=np.int32), np.asarray(found_weights, dtype=np.float32)
+
+
+def _posting_run(leaf: Any, field: str, text: str) -> tuple[memoryview, int, int] | None:
+    """(postings file bytes, offset, length) of a term's blocks, when the segment is one of
+    Whoosh's W3 segments held in memory and the term's postings are not inlined in its term
+    info (a term of one document)."""
+    terms = getattr(leaf, "_terms", None)
+    if not isinstance(leaf, SegmentReader) or not isinstance(terms, W3TermsReader):
+        return None
+    memory = memory_of(terms._postfile)
+    if memory is None:
+        return None
+    info = terms.term_info(field, leaf._text_to_bytes(field, text))
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    # W3TermInfo.from_bytes leaves the length as struct.unpack's 1-tuple.
+    return memory, offset, length[0] if isinstance(length, tuple) else length
+
+
+def _all_postings(leaf: Any, field: str, text: str) -> Any:
+    """The term's matcher over every document of the segment: ``SegmentReader.postings``
+    without its filter of the reader's deleted documents (the deletion set differs between
+    readers of the same segment; the ``View``'s live mask applies it)."""
+    if isinstance(leaf, SegmentReader):
+        return leaf._terms.matcher(field, leaf._text_to_bytes(field, text),
+                                   leaf.schema[field].format)
+    return leaf.postings(field, text)
 
 
 def read_blocks(data: memoryview, offset: int) -> tuple[np.ndarray, np.ndarray]:

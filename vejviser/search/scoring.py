@@ -26,20 +26,19 @@ def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.n
         ids, weights = view.postings(fieldname, text)
         if not len(ids):
             return ids, weights
-        if view.deletions:
-            keep = view.live[ids]
-            ids, weights = ids[keep], weights[keep]
-        tf = weights.astype(np.float64)  # float32 would round the sums
-        weighting = searcher.weighting
-        if _plain_bm25f(weighting, searcher, fieldname):
+        if _plain_bm25f(searcher.weighting, searcher, fieldname):
             # BM25FScorer's statistics, from what the view already holds: Whoosh's own
             # scorer reads the term's info from every segment again (a millisecond a term,
             # on every new searcher).
-            idf = log(view.size / (view.doc_frequency(fieldname, text) + 1)) + 1
-            k1 = weighting.K1
-            # whoosh.scoring.bm25 with its length part looked up: the same operations on
-            # the same numbers, so the same scores to the last bit.
-            return ids, idf * ((tf * (k1 + 1)) / (tf + _length_parts(view, fieldname)[ids]))
+            frequency = view.doc_frequency(fieldname, text)
+            # Identical posting lists are one object (``postings.term_postings``): with the
+            # same document frequency their scores are the same. The entry holds ``ids``, so
+            # no other array can have its ``id`` while the key is in use.
+            key = ("bm25", fieldname, id(ids), frequency)
+            return view.cache.remember(key, lambda: (ids, _bm25(view, fieldname, ids, weights,
+                                                                frequency)))[1]
+        ids, tf = _live(view, ids, weights)
+        weighting = searcher.weighting
         scorer = weighting.scorer(searcher, fieldname, text)
         if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
             return ids, _scored_one_by_one(searcher, fieldname, text, scorer, ids)
@@ -49,6 +48,24 @@ def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.n
         return ids, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
 
     return view.cache.remember(("scores", fieldname, text), compute)
+
+
+def _live(view: View, ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of live documents, weights as doubles (float32 would round the sums)."""
+    if view.deletions:
+        keep = view.live[ids]
+        ids, weights = ids[keep], weights[keep]
+    return ids, weights.astype(np.float64)
+
+
+def _bm25(view: View, fieldname: str, ids: np.ndarray, weights: np.ndarray,
+          frequency: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(live ids, scores)``: ``whoosh.scoring.bm25`` with its length part looked up, the same
+    operations on the same numbers, so the same scores to the last bit."""
+    ids, tf = _live(view, ids, weights)
+    idf = log(view.size / (frequency + 1)) + 1
+    k1 = view.searcher.weighting.K1
+    return ids, idf * ((tf * (k1 + 1)) / (tf + _length_parts(view, fieldname)[ids]))
 
 
 def _length_parts(view: View, fieldname: str) -> np.ndarray:

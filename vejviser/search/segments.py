@@ -26,8 +26,7 @@ from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermsReader
-from whoosh.reading import SegmentReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -38,9 +37,7 @@ from vejviser.search import postings
 SEGMENT_BYTES = 48 * 1024 * 1024
 #: Bytes of per-searcher assembled arrays (term masks and score columns).
 VIEW_BYTES = 16 * 1024 * 1024
-EMPTY_IDS = np.zeros(0, dtype=np.int32)
-#: Whoosh keeps posting weights as 32-bit floats: stored so, they are exact at half the size.
-EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+EMPTY_IDS, EMPTY_WEIGHTS = postings.EMPTY_IDS, postings.EMPTY_WEIGHTS
 _segments: ByteLRU[Any] = ByteLRU(SEGMENT_BYTES)
 #: A segment of at most this many documents answers term look-ups from a set of its terms
 #: (read whole once): an edit's new segment is small, and each of its look-ups in Whoosh's
@@ -54,58 +51,10 @@ _BYTE_LENGTHS = np.array([byte_to_length(code) if code else 1 for code in range(
 
 def _postings(leaf: Any, field: str, text: str,
               segment: Hashable | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Local ``(ids, weights)`` of a term in one segment, deleted documents included: read
-    from the segment's bytes in memory (``postings``) when it can be, else through Whoosh's
-    matcher."""
-    if (field, text) not in leaf:
-        return EMPTY_IDS, EMPTY_WEIGHTS
-    run = _posting_run(leaf, field, text)
-    if run is not None:
-        memory, offset, length = run
-        # Variants of a word ("aeld", "aeldr", "aeldre") usually hold the very same postings,
-        # written as the very same bytes: decoded once and shared (a third of a cold mix).
-        key = postings.run_key(memory, offset, length)
-        first, ids, weights = per_segment(segment, "run", key, lambda: (
-            offset, *postings.read_blocks(memory, offset)))
-        if first == offset or postings.same_bytes(memory, first, offset, length):
-            return ids, weights
-        return postings.read_blocks(memory, offset)  # a CRC-32 collision: decoded apart
-    matcher = _all_postings(leaf, field, text)
-    found_ids: list[int] = []
-    found_weights: list[float] = []
-    while matcher.is_active():
-        found_ids.append(matcher.id())
-        found_weights.append(matcher.weight())
-        matcher.next()
-    return np.asarray(found_ids, dtype=np.int32), np.asarray(found_weights, dtype=np.float32)
-
-
-def _posting_run(leaf: Any, field: str, text: str) -> tuple[memoryview, int, int] | None:
-    """(postings file bytes, offset, length) of a term's blocks, when the segment is one of
-    Whoosh's W3 segments held in memory and the term's postings are not inlined in its term
-    info (a term of one document)."""
-    terms = getattr(leaf, "_terms", None)
-    if not isinstance(leaf, SegmentReader) or not isinstance(terms, W3TermsReader):
-        return None
-    memory = postings.memory_of(terms._postfile)
-    if memory is None:
-        return None
-    info = terms.term_info(field, leaf._text_to_bytes(field, text))
-    if info.is_inlined():
-        return None
-    offset, length = info.extent()
-    # W3TermInfo.from_bytes leaves the length as struct.unpack's 1-tuple.
-    return memory, offset, length[0] if isinstance(length, tuple) else length
-
-
-def _all_postings(leaf: Any, field: str, text: str) -> Any:
-    """The term's matcher over every document of the segment: ``SegmentReader.postings``
-    without its filter of the reader's deleted documents (the deletion set differs between
-    readers of the same segment; the ``View``'s live mask applies it)."""
-    if isinstance(leaf, SegmentReader):
-        return leaf._terms.matcher(field, leaf._text_to_bytes(field, text),
-                                   leaf.schema[field].format)
-    return leaf.postings(field, text)
+    """Local ``(ids, weights)`` of a term in one segment, deleted documents included
+    (``postings.term_postings``; identical lists shared under the segment's key)."""
+    return postings.term_postings(leaf, field, text, lambda key, compute: per_segment(
+        segment, "run", key, compute))
 
 
 def _lengths(leaf: Any, field: str) -> np.ndarray:
