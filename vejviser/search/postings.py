@@ -154,7 +154,7 @@ def _block(raw: bytes, count: int) -> tuple[np.ndarray, np.ndarray]:
 def _regular_block(raw: bytes, count: int) -> tuple[np.ndarray, np.ndarray] | None:
     """The block read without unpickling, when its pickle has the usual shape of a dense
     posting list (else None: ``pickle.loads`` reads it). Unpickling makes a Python object of
-    every id and weight, which cost more than decompressing them; a common word's block has
+    every id and weight, which costs more than decompressing them; a common word's block has
     one shape::
 
         PROTO 2, MARK, first id (BININT1/BININT2/BININT), (count - 1) x (BININT1 gap), TUPLE,
@@ -165,7 +165,7 @@ def _regular_block(raw: bytes, count: int) -> tuple[np.ndarray, np.ndarray] | No
     first_size = _INT_SIZES.get(raw[3], 0) if len(raw) > 3 else 0
     start = 3 + first_size
     end = start + 2 * (count - 1)
-    if (count < 4 or not first_size or len(raw) <= end or raw[:3] != _START
+    if (count < 4 or not first_size or len(raw) <= end + 1 or raw[:3] != _START
             or raw[end] != _TUPLE):
         return None  # (short tuples are pickled without MARK, as TUPLE1-3)
     octets = np.frombuffer(raw, dtype=np.uint8)
@@ -177,7 +177,7 @@ def _regular_block(raw: bytes, count: int) -> tuple[np.ndarray, np.ndarray] | No
     gaps[0] = int.from_bytes(raw[4:start], "little", signed=first_size == 5)  # BININT: signed
     gaps[1:] = pairs[:, 1]
     at = end + 1 + _MEMO.get(raw[end + 1], 0)
-    if at == end + 1:
+    if at == end + 1 or len(raw) < at + 9:  # (a BINFLOAT takes 9 bytes)
         return None
     kind = raw[at]
     if kind == _NONE:
