@@ -22,11 +22,11 @@ from whoosh.system import pack_uint
 from benchmarks import catalogue_generator
 from vejviser.db import db
 from vejviser.models import Offer
-from vejviser.search import postings, segments
+from vejviser.search import diskparts, postings, segments
 from vejviser.search.bulk import BulkWriter
 from vejviser.search.documents import INDEXED, offer_document
 from vejviser.search.index import REBUILD_BLOCKLIMIT, new_generation, rebuild_codec
-from vejviser.search.storage import VerifiedStorage, record_files
+from vejviser.search.storage import MemoryFile, VerifiedStorage, record_files
 from vejviser.search.sync import offer_batches
 
 OFFERS = 300
@@ -43,17 +43,23 @@ def documents(app: Flask) -> list[dict[str, Any]]:
                 for offer in batch]
 
 
-def _segment(folder: Path, documents: list[dict[str, Any]], codec: Any) -> Any:
+def _segment(folder: Path, documents: list[dict[str, Any]], codec: Any,
+             kept: bool = False) -> Any:
     """A segment written by the rebuild's writer with ``codec``, opened as a search opens it
-    (its files verified and held in memory)."""
+    (its files checked; its posting lists read from disk, or ``kept`` whole in memory)."""
     ix, name = new_generation(folder)
     writer = BulkWriter(ix, codec=codec)
     for document in documents:
         writer.add_document(**document)
     writer.commit()
     storage = VerifiedStorage(folder / name, record_files(folder / name))
-    reader = FileIndex(storage, indexname=name).reader()
-    assert postings.memory_of(reader._terms._postfile) is not None
+    with pytest.MonkeyPatch.context() as patch:
+        if not kept:  # as a big segment's are (a test's is under diskparts.SPARSE_FROM)
+            patch.setattr(diskparts, "SPARSE_FROM", 0)
+        reader = FileIndex(storage, indexname=name).reader()
+    postfile = reader._terms._postfile
+    assert isinstance(postfile, MemoryFile if kept else diskparts.DiskPart)
+    assert postings.run_reader(postfile) is not None
     return reader
 
 
@@ -123,10 +129,12 @@ def _drained(matcher: Any) -> tuple[list[int], list[float]]:
     return ids, weights
 
 
+@pytest.mark.parametrize("kept", [False, True], ids=["on-disk", "in-memory"])
 @pytest.mark.parametrize("blocklimit", [16, 128, REBUILD_BLOCKLIMIT])
-def test_blocks_read_from_memory_equal_whooshs_matcher(documents: list[dict[str, Any]],
-                                                       tmp_path: Path, blocklimit: int) -> None:
-    reader = _segment(tmp_path, documents, W3Codec(blocklimit=blocklimit))
+def test_blocks_read_in_one_piece_equal_whooshs_matcher(documents: list[dict[str, Any]],
+                                                        tmp_path: Path, blocklimit: int,
+                                                        kept: bool) -> None:
+    reader = _segment(tmp_path, documents, W3Codec(blocklimit=blocklimit), kept)
     longest = max(reader.doc_frequency("text", text) for _, text in _terms(reader))
     assert longest > 3 * 16 and longest > 128  # lists of many blocks at 16, several at 128
     for field, text in _terms(reader):

@@ -11,9 +11,10 @@ file (``W3PostingsWriter._write_block``)::
 Whoosh's ``W3LeafMatcher`` reads a block through a seek, a read, an unpickling and half a
 dozen attribute updates; a common word at 100,000 offers spans hundreds of 128-posting
 blocks, and the first query after a worker starts (or after an edit opens a new segment) read
-~14,000 of them that way. Here the blocks are read straight from the segment's verified
-in-memory copy (``storage.MemoryFile``), a block of the usual shape read from its pickle's
-bytes with numpy (``_regular_block``); a full rebuild writes longer blocks
+~14,000 of them that way (through ``diskparts``, two ``pread`` calls a block). Here a term's
+blocks are read in one piece from the segment's checked copy (a slice of it in memory, or one
+``pread``), a block of the usual shape read from its pickle's bytes with numpy
+(``_regular_block``), others unpickled; a full rebuild writes longer blocks
 (``index.REBUILD_BLOCKLIMIT``). Lists with the same bytes are decoded once (``run_key``).
 """
 from __future__ import annotations
@@ -28,6 +29,8 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermsReader
 from whoosh.reading import SegmentReader
+
+from vejviser.search.diskparts import DiskPart
 
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
 #: Whoosh keeps posting weights as 32-bit floats: stored so, they are exact at half the size.
@@ -46,31 +49,37 @@ _MEMO = {ord("q"): 2, ord("r"): 5}
 INFO_WINDOW = 64
 
 
-def memory_of(postfile: Any) -> memoryview | None:
-    """The in-memory bytes of a postings file (``storage.MemoryFile``), or None for a file
-    read another way (then Whoosh's matcher reads it)."""
+def run_reader(postfile: Any) -> Callable[[int, int], Any] | None:
+    """How to read ``length`` bytes at ``position`` of a postings file in one call, safe from
+    any thread: a slice of its checked copy in memory (``storage.MemoryFile``) or one checked
+    ``pread`` (``diskparts.DiskPart``, a big segment's posting lists). None for another kind
+    of file (Whoosh's matcher reads it)."""
+    if isinstance(postfile, DiskPart):
+        return postfile.get
     view = getattr(postfile, "_buf", None)
-    return view if isinstance(view, memoryview) else None
+    if isinstance(view, memoryview):
+        return lambda position, length: view[position:position + length]
+    return None
 
 
 def term_postings(leaf: Any, field: str, text: str,
                   remember: Callable[[Hashable, Callable[[], Any]], Any]
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """Local ``(ids, weights)`` of a term in one segment, deleted documents included: read
-    from the segment's bytes in memory when it can be, else through Whoosh's matcher.
-    ``remember(key, compute)`` keeps a decoded list for the segment (``segments``)."""
+    """Local ``(ids, weights)`` of a term in one segment, deleted documents included: its
+    blocks read in one piece and decoded here when the file allows, else through Whoosh's
+    matcher. ``remember(key, compute)`` keeps a decoded list for the segment (``segments``)."""
     if (field, text) not in leaf:
         return EMPTY_IDS, EMPTY_WEIGHTS
     run = _posting_run(leaf, field, text)
     if run is not None:
-        memory, offset, length = run
+        read, offset, length = run
+        raw = memoryview(read(offset, length))
         # Variants of a word ("aeld", "aeldr", "aeldre") usually hold the very same postings,
         # written as the very same bytes: decoded once and shared (a third of a cold mix).
-        first, ids, weights = remember(run_key(memory, offset, length), lambda: (
-            offset, *read_blocks(memory, offset)))
-        if first == offset or same_bytes(memory, first, offset, length):
+        first, ids, weights = remember(run_key(raw), lambda: (offset, *read_blocks(raw, 0)))
+        if first == offset or bytes(read(first, length)) == raw.tobytes():
             return ids, weights
-        return read_blocks(memory, offset)  # a CRC-32 collision: decoded apart
+        return read_blocks(raw, 0)  # a CRC-32 collision: decoded apart
     matcher = _all_postings(leaf, field, text)
     found_ids: list[int] = []
     found_weights: list[float] = []
@@ -81,22 +90,23 @@ def term_postings(leaf: Any, field: str, text: str,
     return np.asarray(found_ids, dtype=np.int32), np.asarray(found_weights, dtype=np.float32)
 
 
-def _posting_run(leaf: Any, field: str, text: str) -> tuple[memoryview, int, int] | None:
-    """(postings file bytes, offset, length) of a term's blocks, when the segment is one of
-    Whoosh's W3 segments held in memory and the term's postings are not inlined in its term
-    info (a term of one document)."""
+def _posting_run(leaf: Any, field: str, text: str
+                 ) -> tuple[Callable[[int, int], Any], int, int] | None:
+    """(reader of the postings file, offset, length) of a term's blocks, when the segment is
+    one of Whoosh's W3 segments read through ``storage`` and the term's postings are not
+    inlined in its term info (a term of one document)."""
     terms = getattr(leaf, "_terms", None)
     if not isinstance(leaf, SegmentReader) or not isinstance(terms, W3TermsReader):
         return None
-    memory = memory_of(terms._postfile)
-    if memory is None:
+    read = run_reader(terms._postfile)
+    if read is None:
         return None
     info = terms.term_info(field, leaf._text_to_bytes(field, text))
     if info.is_inlined():
         return None
     offset, length = info.extent()
     # W3TermInfo.from_bytes leaves the length as struct.unpack's 1-tuple.
-    return memory, offset, length[0] if isinstance(length, tuple) else length
+    return read, offset, length[0] if isinstance(length, tuple) else length
 
 
 def _all_postings(leaf: Any, field: str, text: str) -> Any:
@@ -193,13 +203,8 @@ def _regular_block(raw: bytes, count: int) -> tuple[np.ndarray, np.ndarray] | No
     return gaps, np.ascontiguousarray(rows[:, 1:]).view(">f8").ravel().astype(np.float32)
 
 
-def run_key(data: memoryview, offset: int, length: int) -> tuple[int, int]:
+def run_key(raw: memoryview) -> tuple[int, int]:
     """What tells a posting list's bytes apart: their length and CRC-32 (a match is confirmed
-    with ``same_bytes``). Equal bytes decode to equal postings, and a word's variants often
-    hold exactly the same ones."""
-    return length, zlib.crc32(data[offset:offset + length])
-
-
-def same_bytes(data: memoryview, first: int, second: int, length: int) -> bool:
-    """Whether ``length`` bytes at ``first`` and at ``second`` are the same."""
-    return data[first:first + length].tobytes() == data[second:second + length].tobytes()
+    byte for byte). Equal bytes decode to equal postings, and a word's variants often hold
+    exactly the same ones."""
+    return len(raw), zlib.crc32(raw)
