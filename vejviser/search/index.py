@@ -36,7 +36,7 @@ from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from vejviser.search import readers
+from vejviser.search import memo, readers
 from vejviser.search.schema import BM25_B, BM25_K1, SCHEMA_VERSION, build_schema
 from vejviser.search.storage import IndexDamaged, IndexUnavailable, VerifiedStorage, pin
 
@@ -48,6 +48,8 @@ STATE_FILE = "state.json"
 LOCK_FILE = "writer.lock"
 #: How long a writer waits for Whoosh's own lock (its default, 0, fails at once under load).
 WRITER_TIMEOUT = 30.0
+#: The per-searcher memo tables a new searcher starts with (``memo.carried``).
+CARRIED = ("queries", "corrections")
 #: A generation's name (``new_generation``); files of the older flat layout start with it too.
 GENERATION = re.compile(r"_?v\d+g\d+p\d+")
 
@@ -249,7 +251,7 @@ class SharedSearcher:
             self._retire()
             # The searcher that checked the files serves: opening another one read every
             # segment's per-document files again, on the first search after each edit.
-            self.searcher, self.caches = checked, {}
+            self.searcher, self.caches = checked, self._carried()
         if self.searcher is None or not self._up_to_date(self.searcher):
             try:
                 searcher = readers.open_searcher(self.ix, weighting())
@@ -260,8 +262,14 @@ class SharedSearcher:
                     raise
                 return self.searcher
             self._retire()
-            self.searcher, self.caches = searcher, {}
+            self.searcher, self.caches = searcher, self._carried()
         return self.searcher
+
+    def _carried(self) -> dict[str, Any]:
+        # Built queries and corrections outlive their searcher: each is checked against the
+        # segments that changed before it is used again (``carry``). The rest (document
+        # numbers, masks, compiled hours by document) belongs to one searcher.
+        return memo.carried(self.caches, CARRIED)
 
     @staticmethod
     def _up_to_date(searcher: Searcher) -> bool:
