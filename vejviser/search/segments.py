@@ -151,6 +151,21 @@ def segment_terms(leaf: Any, segment: Hashable | None, field: str) -> frozenset[
                        lambda: frozenset(_terms(leaf, segment, field)), lexicons.set_size)
 
 
+def _lacks(leaf: Any, segment: Hashable | None, field: str, text: str) -> bool:
+    # A small segment's terms are one kept set: a term it lacks needs no look-up in Whoosh's
+    # term file (tens of microseconds each, a dozen a query on a new searcher) nor a cache entry.
+    return leaf.doc_count_all() <= SMALL_SEGMENT and text not in segment_terms(leaf, segment, field)
+
+
+def _pair_size(pair: tuple[np.ndarray, np.ndarray]) -> int:
+    # ``approx_size``'s walk, without the walk: two arrays and their tuple.
+    return int(pair[0].nbytes + pair[1].nbytes) + 300
+
+
+def _scalar_size(value: Any) -> int:
+    return 100  # a bool or an int and its key
+
+
 def per_segment(segment: Hashable | None, kind: str, key: Any, compute: Any,
                 size: Any = None) -> Any:
     """``compute()`` for one segment, kept (bounded by bytes) under its ``segment_key``;
@@ -189,8 +204,9 @@ class View:
         """Global ``(ids, weights)`` of a term over every segment (deleted documents included,
         as Whoosh's statistics count them)."""
         parts = [(per_segment(segment, "postings", (field, text),
-                              lambda leaf=leaf: _postings(leaf, field, text)), offset)
-                 for leaf, offset, segment in self.leaves]
+                              lambda leaf=leaf: _postings(leaf, field, text), _pair_size), offset)
+                 for leaf, offset, segment in self.leaves
+                 if not _lacks(leaf, segment, field, text)]
         parts = [(found, offset) for found, offset in parts if len(found[0])]
         if not parts:
             return EMPTY_IDS, EMPTY_WEIGHTS
@@ -208,7 +224,7 @@ class View:
                 if text in segment_terms(leaf, segment, field):
                     return True
             elif per_segment(segment, "has", (field, text),
-                             lambda leaf=leaf: (field, text) in leaf):
+                             lambda leaf=leaf: (field, text) in leaf, _scalar_size):
                 return True
         return False
 
@@ -240,8 +256,8 @@ class View:
         postings' own)."""
         return sum(per_segment(segment, "df", (field, text),
                                lambda leaf=leaf: leaf.doc_frequency(field, text)
-                               if (field, text) in leaf else 0)
-                   for leaf, _, segment in self.leaves)
+                               if (field, text) in leaf else 0, _scalar_size)
+                   for leaf, _, segment in self.leaves if not _lacks(leaf, segment, field, text))
 
     def field_length(self, field: str) -> int:
         """The total length of ``field`` over every document, deleted ones included (as
