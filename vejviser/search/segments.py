@@ -118,17 +118,34 @@ def _lengths(leaf: Any, field: str) -> np.ndarray:
                        dtype=np.float64, count=count)
 
 
-def _terms(leaf: Any, segment: Hashable | None, field: str) -> list[str]:
+def _everything(leaf: Any, segment: Hashable | None) -> Any:
     # A small segment's dictionary is read whole, once for all its fields (``lexicons``).
-    everything = None
-    if leaf.doc_count_all() <= SMALL_SEGMENT:
-        everything = per_segment(segment, "all-terms", None,
-                                 lambda: lexicons.all_terms(leaf), lexicons.table_size)
-    return lexicons.field_terms(leaf, field, everything)
+    if leaf.doc_count_all() > SMALL_SEGMENT:
+        return None
+    return per_segment(segment, "all-terms", None, lambda: lexicons.all_terms(leaf),
+                       lexicons.table_size)
+
+
+def _terms(leaf: Any, segment: Hashable | None, field: str) -> list[str]:
+    return lexicons.field_terms(leaf, field, _everything(leaf, segment))
+
+
+def _local_postings(leaf: Any, segment: Hashable | None, field: str,
+                    text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``_postings``, from the term infos of a small segment read whole when they hold the
+    postings inline (an edit's new segment: no matcher set up per term)."""
+    found = lexicons.postings(leaf, field, text, _everything(leaf, segment))
+    if found is None:
+        return _postings(leaf, field, text)
+    ids, weights = found
+    return (np.asarray(ids, dtype=np.int32),
+            np.ones(len(ids), dtype=np.float32) if weights is None
+            else np.asarray(weights, dtype=np.float32))
 
 
 def _keyword(leaf: Any, segment: Hashable | None, field: str) -> dict[str, np.ndarray]:
-    return {text: _postings(leaf, field, text)[0] for text in _terms(leaf, segment, field)}
+    return {text: _local_postings(leaf, segment, field, text)[0]
+            for text in _terms(leaf, segment, field)}
 
 
 def _column(leaf: Any, field: str) -> list[Any]:
@@ -166,6 +183,44 @@ def _scalar_size(value: Any) -> int:
     return 100  # a bool or an int and its key
 
 
+def _joined(leaves: list[Any], field: str, text: str,
+            head: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """A term's global ``(ids, weights)`` over ``leaves`` (after ``head``'s, when given)."""
+    parts = [(per_segment(segment, "postings", (field, text),
+                          lambda leaf=leaf, segment=segment:
+                          _local_postings(leaf, segment, field, text), _pair_size), offset)
+             for leaf, offset, segment in leaves if not _lacks(leaf, segment, field, text)]
+    parts = [(found, offset) for found, offset in parts if len(found[0])]
+    if head is not None and len(head[0]):
+        parts.insert(0, (head, 0))  # already in global document numbers
+    if not parts:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    if len(parts) == 1 and parts[0][1] == 0:
+        return parts[0][0]
+    return (np.concatenate([ids + offset for (ids, _), offset in parts]).astype(np.int32),
+            np.concatenate([weights for (_, weights), _ in parts]))
+
+
+def _merged(leaves: list[Any], field: str,
+            head: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Keyword ``field``'s table over ``leaves`` (after ``head``'s, when given), merged term by
+    term from each segment's table: a new searcher shifts the segments' arrays by their
+    offsets instead of sorting every (term, document) pair of the index again."""
+    parts: dict[str, list[np.ndarray]] = {term: [ids] for term, ids in (head or {}).items()}
+    for leaf, offset, segment in leaves:
+        table = per_segment(segment, "keyword", field,
+                            lambda leaf=leaf, segment=segment: _keyword(leaf, segment, field))
+        for term, ids in table.items():
+            if len(ids):
+                parts.setdefault(term, []).append(ids + offset if offset else ids)
+    return {term: found[0] if len(found) == 1 else np.concatenate(found).astype(np.int32)
+            for term, found in parts.items()}
+
+
+def _table_size(table: dict[str, np.ndarray]) -> int:
+    return sum(int(ids.nbytes) + 100 for ids in table.values())
+
+
 def per_segment(segment: Hashable | None, kind: str, key: Any, compute: Any,
                 size: Any = None) -> Any:
     """``compute()`` for one segment, kept (bounded by bytes) under its ``segment_key``;
@@ -195,6 +250,16 @@ class View:
         #: The segments' keys (None when one has none): what results kept across searchers
         #: were built on (``carry``).
         self.keys = None if None in keys else frozenset(keys)
+        # The leaves up to the last big one stay the same after an edit (which adds a small
+        # segment after them) and after a merge of the small ones behind them: what is
+        # assembled over them is kept across searchers under ``head`` (None: not kept, or
+        # a single segment, kept as it is).
+        big = [i for i, (leaf, _, _) in enumerate(self.leaves)
+               if leaf.doc_count_all() > SMALL_SEGMENT]
+        self.split = big[-1] + 1 if big else 0
+        front = tuple((segment, offset) for _, offset, segment in self.leaves[:self.split])
+        self.head = (("head", front) if self.split > 1
+                     and all(segment is not None for segment, _ in front) else None)
         self.cache: ByteLRU[Any] = ByteLRU(VIEW_BYTES)
         self.assembled: dict[Any, Any] = {}  # small per-field arrays, kept while the view lives
         self.readers: dict[tuple[str, int], Any] = {}
@@ -203,17 +268,9 @@ class View:
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Global ``(ids, weights)`` of a term over every segment (deleted documents included,
         as Whoosh's statistics count them)."""
-        parts = [(per_segment(segment, "postings", (field, text),
-                              lambda leaf=leaf: _postings(leaf, field, text), _pair_size), offset)
-                 for leaf, offset, segment in self.leaves
-                 if not _lacks(leaf, segment, field, text)]
-        parts = [(found, offset) for found, offset in parts if len(found[0])]
-        if not parts:
-            return EMPTY_IDS, EMPTY_WEIGHTS
-        if len(parts) == 1 and parts[0][1] == 0:
-            return parts[0][0]
-        return (np.concatenate([ids + offset for (ids, _), offset in parts]).astype(np.int32),
-                np.concatenate([weights for (_, weights), _ in parts]))
+        head = per_segment(self.head, "postings", (field, text),
+                           lambda: _joined(self.leaves[:self.split], field, text), _pair_size)
+        return _joined(self.leaves[self.split:], field, text, head)
 
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
@@ -269,20 +326,9 @@ class View:
         ones included: intersect with ``live``)."""
         key = ("keyword", field)
         if key not in self.assembled:
-            # Merged term by term from each segment's table: a new searcher after an edit
-            # shifts the old segments' arrays by their offsets instead of sorting every
-            # (term, document) pair of the index again (a millisecond at 20,000 offers).
-            parts: dict[str, list[np.ndarray]] = {}
-            for leaf, offset, segment in self.leaves:
-                table = per_segment(segment, "keyword", field,
-                                    lambda leaf=leaf, segment=segment:
-                                    _keyword(leaf, segment, field))
-                for term, ids in table.items():
-                    if len(ids):
-                        parts.setdefault(term, []).append(ids + offset if offset else ids)
-            self.assembled[key] = {term: found[0] if len(found) == 1
-                                   else np.concatenate(found).astype(np.int32)
-                                   for term, found in parts.items()}
+            head = per_segment(self.head, "keyword", field,
+                               lambda: _merged(self.leaves[:self.split], field), _table_size)
+            self.assembled[key] = _merged(self.leaves[self.split:], field, head)
         return self.assembled[key]
 
     def column(self, field: str) -> list[Any]:
