@@ -132,8 +132,11 @@ def still_valid(kept: Kept, view: View) -> bool:
     if removed and not all(view.has(*term) for term in probes.present):
         return False
     for leaf, key in added:
+        terms: dict[str, frozenset[str]] = {}  # each field's set looked up once
         for name, text in probes.absent | probes.counted:
-            if text in segment_terms(leaf, key, name):
+            if name not in terms:
+                terms[name] = segment_terms(leaf, key, name)
+            if text in terms[name]:
                 return False
         for name, text, maxdist, prefix in probes.near:
             # Whoosh walks the field's spelling field (the field itself, unless stemmed).

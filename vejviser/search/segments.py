@@ -197,7 +197,8 @@ def _joined(leaves: list[Any], field: str, text: str,
         return EMPTY_IDS, EMPTY_WEIGHTS
     if len(parts) == 1 and parts[0][1] == 0:
         return parts[0][0]
-    return (np.concatenate([ids + offset for (ids, _), offset in parts]).astype(np.int32),
+    return (np.concatenate([ids + offset if offset else ids for (ids, _), offset in parts]
+                           ).astype(np.int32, copy=False),
             np.concatenate([weights for (_, weights), _ in parts]))
 
 
@@ -206,15 +207,19 @@ def _merged(leaves: list[Any], field: str,
     """Keyword ``field``'s table over ``leaves`` (after ``head``'s, when given), merged term by
     term from each segment's table: a new searcher shifts the segments' arrays by their
     offsets instead of sorting every (term, document) pair of the index again."""
-    parts: dict[str, list[np.ndarray]] = {term: [ids] for term, ids in (head or {}).items()}
+    out = dict(head or {})
+    parts: dict[str, list[np.ndarray]] = {}
     for leaf, offset, segment in leaves:
         table = per_segment(segment, "keyword", field,
                             lambda leaf=leaf, segment=segment: _keyword(leaf, segment, field))
         for term, ids in table.items():
             if len(ids):
-                parts.setdefault(term, []).append(ids + offset if offset else ids)
-    return {term: found[0] if len(found) == 1 else np.concatenate(found).astype(np.int32)
-            for term, found in parts.items()}
+                parts.setdefault(term, [out[term]] if term in out else []).append(
+                    ids + offset if offset else ids)
+    for term, found in parts.items():  # only the terms of ``leaves``: few, behind a head
+        out[term] = found[0] if len(found) == 1 else np.concatenate(found).astype(
+            np.int32, copy=False)
+    return out
 
 
 def _table_size(table: dict[str, np.ndarray]) -> int:
@@ -268,9 +273,14 @@ class View:
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Global ``(ids, weights)`` of a term over every segment (deleted documents included,
         as Whoosh's statistics count them)."""
-        head = per_segment(self.head, "postings", (field, text),
-                           lambda: _joined(self.leaves[:self.split], field, text), _pair_size)
-        return _joined(self.leaves[self.split:], field, text, head)
+        def compute() -> tuple[np.ndarray, np.ndarray]:
+            head = per_segment(self.head, "postings", (field, text),
+                               lambda: _joined(self.leaves[:self.split], field, text),
+                               _pair_size)
+            return _joined(self.leaves[self.split:], field, text, head)
+
+        # Kept while the view lives: a term's mask and its scores both start from it.
+        return self.cache.remember(("postings", field, text), compute, _pair_size)
 
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
@@ -311,10 +321,15 @@ class View:
         """Whoosh's document frequency of a term over every segment, remembered per segment
         (its term info's count, which a merge of deleted documents can leave above the
         postings' own)."""
-        return sum(per_segment(segment, "df", (field, text),
-                               lambda leaf=leaf: leaf.doc_frequency(field, text)
-                               if (field, text) in leaf else 0, _scalar_size)
-                   for leaf, _, segment in self.leaves if not _lacks(leaf, segment, field, text))
+        def over(leaves: list[Any]) -> int:
+            return sum(per_segment(segment, "df", (field, text),
+                                   lambda leaf=leaf: leaf.doc_frequency(field, text)
+                                   if (field, text) in leaf else 0, _scalar_size)
+                       for leaf, _, segment in leaves if not _lacks(leaf, segment, field, text))
+
+        return (per_segment(self.head, "df", (field, text),
+                            lambda: over(self.leaves[:self.split]), _scalar_size)
+                + over(self.leaves[self.split:]))
 
     def field_length(self, field: str) -> int:
         """The total length of ``field`` over every document, deleted ones included (as
