@@ -14,10 +14,13 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3Codec, W3TermsReader
+from whoosh.filedb import filetables
 from whoosh.filedb.filestore import OverlayStorage
 from whoosh.index import FileIndex
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE
 
 #: Index folder → segment id → that segment's terms reader and compound file (only the current
 #: segments), for the most recently opened folders (a process serves one index; tests open
@@ -54,7 +57,7 @@ class SharedTermsReader(SegmentReader):
             self._storage = storage
         self._codec = segment.codec()
         if terms is None:
-            terms = self._codec.terms_reader(self._storage, segment)
+            terms = _terms_reader(self._codec, self._storage, segment)
         self._terms = terms
         self._perdoc = self._codec.per_document_reader(self._storage, segment)
 
@@ -64,6 +67,49 @@ class SharedTermsReader(SegmentReader):
         if not self.is_closed:
             self._perdoc.close()
             self.is_closed = True
+
+
+class _OrderedHashReader(filetables.OrderedHashReader):
+    """Whoosh's term-file index, its directory of 256 hash tables read in one piece."""
+
+    def __init__(self, dbfile: Any, length: int) -> None:
+        # filetables.HashReader.__init__ (start offset 0), but Whoosh reads the directory an
+        # entry at a time: 256 reads, a third of opening an edit's new segment.
+        self.dbfile, self.startoffset, self.is_closed = dbfile, 0, False
+        dbfile.seek(0)
+        if dbfile.read(4) != b"HSH3":
+            raise filetables.FileFormatError("Unknown file header")
+        self.hashtype = dbfile.read_byte()
+        self.hashfn = filetables._hash_functions[self.hashtype]
+        dbfile.read_int()  # two ints Whoosh reserves
+        dbfile.read_int()
+        self.startofdata = dbfile.tell()
+        extras_end = length - _INT_SIZE
+        extras_start = extras_end - dbfile.get_int(extras_end)
+        dbfile.seek(extras_start)
+        self._read_extras()
+        size = filetables._directory_size
+        self.tables = list(filetables._dir_entry.iter_unpack(
+            dbfile.get(extras_start - size, size)))
+        self.endofdata = self.tables[0][0]
+
+
+def _terms_reader(codec: Any, storage: Any, segment: Any) -> Any:
+    """``codec.terms_reader(storage, segment)``, with ``_OrderedHashReader`` for Whoosh's W3
+    codec (its ``W3TermsReader.__init__``, which names Whoosh's own class)."""
+    if type(codec) is not W3Codec:
+        return codec.terms_reader(storage, segment)
+    name = segment.make_filename(codec.TERMS_EXT)
+    dbfile = storage.open_file(name)
+    reader = W3TermsReader.__new__(W3TermsReader)
+    reader._codec, reader._dbfile = codec, dbfile
+    reader._tindex = _OrderedHashReader(dbfile, storage.file_length(name))
+    reader._fieldmap = reader._tindex.extras["fieldmap"]
+    reader._postfile = segment.open_file(storage, codec.POSTS_EXT)
+    reader._fieldunmap = [None] * len(reader._fieldmap)
+    for fieldname, number in reader._fieldmap.items():
+        reader._fieldunmap[number] = fieldname
+    return reader
 
 
 def files_key(storage: Any, segment_id: str) -> tuple[Any, ...] | None:
