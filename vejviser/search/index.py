@@ -148,7 +148,7 @@ def _open_checked(path: Path) -> tuple[FileIndex, dict[str, Any], Searcher]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = FileIndex(storage, schema=_reading_schema(), indexname=str(state["indexname"]))
+            ix = _ReadingIndex(storage, _reading_schema(), str(state["indexname"]))
             # Reads the TOC and every new segment: damage shows (a segment already open here
             # was checked when it was first read, and its copy in memory is what is served).
             searcher = readers.open_searcher(ix, weighting())
@@ -167,6 +167,15 @@ def _open_checked(path: Path) -> tuple[FileIndex, dict[str, Any], Searcher]:
         raise IndexDamaged(f"index cannot be opened: {type(error).__name__}: {error}")
     pin(path, storage)  # later searchers of this generation reuse the checked copies
     return ix, state, searcher
+
+
+class _ReadingIndex(FileIndex):
+    """A ``FileIndex`` that does not read its table of contents when made: the searcher
+    opened on it at once reads it (and fails the same way), so Whoosh read it twice on every
+    new searcher (a folder listing and an unpickling each)."""
+
+    def __init__(self, storage: VerifiedStorage, schema: Any, indexname: str) -> None:
+        self.storage, self._schema, self.indexname = storage, schema, indexname
 
 
 _schema: Any = None
