@@ -108,3 +108,29 @@ def test_near_words_are_the_ones_whoosh_finds(text: str, maxdist: int, prefix: i
     automaton = levenshtein_automaton(text, maxdist, prefix=prefix).to_dfa()
     assert [w for w in candidates if carry._within(text, w, maxdist, prefix)] == \
         [w for w in candidates if automaton.accept(w)]
+
+
+class _Unkeyed:
+    """A view of segments without keys (read otherwise than through the index's storage)."""
+
+    keys = None
+    leaves: list[object] = []
+
+
+class _Reader:
+    def __init__(self, view: _Unkeyed) -> None:
+        self.view = view
+
+
+def test_results_on_segments_without_keys_stay_with_their_view() -> None:
+    caches: dict[str, object] = {}
+    built: list[int] = []
+
+    def compute(reader: object) -> int:
+        built.append(1)
+        return len(built)
+
+    first, second = _Unkeyed(), _Unkeyed()
+    assert carry.remember(caches, "queries", "key", _Reader(first), compute) == 1
+    assert carry.remember(caches, "queries", "key", _Reader(first), compute) == 1
+    assert carry.remember(caches, "queries", "key", _Reader(second), compute) == 2

@@ -20,6 +20,7 @@ other change builds again.
 """
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -78,11 +79,13 @@ class Recorder:
 
 @dataclass
 class Kept:
-    """A kept result, what building it asked, and the segments it is known valid for."""
+    """A kept result, what building it asked, the segments it is known valid for and the
+    view it was last checked on (weakly: a view holds the searcher's arrays)."""
 
     value: Any
     probes: Probes
     keys: frozenset[Any] | None
+    seen: weakref.ref[View]
 
 
 def note(reader: Any, probes: Probes) -> None:
@@ -100,12 +103,13 @@ def remember(caches: dict[str, Any], kind: str, key: Any, reader: Any,
     def fresh() -> Kept:
         recorder = Recorder(reader)
         value = compute(recorder)
-        return Kept(value, recorder.probes, view.keys)
+        return Kept(value, recorder.probes, view.keys, weakref.ref(view))
 
     kept: Kept = memo.remember(caches, kind, key, fresh)
-    if kept.keys != view.keys:
-        if still_valid(kept, view):
-            kept.keys = view.keys
+    if kept.seen() is not view:
+        # Segments without keys (None) are never taken for the same ones.
+        if (kept.keys is not None and kept.keys == view.keys) or still_valid(kept, view):
+            kept.keys, kept.seen = view.keys, weakref.ref(view)
         else:
             kept = memo.store(caches, kind, key, fresh())
     note(reader, kept.probes)
