@@ -81,14 +81,17 @@ class ByteLRU(Generic[V]):
                 self.bytes -= dropped
         return value
 
-    def remember(self, key: Hashable, compute: Callable[[], V]) -> V:
-        """The value under ``key``, computed (outside the lock) and stored on a miss."""
+    def remember(self, key: Hashable, compute: Callable[[], V],
+                 size: Callable[[V], int] | None = None) -> V:
+        """The value under ``key``, computed (outside the lock) and stored on a miss;
+        ``size(value)`` estimates its bytes when given (``approx_size`` otherwise)."""
         with self.lock:
             found = self.table.get(key)
             if found is not None:
                 self.table.move_to_end(key)
                 return found[0]
-        return self.put(key, compute())
+        value = compute()
+        return self.put(key, value, None if size is None else size(value))
 
     def clear(self) -> None:
         with self.lock:

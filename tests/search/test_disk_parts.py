@@ -28,8 +28,11 @@ def every_segment_is_big(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _sparse_copies(app: Flask) -> list[SparseCopy]:
-    pinned = storage._pinned.get(app.config["INDEX_DIR"], [])
-    return [copy for copy in pinned if isinstance(copy, SparseCopy)]
+    """The checked copies of the app's index files that this process holds, big ones only."""
+    with storage._copies_lock:
+        held = list(storage._copies.items())
+    return [copy for (path, *_), copy in held
+            if path.startswith(app.config["INDEX_DIR"]) and isinstance(copy, SparseCopy)]
 
 
 def _generation(app: Flask) -> str:

@@ -138,8 +138,9 @@ def _run(app: Flask, params: SearchParams, synonyms: Any, origin: Any, moment: A
 def _ids(searcher: Any, caches: dict[str, Any], docs: list[int]) -> dict[int, str]:
     if not docs:  # an empty index has no column to read (a new, empty catalogue)
         return {}
-    ids = facets.column(searcher, caches, "id")
-    return {doc: ids[doc].decode() if isinstance(ids[doc], bytes) else ids[doc] for doc in docs}
+    ids = facets.values(searcher, caches, "id", docs)
+    return {doc: value.decode() if isinstance(value, bytes) else value
+            for doc, value in zip(docs, ids)}
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None) -> int:

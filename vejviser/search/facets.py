@@ -43,6 +43,11 @@ def column(searcher: Searcher, caches: dict[str, Any], field: str) -> list[Any]:
     return view(searcher, caches).column(field)
 
 
+def values(searcher: Searcher, caches: dict[str, Any], field: str, docs: list[int]) -> list[Any]:
+    """The values of a column field of ``docs`` (document numbers), in their order."""
+    return view(searcher, caches).values(field, docs)
+
+
 def points(searcher: Searcher, caches: dict[str, Any]
            ) -> list[tuple[tuple[int, tuple[float, float]], ...]]:
     """Document number → (place index, point) of its places with a public point (empty for a

@@ -37,7 +37,7 @@ from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from vejviser.search import readers
+from vejviser.search import memo, readers
 from vejviser.search.schema import BM25_B, BM25_K1, SCHEMA_VERSION, build_schema
 from vejviser.search.storage import IndexDamaged, IndexUnavailable, VerifiedStorage, pin
 
@@ -56,6 +56,8 @@ WRITER_TIMEOUT = 30.0
 #: better (the postings of a cold query mix: 5.4 MB at 128, 3.1 MB at 1024). Whoosh reads any
 #: block length; edits' small segments keep its default.
 REBUILD_BLOCKLIMIT = 1024
+#: The per-searcher memo tables a new searcher starts with (``memo.carried``).
+CARRIED = ("queries", "corrections")
 #: A generation's name (``new_generation``); files of the older flat layout start with it too.
 GENERATION = re.compile(r"_?v\d+g\d+p\d+")
 
@@ -154,7 +156,7 @@ def _open_checked(path: Path) -> tuple[FileIndex, dict[str, Any], Searcher]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = FileIndex(storage, schema=_reading_schema(), indexname=str(state["indexname"]))
+            ix = _ReadingIndex(storage, _reading_schema(), str(state["indexname"]))
             # Reads the TOC and every new segment: damage shows (a segment already open here
             # was checked when it was first read, and its copy in memory is what is served).
             searcher = readers.open_searcher(ix, weighting())
@@ -173,6 +175,15 @@ def _open_checked(path: Path) -> tuple[FileIndex, dict[str, Any], Searcher]:
         raise IndexDamaged(f"index cannot be opened: {type(error).__name__}: {error}")
     pin(path, storage)  # later searchers of this generation reuse the checked copies
     return ix, state, searcher
+
+
+class _ReadingIndex(FileIndex):
+    """A ``FileIndex`` that does not read its table of contents when made: the searcher
+    opened on it at once reads it (and fails the same way), so Whoosh read it twice on every
+    new searcher (a folder listing and an unpickling each)."""
+
+    def __init__(self, storage: VerifiedStorage, schema: Any, indexname: str) -> None:
+        self.storage, self._schema, self.indexname = storage, schema, indexname
 
 
 _schema: Any = None
@@ -262,7 +273,7 @@ class SharedSearcher:
             self._retire()
             # The searcher that checked the files serves: opening another one read every
             # segment's per-document files again, on the first search after each edit.
-            self.searcher, self.caches = checked, {}
+            self.searcher, self.caches = checked, self._carried()
         if self.searcher is None or not self._up_to_date(self.searcher):
             try:
                 searcher = readers.open_searcher(self.ix, weighting())
@@ -273,8 +284,14 @@ class SharedSearcher:
                     raise
                 return self.searcher
             self._retire()
-            self.searcher, self.caches = searcher, {}
+            self.searcher, self.caches = searcher, self._carried()
         return self.searcher
+
+    def _carried(self) -> dict[str, Any]:
+        # Built queries and corrections outlive their searcher: each is checked against the
+        # segments that changed before it is used again (``carry``). The rest (document
+        # numbers, masks, compiled hours by document) belongs to one searcher.
+        return memo.carried(self.caches, CARRIED)
 
     @staticmethod
     def _up_to_date(searcher: Searcher) -> bool:

@@ -32,3 +32,27 @@ def remember(caches: dict[str, Any], kind: str, key: Any, compute: Callable[[], 
         while len(table) > LIMITS[kind]:
             table.popitem(last=False)
     return value
+
+
+def store(caches: dict[str, Any], kind: str, key: Any, value: T) -> T:
+    """Put ``value`` in ``caches[kind]`` (replacing what was there), as ``remember`` would."""
+    lock = caches.setdefault("memo-lock", threading.Lock())
+    with lock:
+        table: OrderedDict[Any, Any] = caches.setdefault(f"memo:{kind}", OrderedDict())
+        table[key] = value
+        table.move_to_end(key)
+        while len(table) > LIMITS[kind]:
+            table.popitem(last=False)
+    return value
+
+
+def carried(caches: dict[str, Any], kinds: tuple[str, ...]) -> dict[str, Any]:
+    """A new searcher's caches holding the tables ``kinds`` of the previous searcher's (the
+    same tables, under the same lock: requests still on the old searcher may use them)."""
+    out = {}
+    for kind in kinds:
+        if f"memo:{kind}" in caches:
+            out[f"memo:{kind}"] = caches[f"memo:{kind}"]
+    if out:
+        out["memo-lock"] = caches.setdefault("memo-lock", threading.Lock())
+    return out

@@ -14,9 +14,10 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from vejviser.search import memo
+from vejviser.search import carry, memo
 from vejviser.search.analysis import fold, normalise_name, query_terms, variants
 from vejviser.search.schema import EXACT_NAME_BOOST
+from vejviser.search.segments import Lexicon
 from vejviser.search.synonyms import Entry, Synonyms
 
 #: At most this many words are used from a query (the rest are ignored; ``engine.run`` says so).
@@ -79,10 +80,20 @@ def corrections(reader: IndexReader, word: str) -> list[str]:
 
 def _corrections(reader: IndexReader, word: str, caches: dict[str, Any] | None) -> tuple[str, ...]:
     # One query asks for the same word's corrections up to three times (build, the "some of
-    # the words" fallback, the suggestion); the lexicon walk is worth doing once per searcher.
+    # the words" fallback, the suggestion); the lexicon walk is worth doing once, and kept
+    # while later searchers' segments cannot change it (``carry``).
     if caches is None:
         return tuple(corrections(reader, word))
-    return memo.remember(caches, "corrections", word, lambda: tuple(corrections(reader, word)))
+    if not _carries(reader):
+        return memo.remember(caches, "corrections", word,
+                             lambda: tuple(corrections(reader, word)))
+    return carry.remember(caches, "corrections", word, reader,
+                          lambda recorder: tuple(corrections(recorder, word)))
+
+
+def _carries(reader: Any) -> bool:
+    # A searcher's ``segments.Lexicon`` (or a recording one): what ``carry`` can check.
+    return isinstance(reader, (Lexicon, carry.Recorder))
 
 
 def _distance(a: str, b: str) -> int:
@@ -160,11 +171,20 @@ def build(reader: IndexReader, text: str, synonyms: Synonyms,
 
 def build_cached(reader: IndexReader, text: str, synonyms: Synonyms, caches: dict[str, Any],
                  require_all: bool = True) -> tuple[wq.Query | None, list[Concept]]:
-    """``build``, kept per searcher: the same words give the same query until the index
-    changes (the lexicon look-ups of every variant were a tenth of a warm search)."""
+    """``build``, kept: the same words give the same query until the index changes (the
+    lexicon look-ups of every variant were a tenth of a warm search), and on later searchers
+    while what it asked of the index stays the same (``carry``: the first search after an
+    edit rebuilt every query)."""
     key = (text, require_all, id(synonyms))
-    return memo.remember(caches, "queries", key,
-                         lambda: build(reader, text, synonyms, require_all, caches))
+    if not _carries(reader):
+        return memo.remember(caches, "queries", key,
+                             lambda: build(reader, text, synonyms, require_all, caches))
+    # The table is kept with the query: kept alive, no edited table can take its address
+    # (``id``) while the query lives, now that queries outlive searchers.
+    built, _ = carry.remember(
+        caches, "queries", key, reader,
+        lambda recorder: (build(recorder, text, synonyms, require_all, caches), synonyms))
+    return built
 
 
 def suggestion(reader: IndexReader, text: str,

@@ -31,7 +31,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from vejviser.bounded import ByteLRU
-from vejviser.search import postings
+from vejviser.search import lexicons, postings
 
 #: Bytes of per-segment arrays kept per process (every segment of every searcher).
 SEGMENT_BYTES = 48 * 1024 * 1024
@@ -77,28 +77,34 @@ def _lengths(leaf: Any, field: str) -> np.ndarray:
                        dtype=np.float64, count=count)
 
 
-def _keyword(leaf: Any, field: str) -> dict[str, np.ndarray]:
-    table = {}
-    for term in leaf.lexicon(field):
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        table[text] = _postings(leaf, field, text, segment_key(leaf))[0]
-    return table
+def _everything(leaf: Any, segment: Hashable | None) -> Any:
+    # A small segment's dictionary is read whole, once for all its fields (``lexicons``).
+    if leaf.doc_count_all() > SMALL_SEGMENT:
+        return None
+    return per_segment(segment, "all-terms", None, lambda: lexicons.all_terms(leaf),
+                       lexicons.table_size)
 
 
-def _flat(table: dict[str, np.ndarray]) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
-    # One segment's keyword table as (terms, document numbers, term index of each).
-    terms = tuple(table)
-    if not terms:
-        return terms, EMPTY_IDS, EMPTY_IDS
-    return (terms, np.concatenate([table[term] for term in terms]).astype(np.int32),
-            np.repeat(np.arange(len(terms), dtype=np.int32), [len(table[t]) for t in terms]))
+def _terms(leaf: Any, segment: Hashable | None, field: str) -> list[str]:
+    return lexicons.field_terms(leaf, field, _everything(leaf, segment))
 
 
-def _lexicon(leaf: Any, field: str) -> frozenset[str]:
-    if field not in leaf.schema:
-        return frozenset()
-    return frozenset(term.decode("utf-8") if isinstance(term, bytes) else term
-                     for term in leaf.lexicon(field))
+def _local_postings(leaf: Any, segment: Hashable | None, field: str,
+                    text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``_postings``, from the term infos of a small segment read whole when they hold the
+    postings inline (an edit's new segment: no matcher set up per term)."""
+    found = lexicons.postings(leaf, field, text, _everything(leaf, segment))
+    if found is None:
+        return _postings(leaf, field, text, segment)
+    ids, weights = found
+    return (np.asarray(ids, dtype=np.int32),
+            np.ones(len(ids), dtype=np.float32) if weights is None
+            else np.asarray(weights, dtype=np.float32))
+
+
+def _keyword(leaf: Any, segment: Hashable | None, field: str) -> dict[str, np.ndarray]:
+    return {text: _local_postings(leaf, segment, field, text)[0]
+            for text in _terms(leaf, segment, field)}
 
 
 def _column(leaf: Any, field: str) -> list[Any]:
@@ -115,11 +121,77 @@ def segment_key(leaf: Any) -> Hashable | None:
     return getattr(leaf, "files_key", None)
 
 
-def per_segment(segment: Hashable | None, kind: str, key: Any, compute: Any) -> Any:
-    """``compute()`` for one segment, kept (bounded by bytes) under its ``segment_key``."""
+def segment_terms(leaf: Any, segment: Hashable | None, field: str) -> frozenset[str]:
+    """Every term of ``field`` in one segment, kept (read whole: for small segments)."""
+    return per_segment(segment, "lexicon", field,
+                       lambda: frozenset(_terms(leaf, segment, field)), lexicons.set_size)
+
+
+def _lacks(leaf: Any, segment: Hashable | None, field: str, text: str) -> bool:
+    # A small segment's terms are one kept set: a term it lacks needs no look-up in Whoosh's
+    # term file (tens of microseconds each, a dozen a query on a new searcher) nor a cache entry.
+    return leaf.doc_count_all() <= SMALL_SEGMENT and text not in segment_terms(leaf, segment, field)
+
+
+def _pair_size(pair: tuple[np.ndarray, np.ndarray]) -> int:
+    # ``approx_size``'s walk, without the walk: two arrays and their tuple.
+    return int(pair[0].nbytes + pair[1].nbytes) + 300
+
+
+def _scalar_size(value: Any) -> int:
+    return 100  # a bool or an int and its key
+
+
+def _joined(leaves: list[Any], field: str, text: str,
+            head: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """A term's global ``(ids, weights)`` over ``leaves`` (after ``head``'s, when given)."""
+    parts = [(per_segment(segment, "postings", (field, text),
+                          lambda leaf=leaf, segment=segment:
+                          _local_postings(leaf, segment, field, text), _pair_size), offset)
+             for leaf, offset, segment in leaves if not _lacks(leaf, segment, field, text)]
+    parts = [(found, offset) for found, offset in parts if len(found[0])]
+    if head is not None and len(head[0]):
+        parts.insert(0, (head, 0))  # already in global document numbers
+    if not parts:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    if len(parts) == 1 and parts[0][1] == 0:
+        return parts[0][0]
+    return (np.concatenate([ids + offset if offset else ids for (ids, _), offset in parts]
+                           ).astype(np.int32, copy=False),
+            np.concatenate([weights for (_, weights), _ in parts]))
+
+
+def _merged(leaves: list[Any], field: str,
+            head: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Keyword ``field``'s table over ``leaves`` (after ``head``'s, when given), merged term by
+    term from each segment's table: a new searcher shifts the segments' arrays by their
+    offsets instead of sorting every (term, document) pair of the index again."""
+    out = dict(head or {})
+    parts: dict[str, list[np.ndarray]] = {}
+    for leaf, offset, segment in leaves:
+        table = per_segment(segment, "keyword", field,
+                            lambda leaf=leaf, segment=segment: _keyword(leaf, segment, field))
+        for term, ids in table.items():
+            if len(ids):
+                parts.setdefault(term, [out[term]] if term in out else []).append(
+                    ids + offset if offset else ids)
+    for term, found in parts.items():  # only the terms of ``leaves``: few, behind a head
+        out[term] = found[0] if len(found) == 1 else np.concatenate(found).astype(
+            np.int32, copy=False)
+    return out
+
+
+def _table_size(table: dict[str, np.ndarray]) -> int:
+    return sum(int(ids.nbytes) + 100 for ids in table.values())
+
+
+def per_segment(segment: Hashable | None, kind: str, key: Any, compute: Any,
+                size: Any = None) -> Any:
+    """``compute()`` for one segment, kept (bounded by bytes) under its ``segment_key``;
+    ``size(value)``: a cheaper estimate of its bytes than ``approx_size``'s walk."""
     if segment is None:
         return compute()
-    return _segments.remember((segment, kind, key), compute)
+    return _segments.remember((segment, kind, key), compute, size)
 
 
 class View:
@@ -140,6 +212,20 @@ class View:
                 gone = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
                 self.live[gone + offset] = False
         self.offsets = [offset for _, offset, _ in self.leaves]
+        keys = [segment for _, _, segment in self.leaves]
+        #: The segments' keys (None when one has none): what results kept across searchers
+        #: were built on (``carry``).
+        self.keys = None if None in keys else frozenset(keys)
+        # The leaves up to the last big one stay the same after an edit (which adds a small
+        # segment after them) and after a merge of the small ones behind them: what is
+        # assembled over them is kept across searchers under ``head`` (None: not kept, or
+        # a single segment, kept as it is).
+        big = [i for i, (leaf, _, _) in enumerate(self.leaves)
+               if leaf.doc_count_all() > SMALL_SEGMENT]
+        self.split = big[-1] + 1 if big else 0
+        front = tuple((segment, offset) for _, offset, segment in self.leaves[:self.split])
+        self.head = (("head", front) if self.split > 1
+                     and all(segment is not None for segment, _ in front) else None)
         self.cache: ByteLRU[Any] = ByteLRU(VIEW_BYTES)
         self.assembled: dict[Any, Any] = {}  # small per-field arrays, kept while the view lives
         self.readers: dict[tuple[str, int], Any] = {}
@@ -148,17 +234,14 @@ class View:
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Global ``(ids, weights)`` of a term over every segment (deleted documents included,
         as Whoosh's statistics count them)."""
-        parts = [(per_segment(segment, "postings", (field, text),
-                              lambda leaf=leaf, segment=segment: _postings(leaf, field, text,
-                                                                           segment)), offset)
-                 for leaf, offset, segment in self.leaves]
-        parts = [(found, offset) for found, offset in parts if len(found[0])]
-        if not parts:
-            return EMPTY_IDS, EMPTY_WEIGHTS
-        if len(parts) == 1 and parts[0][1] == 0:
-            return parts[0][0]
-        return (np.concatenate([ids + offset for (ids, _), offset in parts]).astype(np.int32),
-                np.concatenate([weights for (_, weights), _ in parts]))
+        def compute() -> tuple[np.ndarray, np.ndarray]:
+            head = per_segment(self.head, "postings", (field, text),
+                               lambda: _joined(self.leaves[:self.split], field, text),
+                               _pair_size)
+            return _joined(self.leaves[self.split:], field, text, head)
+
+        # Kept while the view lives: a term's mask and its scores both start from it.
+        return self.cache.remember(("postings", field, text), compute, _pair_size)
 
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
@@ -166,11 +249,10 @@ class View:
         every variant of every word."""
         for leaf, _, segment in self.leaves:
             if leaf.doc_count_all() <= SMALL_SEGMENT:
-                if text in per_segment(segment, "lexicon", field,
-                                       lambda leaf=leaf: _lexicon(leaf, field)):
+                if text in segment_terms(leaf, segment, field):
                     return True
             elif per_segment(segment, "has", (field, text),
-                             lambda leaf=leaf: (field, text) in leaf):
+                             lambda leaf=leaf: (field, text) in leaf, _scalar_size):
                 return True
         return False
 
@@ -200,46 +282,29 @@ class View:
         """Whoosh's document frequency of a term over every segment, remembered per segment
         (its term info's count, which a merge of deleted documents can leave above the
         postings' own)."""
-        return sum(per_segment(segment, "df", (field, text),
-                               lambda leaf=leaf: leaf.doc_frequency(field, text)
-                               if (field, text) in leaf else 0)
-                   for leaf, _, segment in self.leaves)
+        def over(leaves: list[Any]) -> int:
+            return sum(per_segment(segment, "df", (field, text),
+                                   lambda leaf=leaf: leaf.doc_frequency(field, text)
+                                   if (field, text) in leaf else 0, _scalar_size)
+                       for leaf, _, segment in leaves if not _lacks(leaf, segment, field, text))
+
+        return (per_segment(self.head, "df", (field, text),
+                            lambda: over(self.leaves[:self.split]), _scalar_size)
+                + over(self.leaves[self.split:]))
 
     def field_length(self, field: str) -> int:
         """The total length of ``field`` over every document, deleted ones included (as
         Whoosh's ``reader.field_length``)."""
         return sum(leaf.field_length(field) for leaf, _, _ in self.leaves)
 
-    def keyword_flat(self, field: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """Keyword ``field`` as flat arrays: its terms, and for every (term, document) pair
-        the document number and the term's index (deleted documents included)."""
-        key = ("keyword-flat", field)
-        if key not in self.assembled:
-            numbers: dict[str, int] = {}
-            docs, which = [], []
-            for leaf, offset, segment in self.leaves:
-                terms, ids, local = per_segment(segment, "keyword-flat", field,
-                                                lambda leaf=leaf: _flat(_keyword(leaf, field)))
-                index = np.array([numbers.setdefault(term, len(numbers)) for term in terms],
-                                 dtype=np.int32)
-                docs.append(ids + offset)
-                which.append(index[local] if len(terms) else local)
-            self.assembled[key] = (list(numbers),
-                                   np.concatenate(docs) if docs else EMPTY_IDS,
-                                   np.concatenate(which) if which else EMPTY_IDS)
-        return self.assembled[key]
-
     def keyword(self, field: str) -> dict[str, np.ndarray]:
         """Every term of keyword ``field`` → the sorted document numbers holding it (deleted
         ones included: intersect with ``live``)."""
         key = ("keyword", field)
         if key not in self.assembled:
-            terms, docs, which = self.keyword_flat(field)
-            order = np.argsort(which, kind="stable")  # each term's documents stay in order
-            bounds = np.searchsorted(which[order], np.arange(len(terms) + 1))
-            ordered = docs[order].astype(np.int32)
-            self.assembled[key] = {term: ordered[bounds[i]:bounds[i + 1]]
-                                   for i, term in enumerate(terms)}
+            head = per_segment(self.head, "keyword", field,
+                               lambda: _merged(self.leaves[:self.split], field), _table_size)
+            self.assembled[key] = _merged(self.leaves[self.split:], field, head)
         return self.assembled[key]
 
     def column(self, field: str) -> list[Any]:
@@ -251,6 +316,16 @@ class View:
                 out += per_segment(segment, "column", field, lambda leaf=leaf: _column(leaf, field))
             self.assembled[key] = out
         return self.assembled[key]
+
+    def values(self, field: str, docs: list[int]) -> list[Any]:
+        """Some documents' values of a column field, from each segment's kept list: a page's
+        offer ids need not the whole column assembled (20,000 objects on every new searcher)."""
+        out = []
+        for doc in docs:
+            leaf, offset, segment = self.leaves[bisect_right(self.offsets, doc) - 1]
+            out.append(per_segment(segment, "column", field,
+                                   lambda leaf=leaf: _column(leaf, field))[doc - offset])
+        return out
 
     def value(self, field: str, doc: int) -> Any:
         """One document's value of a column field, read from its segment's copy: for a column
