@@ -19,7 +19,7 @@ from vejviser.models import Offer
 from vejviser.search.bulk import BulkWriter
 from vejviser.search.documents import INDEXED, offer_document
 from vejviser.search.index import new_generation
-from vejviser.search.sync import offer_batches
+from vejviser.search.reading import offer_batches
 
 OFFERS = 400  # common words then hold more than 128 postings: several blocks per term
 

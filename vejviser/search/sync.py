@@ -36,13 +36,7 @@ from vejviser.search.index import (
     write_state,
     writer_lock,
 )
-from vejviser.search.reading import (  # noqa: F401 (offer_batches: for callers of sync)
-    BATCH,
-    collector_paused,
-    document_batches,
-    offer_batches,
-    offers,
-)
+from vejviser.search.reading import BATCH, collector_paused, document_batches, offers
 from vejviser.search.schema import SCHEMA_VERSION
 from vejviser.search.storage import record_files
 
