@@ -44,7 +44,7 @@ def test_a_second_process_makes_the_same_documents(app: Flask, ids: list[str]) -
 def test_a_failing_child_fails_with_its_traceback(tmp_path: Path) -> None:
     missing = f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite3'}"
     with pytest.raises(RuntimeError, match="OperationalError"):
-        list(reading._from_child(missing, ["a"]))
+        list(reading._from_child(reading._start_child(), missing, ["a"]))
 
 
 def test_a_child_that_dies_fails_the_rebuild_and_leaves_the_index(
@@ -59,3 +59,11 @@ def test_a_child_that_dies_fails_the_rebuild_and_leaves_the_index(
             search.rebuild()
         assert sync.read_state(path) == before
         assert sorted(p.name for p in path.iterdir() if p.is_dir()) == [before["indexname"]]
+
+
+def test_without_an_interpreter_to_start_the_rebuild_reads_here(
+        app: Flask, ids: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    with app.app_context(), Session(db.engine) as session:
+        batches = list(reading.document_batches(session, ids, pipeline=True))
+    assert sum(len(batch) for batch in batches) == len(ids)

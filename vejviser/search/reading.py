@@ -79,15 +79,20 @@ def document_batches(session: Session, ids: list[str],
     # child could not: a session bound to a connection may read that connection's uncommitted
     # transaction (tests do).
     if pipeline is None:
-        pipeline = (isinstance(bind, Engine) and len(ids) >= PIPELINE_MIN
+        pipeline = (isinstance(bind, Engine) and len(ids) >= PIPELINE_MIN and bool(sys.executable)
                     and (os.cpu_count() or 1) > 1 and not _in_memory(bind.url))
-    if not pipeline:
+    child = None
+    if pipeline:
+        try:
+            child = _start_child()
+        except OSError as error:  # no interpreter to start (an embedded Python): read here
+            log.warning("no index reader process (%s): reading in this process", error)
+    if child is None:
         for batch in offer_batches(session, ids):
             yield [offer_document(offer) for offer in batch]
         return
-    url = bind.engine.url.render_as_string(hide_password=False)
     log.info("reading %d offers for the index in a second process", len(ids))
-    yield from _from_child(url, ids)
+    yield from _from_child(child, bind.engine.url.render_as_string(hide_password=False), ids)
 
 
 def _in_memory(url: URL) -> bool:
@@ -96,7 +101,7 @@ def _in_memory(url: URL) -> bool:
         url.database in (None, "", ":memory:") or url.query.get("mode") == "memory")
 
 
-def _from_child(url: str, ids: list[str]) -> Iterator[list[dict[str, Any]]]:
+def _start_child() -> subprocess.Popen[bytes]:
     # A plain subprocess, not multiprocessing: "spawn" imports the parent's main module again
     # (a script that rebuilds at import time would rebuild in the child and wait for its own
     # lock), "fork" copies whatever threads hold (a web worker's), and a daemonic process (a
@@ -106,9 +111,14 @@ def _from_child(url: str, ids: list[str]) -> Iterator[list[dict[str, Any]]]:
     env = dict(os.environ)
     root = str(Path(vejviser.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
-    child = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-c", "from vejviser.search.reading import child_main; child_main()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+
+
+def _from_child(child: subprocess.Popen[bytes], url: str,
+                ids: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """The batches ``child`` sends for ``ids`` (read from ``url``); its failure raised here."""
     assert child.stdin is not None and child.stdout is not None
     try:
         try:
