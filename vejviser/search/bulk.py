@@ -1,147 +1,31 @@
 """A Whoosh segment writer for full rebuilds: the same segment, a fraction of the time and memory.
 
-Whoosh's ``SegmentWriter`` keeps every posting as a Python tuple in a sorting pool (about 200
-bytes each: 1.5 GB and runs sorted on disk at 100,000 offers), sorts them all at commit, and
-then reads each posting's field length back from the column file it has just written. A rebuild
-adds documents in order, so a term's postings arrive with rising document numbers already:
+A rebuild adds every document to one new segment, in order. Whoosh's ``SegmentWriter`` would
+keep every posting as a tuple in a sorting pool, sort them all at commit, read each posting's
+field length back from the column it has just written, and hand the postings one by one to
+its postings writer. ``BulkWriter`` instead
 
-* ``CompactPool`` keeps, per field and term, the document numbers, weights and values in typed
-  arrays (16 bytes a posting), and only the terms are sorted at commit;
-* the field lengths are kept as they are computed, in one byte array per field;
-* the two analysers of our weighted text fields (``analysis.text_analyzer``/``parts_analyzer``)
-  are run as one plain loop over the words instead of a chain of token generators.
+* analyses our text fields with plain loops (``bulk_analysis``);
+* keeps the postings in flat typed arrays, field by field (``bulk_pool``), and the field
+  lengths in one byte array per field, as they are computed;
+* at commit sorts each field's postings by term once and writes the posting blocks and term
+  table rows itself, in the W3 codec's byte format (``bulk_blocks``).
 
-The segment written is the same as Whoosh's, posting for posting (``tests/search/
-test_bulk.py`` compares every term, posting, weight and length of both). Edits still use
-Whoosh's own writer (``sync.apply_changes``): they add a few documents at a time.
+The segment written is Whoosh's, byte for byte (``tests/search/test_bulk.py`` compares the
+files and every term, posting, weight and length). Edits still use Whoosh's own writer
+(``sync.apply_changes``): they add a few documents at a time.
 """
 from __future__ import annotations
 
-from array import array
-from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
-from whoosh.formats import Frequency
-from whoosh.system import emptybytes, pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.formats import Existence, Frequency
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from vejviser.search.analysis import (
-    SECTION,
-    STOPWORDS,
-    WEIGHT,
-    WORD_RE,
-    DanishFilter,
-    Lower,
-    WeightedTokenizer,
-    compound_parts,
-    variants,
-)
-
-
-class CompactPool:
-    """Postings by field and term, in two typed arrays per term: ``document number << 32 |
-    value number`` (unsigned 64-bit) and the weight (the double Whoosh computes). Document
-    numbers must come in order."""
-
-    def __init__(self) -> None:
-        self.terms: dict[str, dict[bytes, tuple[array, array]]] = {}
-        self.values: dict[bytes | None, int] = {}
-        self.table: list[bytes | None] = []
-
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        """Whoosh's pool interface: ``(field, term bytes, document number, weight, value)``."""
-        fieldname, tbytes, docnum, weight, vbytes = item
-        self.add_postings(fieldname, docnum, [(tbytes, 0, weight, vbytes)])
-
-    def add_postings(self, fieldname: str, docnum: int, items: Any) -> int:
-        """Add one document's ``(term bytes, frequency, weight, value)`` items of a field;
-        the sum of the frequencies (the field's length in the document)."""
-        table = self.terms.get(fieldname)
-        if table is None:
-            table = self.terms[fieldname] = {}
-        values, length = self.values, 0
-        for tbytes, freq, weight, vbytes in items:
-            length += freq
-            index = values.get(vbytes)
-            if index is None:
-                index = values[vbytes] = len(self.table)
-                self.table.append(vbytes)
-            postings = table.get(tbytes)
-            if postings is None:
-                postings = table[tbytes] = (array("Q"), array("d"))
-            postings[0].append(docnum << 32 | index)
-            postings[1].append(weight)
-        return length
-
-    def cleanup(self) -> None:
-        """Whoosh's pool interface: let the postings go."""
-        self.terms.clear()
-
-
-#: ``pack_uint(n)`` for small ``n``, one object each (the pool numbers values by identity).
-_PACKED = [pack_uint(n) for n in range(256)]
-
-
-def _packed(freq: int) -> bytes:
-    return _PACKED[freq] if freq < 256 else pack_uint(freq)
-
-
-@lru_cache(maxsize=262144)
-def _forms(match: str, compounds: bool) -> tuple[bytes, ...]:
-    """The terms ``DanishFilter(compounds)`` makes of one word as the tokenizer found it."""
-    word = match.lower()
-    if word in STOPWORDS:
-        return ()
-    forms = variants(word)
-    if compounds:
-        forms = tuple(part for part in compound_parts(word) if part not in forms)
-    return tuple(form.encode("utf-8") for form in forms)
-
-
-def _danish_values(value: str, compounds: bool) -> list[tuple[bytes, int, float, bytes]]:
-    """What ``Frequency.word_values`` gives for ``WeightedTokenizer() | DanishFilter(...)``:
-    the same terms, counts and weights (each weight added up in the same order)."""
-    freqs: dict[bytes, int] = {}
-    weights: dict[bytes, float] = {}
-    for section in value.split(SECTION):
-        weight, _, text = section.rpartition(WEIGHT)
-        boost = float(weight) if weight else 1.0
-        for match in WORD_RE.findall(text):
-            for form in _forms(match, compounds):
-                freqs[form] = freqs.get(form, 0) + 1
-                weights[form] = weights.get(form, 0.0) + boost
-    return [(form, freq, weights[form], _packed(freq)) for form, freq in freqs.items()]
-
-
-def _word_values(value: str) -> list[tuple[bytes, int, float, bytes]]:
-    """What ``Frequency.word_values`` gives for ``analysis.words_analyzer()`` (each token
-    weighs 1.0, so a term's weight is its count)."""
-    freqs: dict[str, int] = {}
-    for match in WORD_RE.findall(value):
-        word = match.lower()
-        freqs[word] = freqs.get(word, 0) + 1
-    return [(word.encode("utf-8"), freq, float(freq), _packed(freq))
-            for word, freq in freqs.items()]
-
-
-def _fast_path(field: Any) -> Any:
-    """The fast equivalent of ``field.index`` for the analysers of our text fields (plain
-    frequencies, no field boost), or None (Whoosh's own ``field.index``)."""
-    analyzer = getattr(field, "analyzer", None)
-    items: Any = analyzer.items if isinstance(analyzer, CompositeAnalyzer) else ()
-    if len(items) != 2 or type(field.format) is not Frequency or field.format.field_boost != 1.0:
-        return None
-    first, second = items
-    if isinstance(first, WeightedTokenizer) and isinstance(second, DanishFilter):
-        compounds = bool(second.compounds)
-        return lambda value: _danish_values(value, compounds)
-    if (isinstance(first, RegexTokenizer) and not first.gaps
-            and first.expression.pattern == WORD_RE.pattern
-            and first.expression.flags == WORD_RE.flags and type(second) is Lower):
-        return _word_values
-    return None
+from vejviser.search import bulk_blocks
+from vejviser.search.bulk_analysis import fast_path, whoosh_values
+from vejviser.search.bulk_pool import FlatPool
 
 
 class BulkWriter(SegmentWriter):
@@ -150,10 +34,17 @@ class BulkWriter(SegmentWriter):
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         if not ix.is_empty():  # checked first: the writer opens files and takes a lock
             raise ValueError("BulkWriter writes a new generation only")
+        unsupported = [name for name, field in ix.schema.items()
+                       if field.indexed and type(field.format) not in (Frequency, Existence)]
+        if unsupported:  # the pool keeps a posting's frequency, not other formats' values
+            raise ValueError(f"BulkWriter cannot index the format of {unsupported}")
         super().__init__(ix, **kwargs)
-        self.pool = CompactPool()
+        if not bulk_blocks.supports(self.codec, self.fieldwriter):
+            self.cancel()
+            raise ValueError("BulkWriter writes the W3 codec's block postings only")
+        self.pool = FlatPool()
         self._lengths: dict[str, bytearray] = {}
-        self._fast = {name: _fast_path(field) for name, field in self.schema.items()}
+        self._fast = {name: fast_path(field) for name, field in self.schema.items()}
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document`` (no boosts, vectors or spelling fields: our schema has
@@ -173,8 +64,9 @@ class BulkWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fast = self._fast[fieldname]
-                    items = field.index(value) if fast is None else fast(value)
-                    length = pool.add_postings(fieldname, docnum, items)
+                    postings = whoosh_values(field, value) if fast is None else fast(value)
+                    pool.add_postings(fieldname, docnum, postings)
+                    length = sum(postings[1])
                     if not field.scorable:  # Whoosh counts lengths of scored fields only
                         length = 0
                 perdocwriter.add_field(fieldname, field, value if field.stored else None,
@@ -201,26 +93,16 @@ class BulkWriter(SegmentWriter):
         return found
 
     def _flush_segment(self) -> None:
-        # Whoosh's _flush_segment + FieldWriter.add_postings, over the compact pool: fields and
-        # terms in sorted order, each term's postings in document order (as they were added).
+        # Whoosh's _flush_segment over the flat pool: fields in sorted order, each written
+        # and let go in turn (only one field's sorted copy is in memory at a time).
         self.perdocwriter.close()
-        writer, table, pool = self.fieldwriter, self.pool.table, self.pool
-        decoded = [emptybytes if value is None else value for value in table]
-        for fieldname in sorted(pool.terms):
-            terms = pool.terms[fieldname]
-            writer.start_field(fieldname, self.schema[fieldname])
-            lengths = self._lengths.get(fieldname, bytearray())
-            known = len(lengths)
-            for tbytes in sorted(terms):
-                keys, weights = terms.pop(tbytes)  # let each term go once written
-                writer.start_term(tbytes)
-                for key, weight in zip(keys, weights):
-                    docnum, value = key >> 32, key & 0xFFFFFFFF
-                    # Whoosh reads the length back from the column it wrote (a falsy length is
-                    # ignored by the postings writer, whether None or 0).
-                    byte = lengths[docnum] if docnum < known else 0
-                    writer.add(docnum, weight, decoded[value],
-                               byte_to_length(byte) if byte else None)
-                writer.finish_term()
-            writer.finish_field()
+        writer, pool = self.fieldwriter, self.pool
+        for fieldname in sorted(pool.fields):
+            postings = pool.take(fieldname)
+            if not len(postings.docs):  # Whoosh starts no field without postings
+                continue
+            field = self.schema[fieldname]
+            lengths = self._lengths.get(fieldname) if field.scorable else None
+            bulk_blocks.write_field(writer, fieldname, field, postings.in_term_order(),
+                                    None if lengths is None else bytes(lengths))
         writer.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ from flask import Flask
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from vejviser.catalogue.loading import with_offer_parts
 from vejviser.models import Offer, OfferChange
 from vejviser.search import nodes
 from vejviser.search.bulk import BulkWriter
@@ -38,11 +37,11 @@ from vejviser.search.index import (
     write_state,
     writer_lock,
 )
+from vejviser.search.reading import BATCH, collector_paused, document_batches, offers
 from vejviser.search.schema import SCHEMA_VERSION
 from vejviser.search.storage import record_files
 
 log = logging.getLogger(__name__)
-BATCH = 500
 #: How long a skipped change number is looked for (a transaction still in flight commits well
 #: within this; a rolled-back one never does), and how many are remembered at most.
 GAP_SECONDS = 600.0
@@ -98,13 +97,15 @@ def _rebuild_locked(path: Path, session: Session,
         # Postings in typed arrays, not Whoosh's pool of tuples (see ``bulk``).
         writer = BulkWriter(ix, codec=rebuild_codec())
         try:
-            for batch in offer_batches(session, ids):
-                for offer in batch:
-                    writer.add_document(**offer_document(offer))
-                done += len(batch)
-                if progress:
-                    progress(done, len(ids))
-            writer.commit()
+            # Documents are read and made in a second process on big rebuilds (``reading``).
+            with collector_paused():
+                for batch in document_batches(session, ids):
+                    for document in batch:
+                        writer.add_document(**document)
+                    done += len(batch)
+                    if progress:
+                        progress(done, len(ids))
+                writer.commit()
         except BaseException:
             writer.cancel()
             raise
@@ -173,24 +174,11 @@ def _gaps_after(last: int, gaps: dict[int, float], seen: list[int]) -> tuple[int
     return newest, dict(sorted(still.items())[-MAX_GAPS:])
 
 
-def offer_batches(session: Session, ids: list[str]) -> Iterator[list[Offer]]:
-    """The offers ``ids`` in batches of ``BATCH``, each read with its parts in a few queries;
-    the session forgets a batch once the next is asked for (memory stays flat)."""
-    for start in range(0, len(ids), BATCH):
-        yield list(_offers(session, ids[start:start + BATCH]))
-        session.expunge_all()
-
-
-def _offers(session: Session, ids: list[str]) -> Iterable[Offer]:
-    """The offers ``ids`` with every part an index document needs, in a few queries."""
-    return session.scalars(with_offer_parts(select(Offer).where(Offer.id.in_(ids))))
-
-
 def _write_offers(writer: Any, session: Session, ids: Iterable[str]) -> None:
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        found = {o.id: o for o in _offers(session, chunk)}
+        found = {o.id: o for o in offers(session, chunk)}
         for offer_id in chunk:
             offer = found.get(offer_id)
             if offer is not None and is_indexed(offer):
