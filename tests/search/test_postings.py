@@ -26,8 +26,8 @@ from vejviser.search import diskparts, postings, segments
 from vejviser.search.bulk import BulkWriter
 from vejviser.search.documents import INDEXED, offer_document
 from vejviser.search.index import REBUILD_BLOCKLIMIT, new_generation, rebuild_codec
+from vejviser.search.reading import offer_batches
 from vejviser.search.storage import MemoryFile, VerifiedStorage, record_files
-from vejviser.search.sync import offer_batches
 
 OFFERS = 300
 FIELDS = ("text", "parts", "words", "category")
