@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from flask import Flask
 
@@ -16,7 +17,7 @@ def served(app: Flask) -> Iterator[str]:
 
     from vejviser.db import db
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -26,3 +27,19 @@ def served(app: Flask) -> Iterator[str]:
         thread.join(5)
         with app.app_context():
             db.engine.dispose()
+
+
+def _closing(app: Any) -> Callable[[dict[str, Any], Any], Iterable[bytes]]:
+    """``app``, whose response is closed even when the browser drops the connection mid-way
+    (werkzeug's server then skips ``close()``, and a static file left open surfaced later as a
+    ResourceWarning in whichever test was running)."""
+    def wrapped(environ: dict[str, Any], start_response: Any) -> Iterator[bytes]:
+        inner = app(environ, start_response)
+        try:
+            yield from inner
+        finally:
+            close = getattr(inner, "close", None)
+            if close is not None:
+                close()
+
+    return wrapped

@@ -2,6 +2,7 @@
 the same documents as in this process, and a failing child fails the rebuild cleanly."""
 from __future__ import annotations
 
+import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ def test_a_second_process_makes_the_same_documents(app: Flask, ids: list[str]) -
 def test_a_failing_child_fails_with_its_traceback(tmp_path: Path) -> None:
     missing = f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite3'}"
     with pytest.raises(RuntimeError, match="OperationalError"):
-        list(reading._from_child(reading._start_child(), missing, ["a"]))
+        list(reading._from_child(reading._start_child(), pickle.dumps((missing, {})), ["a"]))
 
 
 def test_a_child_that_dies_fails_the_rebuild_and_leaves_the_index(

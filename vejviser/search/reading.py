@@ -81,18 +81,36 @@ def document_batches(session: Session, ids: list[str],
     if pipeline is None:
         pipeline = (isinstance(bind, Engine) and len(ids) >= PIPELINE_MIN and bool(sys.executable)
                     and (os.cpu_count() or 1) > 1 and not _in_memory(bind.url))
-    child = None
+    child, connect = None, None
     if pipeline:
+        connect = _connection_settings(bind.engine)
+    if connect is not None:
         try:
             child = _start_child()
         except OSError as error:  # no interpreter to start (an embedded Python): read here
             log.warning("no index reader process (%s): reading in this process", error)
-    if child is None:
+    if child is None or connect is None:
         for batch in offer_batches(session, ids):
             yield [offer_document(offer) for offer in batch]
         return
     log.info("reading %d offers for the index in a second process", len(ids))
-    yield from _from_child(child, bind.engine.url.render_as_string(hide_password=False), ids)
+    yield from _from_child(child, connect, ids)
+
+
+def _connection_settings(engine: Engine) -> bytes | None:
+    """The pickled ``(url, engine options)`` the child connects with: the app's
+    ``SQLALCHEMY_ENGINE_OPTIONS`` too (``connect_args`` may choose the schema, as the tests'
+    PostgreSQL does, or TLS), else the child reads another database. None when the options
+    cannot travel (a ``creator`` function, a pool object): then this process reads."""
+    from flask import current_app, has_app_context
+
+    options = current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}) if has_app_context() else {}
+    try:
+        return pickle.dumps((engine.url.render_as_string(hide_password=False), dict(options)))
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        log.warning("the engine options cannot reach an index reader process (%s): reading in "
+                    "this process", error)
+        return None
 
 
 def _in_memory(url: URL) -> bool:
@@ -116,14 +134,16 @@ def _start_child() -> subprocess.Popen[bytes]:
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
 
-def _from_child(child: subprocess.Popen[bytes], url: str,
+def _from_child(child: subprocess.Popen[bytes], connect: bytes,
                 ids: list[str]) -> Iterator[list[dict[str, Any]]]:
-    """The batches ``child`` sends for ``ids`` (read from ``url``); its failure raised here."""
+    """The batches ``child`` sends for ``ids`` (read with ``connect``: the pickled url and
+    engine options); its failure raised here."""
     assert child.stdin is not None and child.stdout is not None
     try:
         try:
             with child.stdin:
-                pickle.dump((url, ids), child.stdin)
+                child.stdin.write(connect)
+                pickle.dump(ids, child.stdin)
         except BrokenPipeError:  # the child ended at once: said below, at the end of its output
             pass
         while True:
@@ -144,13 +164,15 @@ def _from_child(child: subprocess.Popen[bytes], url: str,
 
 
 def child_main() -> None:
-    """The child: read (url, ids) from stdin, write ("batch", documents) pickles to stdout a
-    batch at a time, then ("done", None) or ("error", traceback). The pipe holds a batch or
-    two, so the child never runs far ahead of the writer (memory stays flat)."""
+    """The child: read (url, engine options) and the ids from stdin, write ("batch",
+    documents) pickles to stdout a batch at a time, then ("done", None) or ("error",
+    traceback). The pipe holds a batch or two, so the child never runs far ahead of the writer
+    (memory stays flat)."""
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything else printed goes to stderr, not into the stream of pickles
-    url, ids = pickle.load(sys.stdin.buffer)
-    engine = create_engine(url)
+    url, options = pickle.load(sys.stdin.buffer)
+    ids = pickle.load(sys.stdin.buffer)
+    engine = create_engine(url, **options)
     try:
         with collector_paused(), Session(engine) as session:
             for batch in document_batches(session, ids, pipeline=False):
