@@ -202,8 +202,10 @@ def run_size(size: int) -> list[tuple[Any, ...]]:
     if size >= 100_000:  # issue 14's rows
         lines.append((size, "  reindex goal <= 90 s", "met" if built["wall"] <= 90 else "NOT met",
                       "", "", "", ""))
-        lines.append((size, "  peak RSS goal <= 700 MB",
-                      "met" if built["peak"] <= 700 else "NOT met", "", "", "", ""))
+        # The reader process runs beside the rebuild all along: both peaks count.
+        both = built["peak"] + (built["child_peak"] if built["child_cpu"] else 0.0)
+        lines.append((size, "  peak RSS goal <= 700 MB", "met" if both <= 700 else "NOT met",
+                      f"rebuild + reader {both:.0f}", "", "", ""))
     first_ms = f"{worker['first'] * 1000:.0f}"
     lines.append((size, "worker first search (ms)", first_ms, "", "", "", ""))
     memory = worker["memory"]

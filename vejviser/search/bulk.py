@@ -99,7 +99,7 @@ class BulkWriter(SegmentWriter):
         writer, pool = self.fieldwriter, self.pool
         for fieldname in sorted(pool.fields):
             postings = pool.take(fieldname)
-            if not len(postings.docs):  # Whoosh starts no field without postings
+            if not len(postings.terms):  # Whoosh starts no field without postings
                 continue
             field = self.schema[fieldname]
             lengths = self._lengths.get(fieldname) if field.scorable else None
