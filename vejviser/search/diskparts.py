@@ -98,15 +98,38 @@ def sparse_copy(name: str, fd: int, identity: tuple[int, int, int], data: bytes
     return SparseCopy(name, fd, identity, len(data), spans, cold)
 
 
-class _Span:
+class ReadPosition:
+    """A read position over ``length`` bytes, the file object under Whoosh's ``StructFile``:
+    seeking and telling here, reading in each kind of copy."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        self.pos = 0
+
+    def end_of(self, size: int | None) -> int:
+        """Where a read of ``size`` bytes (all, when None or negative) from here ends."""
+        return self.length if size is None or size < 0 else min(self.length, self.pos + size)
+
+    def seek(self, where: int, whence: int = 0) -> int:
+        self.pos = (0, self.pos, self.length)[whence] + where
+        return self.pos
+
+    def tell(self) -> int:
+        return self.pos
+
+    def close(self) -> None:
+        pass
+
+
+class _Span(ReadPosition):
     """A read position over a checked copy's whole address range: reads inside one span."""
 
     def __init__(self, copy: SparseCopy) -> None:
+        super().__init__(copy.size)
         self.copy = copy
-        self.pos = 0
 
     def read(self, size: int | None = -1) -> bytes:
-        end = self.copy.size if size is None or size < 0 else min(self.copy.size, self.pos + size)
+        end = self.end_of(size)
         data, start = self.copy.span_at(self.pos, end - self.pos)
         out = data[self.pos - start:end - start]
         self.pos = end
@@ -123,16 +146,6 @@ class _Span:
                 self.pos += len(line)
                 return line
         return b""
-
-    def seek(self, where: int, whence: int = 0) -> int:
-        self.pos = (0, self.pos, self.copy.size)[whence] + where
-        return self.pos
-
-    def tell(self) -> int:
-        return self.pos
-
-    def close(self) -> None:
-        pass
 
 
 class SparseFile(StructFile):
@@ -152,14 +165,15 @@ class SparseFile(StructFile):
         return self.memory_file(self.copy, part, name)
 
 
-class _Disk:
+class _Disk(ReadPosition):
     """A read position over one cold part, read with ``pread``."""
 
     def __init__(self, copy: SparseCopy, base: int, length: int) -> None:
-        self.copy, self.base, self.length, self.pos = copy, base, length, 0
+        super().__init__(length)
+        self.copy, self.base = copy, base
 
     def read(self, size: int | None = -1) -> bytes:
-        end = self.length if size is None or size < 0 else min(self.length, self.pos + size)
+        end = self.end_of(size)
         data = self.copy.pread(self.base + self.pos, max(0, end - self.pos))
         self.pos = max(self.pos, end)
         return data
@@ -171,16 +185,6 @@ class _Disk:
         line = rest if newline < 0 else rest[:newline + 1]
         self.pos = start + len(line)
         return line
-
-    def seek(self, where: int, whence: int = 0) -> int:
-        self.pos = (0, self.pos, self.length)[whence] + where
-        return self.pos
-
-    def tell(self) -> int:
-        return self.pos
-
-    def close(self) -> None:
-        pass
 
 
 class DiskPart(StructFile):

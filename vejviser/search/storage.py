@@ -28,7 +28,7 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 
-from vejviser.search.diskparts import SparseCopy, SparseFile, sparse_copy
+from vejviser.search.diskparts import ReadPosition, SparseCopy, SparseFile, sparse_copy
 from vejviser.search.errors import IndexDamaged, IndexUnavailable
 
 __all__ = ["IndexDamaged", "IndexUnavailable", "MemoryFile", "VerifiedStorage", "crc32_of",
@@ -144,41 +144,28 @@ def _read_all(fd: int, size: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-class _View:
+class _View(ReadPosition):
     """A file-like read position on a slice of a verified copy (no copying on ``subset``).
 
     Like the ``BytesIO`` Whoosh used, the position is shared by whoever holds the file."""
 
     def __init__(self, view: memoryview) -> None:
+        super().__init__(len(view))
         self.view = view
-        self.pos = 0
 
     def read(self, size: int | None = -1) -> bytes:
-        start = self.pos
-        end = len(self.view) if size is None or size < 0 else min(len(self.view), start + size)
+        start, end = self.pos, self.end_of(size)
         self.pos = max(start, end)
         return bytes(self.view[start:end])
 
     def readline(self, size: int | None = -1) -> bytes:
         # Only pickle's text opcodes read lines (Whoosh pickles in binary): a plain scan will do.
         start = self.pos
-        end = len(self.view) if size is None or size < 0 else min(len(self.view), start + size)
-        rest = bytes(self.view[start:end])
+        rest = bytes(self.view[start:self.end_of(size)])
         newline = rest.find(b"\n")
         line = rest if newline < 0 else rest[:newline + 1]
         self.pos = start + len(line)
         return line
-
-    def seek(self, where: int, whence: int = 0) -> int:
-        base = (0, self.pos, len(self.view))[whence]
-        self.pos = base + where
-        return self.pos
-
-    def tell(self) -> int:
-        return self.pos
-
-    def close(self) -> None:
-        pass
 
 
 class MemoryFile(BufferFile):
