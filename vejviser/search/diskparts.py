@@ -106,6 +106,14 @@ class ReadPosition:
         self.length = length
         self.pos = 0
 
+    def read(self, size: int | None = -1) -> bytes:
+        """``size`` bytes from here (all that is left, when None or negative)."""
+        raise NotImplementedError
+
+    def readline(self, size: int | None = -1) -> bytes:
+        """The bytes from here to the next newline, at most ``size``."""
+        raise NotImplementedError
+
     def end_of(self, size: int | None) -> int:
         """Where a read of ``size`` bytes (all, when None or negative) from here ends."""
         return self.length if size is None or size < 0 else min(self.length, self.pos + size)
@@ -203,11 +211,18 @@ class DiskPart(StructFile):
 
     def read_pickle(self) -> Any:
         # One read of a window instead of one per pickle opcode (a posting block's header).
-        start = self.file.pos
-        window = io.BytesIO(self.get(start, PICKLE_WINDOW))
-        try:
-            value = pickle.load(window)
-        except (EOFError, pickle.UnpicklingError):  # longer than the window
-            return pickle.load(self.file)
-        self.file.pos = start + window.tell()
-        return value
+        return unpickle_at(self.file, self.get(self.file.pos, PICKLE_WINDOW))
+
+
+def unpickle_at(position: ReadPosition, window: bytes | memoryview) -> Any:
+    """The pickle at ``position``, unpickled from ``window`` (its next few KB) through a C
+    ``BytesIO`` — five times faster than from a Python file object, one read call per opcode —
+    and ``position`` moved past it; a pickle longer than the window is read from ``position``."""
+    start = position.pos
+    buffer = io.BytesIO(window)
+    try:
+        value = pickle.load(buffer)
+    except (EOFError, pickle.UnpicklingError):
+        return pickle.load(position)
+    position.pos = start + buffer.tell()
+    return value

@@ -16,9 +16,7 @@ Memory: the copy kept of a big segment leaves those parts out (at 20,000 offers 
 """
 from __future__ import annotations
 
-import io
 import os
-import pickle
 import threading
 import weakref
 import zlib
@@ -28,7 +26,14 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 
-from vejviser.search.diskparts import ReadPosition, SparseCopy, SparseFile, sparse_copy
+from vejviser.search.diskparts import (
+    PICKLE_WINDOW,
+    ReadPosition,
+    SparseCopy,
+    SparseFile,
+    sparse_copy,
+    unpickle_at,
+)
 from vejviser.search.errors import IndexDamaged, IndexUnavailable
 
 __all__ = ["IndexDamaged", "IndexUnavailable", "MemoryFile", "VerifiedStorage", "crc32_of",
@@ -37,8 +42,6 @@ __all__ = ["IndexDamaged", "IndexUnavailable", "MemoryFile", "VerifiedStorage", 
 #: Files of a generation that are never recorded: Whoosh's lock file and its writing folder.
 UNRECORDED_SUFFIXES = ("_WRITELOCK", ".tmp")
 CHUNK = 1 << 20
-#: Bytes copied to unpickle a block header (they take tens of bytes; longer ones fall back).
-PICKLE_WINDOW = 4096
 
 
 def crc32_of(path: Path) -> int:
@@ -180,16 +183,9 @@ class MemoryFile(BufferFile):
         return MemoryFile(self._blob, self._buf[position:position + length], name or self._name)
 
     def read_pickle(self) -> Any:
-        # Posting blocks start with a small pickle: unpickling from a C BytesIO over the next
-        # few KB is five times faster than from a Python file object (one read call per opcode).
+        # Posting blocks start with a small pickle (``diskparts.unpickle_at``).
         view, start = self.file.view, self.file.pos
-        window = io.BytesIO(view[start:start + PICKLE_WINDOW])
-        try:
-            value = pickle.load(window)
-        except (EOFError, pickle.UnpicklingError):  # longer than the window
-            return pickle.load(self.file)
-        self.file.pos = start + window.tell()
-        return value
+        return unpickle_at(self.file, view[start:start + PICKLE_WINDOW])
 
 
 class VerifiedStorage(FileStorage):
