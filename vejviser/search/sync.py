@@ -24,6 +24,7 @@ from vejviser.models import Offer, OfferChange
 from vejviser.search import nodes
 from vejviser.search.bulk import BulkWriter
 from vejviser.search.documents import INDEXED, is_indexed, offer_document
+from vejviser.search.edit_segments import EditCodec, merge_tiers
 from vejviser.search.index import (
     WRITER_TIMEOUT,
     IndexUnavailable,
@@ -144,10 +145,10 @@ def apply_changes(path: Path, session: Session, lock_timeout: float | None = Non
                                .order_by(OfferChange.seq)).all()
         newest, open_gaps = _gaps_after(last, gaps, [seq for seq, _ in rows])
         if rows:
-            writer = ix.writer(timeout=WRITER_TIMEOUT)
+            writer = ix.writer(timeout=WRITER_TIMEOUT, codec=EditCodec())
             try:
                 _write_offers(writer, session, sorted({offer_id for _, offer_id in rows}))
-                writer.commit()
+                writer.commit(mergetype=merge_tiers)
             except BaseException:
                 writer.cancel()
                 raise
