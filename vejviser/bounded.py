@@ -44,6 +44,27 @@ def approx_size(value: Any, depth: int = 0, seen: set[int] | None = None) -> int
     return size + sum(approx_size(item, depth + 1, seen) for item in items)
 
 
+class HashedKey:
+    """A tuple as a cache key, hashed once: a key of nested tuples (an index segment's files
+    with their sizes and checksums) is otherwise hashed again on every look-up."""
+
+    __slots__ = ("parts", "_hash")
+
+    def __init__(self, *parts: Hashable) -> None:
+        self.parts = parts
+        self._hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (self is other or isinstance(other, HashedKey) and self._hash == other._hash
+                and self.parts == other.parts)
+
+    def __repr__(self) -> str:
+        return f"HashedKey{self.parts!r}"
+
+
 class ByteLRU(Generic[V]):
     """``get``/``put`` with least-recently-used eviction beyond ``max_bytes``."""
 

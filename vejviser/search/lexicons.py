@@ -63,8 +63,8 @@ def field_terms(leaf: Any, field: str,
 def postings(leaf: Any, field: str, text: str, everything: dict[str, dict[bytes, bytes]] | None
              ) -> tuple[tuple[int, ...], tuple[float, ...] | None] | None:
     """A term's local ``(ids, weights)`` in one segment when its term info holds them inline
-    (Whoosh inlines a term of one posting: every term of an edit's one-offer segment), empty
-    when the segment lacks the term; None when they are in the postings file (or unknown)."""
+    (every list of a segment an edit writes: ``edit_segments.EditCodec``), empty when the
+    segment lacks the term; None when they are in the postings file (or unknown)."""
     if everything is None or field not in leaf.schema:
         return None
     info = everything.get(field, {}).get(leaf.schema[field].to_bytes(text))
@@ -74,6 +74,16 @@ def postings(leaf: Any, field: str, text: str, everything: dict[str, dict[bytes,
         return None
     ids, weights, _ = pickle.loads(info[_INFO.size:])
     return tuple(ids), (tuple(weights) if weights else None)
+
+
+def doc_frequency(leaf: Any, field: str, text: str,
+                  everything: dict[str, dict[bytes, bytes]] | None) -> int | None:
+    """A term's document frequency in one segment as its term info records it (Whoosh's
+    ``doc_frequency``), 0 when the segment lacks the term; None without ``everything``."""
+    if everything is None or field not in leaf.schema:
+        return None
+    info = everything.get(field, {}).get(leaf.schema[field].to_bytes(text))
+    return 0 if info is None else _INFO.unpack_from(info)[2]
 
 
 def table_size(table: dict[str, dict[bytes, bytes]] | None) -> int:

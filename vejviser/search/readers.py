@@ -22,6 +22,8 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
 
+from vejviser.bounded import HashedKey
+
 #: Index folder → segment id → that segment's terms reader and compound file (only the current
 #: segments), for the most recently opened folders (a process serves one index; tests open
 #: many). The compound file's directory is read from a pickle in it: ~0.1 ms a segment, for
@@ -112,15 +114,15 @@ def _terms_reader(codec: Any, storage: Any, segment: Any) -> Any:
     return reader
 
 
-def files_key(storage: Any, segment_id: str) -> tuple[Any, ...] | None:
+def files_key(storage: Any, segment_id: str) -> HashedKey | None:
     """(folder, segment id, the recorded size and CRC-32 of each of its files), or None when
     the storage is no folder with recorded files (``storage.VerifiedStorage``)."""
     folder, files = getattr(storage, "folder", None), getattr(storage, "files", None)
     if folder is None or not isinstance(files, dict):
         return None
     prefix = f"{segment_id}."
-    return (str(folder), segment_id,
-            tuple((name, tuple(files[name])) for name in sorted(files) if name.startswith(prefix)))
+    return HashedKey(str(folder), segment_id, tuple(
+        (name, tuple(files[name])) for name in sorted(files) if name.startswith(prefix)))
 
 
 def open_reader(ix: FileIndex) -> Any:

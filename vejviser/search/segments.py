@@ -30,7 +30,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from vejviser.bounded import ByteLRU
+from vejviser.bounded import ByteLRU, HashedKey
 from vejviser.search import lexicons, postings
 
 #: Bytes of per-segment arrays kept per process (every segment of every searcher).
@@ -100,6 +100,16 @@ def _local_postings(leaf: Any, segment: Hashable | None, field: str,
     return (np.asarray(ids, dtype=np.int32),
             np.ones(len(ids), dtype=np.float32) if weights is None
             else np.asarray(weights, dtype=np.float32))
+
+
+def _local_frequency(leaf: Any, segment: Hashable | None, field: str, text: str) -> int:
+    """A term's document frequency in one segment: from a small segment's dictionary read
+    whole, else Whoosh's (two look-ups in its term file), remembered."""
+    found = lexicons.doc_frequency(leaf, field, text, _everything(leaf, segment))
+    if found is not None:
+        return found
+    return per_segment(segment, "df", (field, text), lambda: leaf.doc_frequency(field, text)
+                       if (field, text) in leaf else 0, _scalar_size)
 
 
 def _keyword(leaf: Any, segment: Hashable | None, field: str) -> dict[str, np.ndarray]:
@@ -223,9 +233,14 @@ class View:
         big = [i for i, (leaf, _, _) in enumerate(self.leaves)
                if leaf.doc_count_all() > SMALL_SEGMENT]
         self.split = big[-1] + 1 if big else 0
-        front = tuple((segment, offset) for _, offset, segment in self.leaves[:self.split])
-        self.head = (("head", front) if self.split > 1
-                     and all(segment is not None for segment, _ in front) else None)
+        runs = [(segment, offset) for _, offset, segment in self.leaves]
+        kept = None not in keys
+        self.head = HashedKey(*runs[:self.split]) if kept and self.split > 1 else None
+        # An edit appends one segment to the previous searcher's (a merge replaces some):
+        # what was assembled over all of them is kept under their run, so the next view
+        # starts from it and adds only its last segment.
+        self.whole = HashedKey(*runs) if kept and len(runs) > 1 else None
+        self.before_last = HashedKey(*runs[:-1]) if kept and len(runs) > 2 else None
         self.cache: ByteLRU[Any] = ByteLRU(VIEW_BYTES)
         self.assembled: dict[Any, Any] = {}  # small per-field arrays, kept while the view lives
         self.readers: dict[tuple[str, int], Any] = {}
@@ -235,13 +250,28 @@ class View:
         """Global ``(ids, weights)`` of a term over every segment (deleted documents included,
         as Whoosh's statistics count them)."""
         def compute() -> tuple[np.ndarray, np.ndarray]:
-            head = per_segment(self.head, "postings", (field, text),
-                               lambda: _joined(self.leaves[:self.split], field, text),
-                               _pair_size)
-            return _joined(self.leaves[self.split:], field, text, head)
+            return self._assembled("postings", (field, text), lambda leaves, prior: _joined(
+                leaves, field, text, prior), _pair_size)
 
         # Kept while the view lives: a term's mask and its scores both start from it.
         return self.cache.remember(("postings", field, text), compute, _pair_size)
+
+    def _assembled(self, kind: str, key: Any, join: Any, size: Any) -> Any:
+        """``kind``'s value for ``key`` over every segment, kept under the view's run:
+        ``join(leaves, prior)`` adds ``leaves`` to what was assembled over the ones before
+        them (None: nothing). Starts from the previous view's value when this view only
+        added a segment to it, else from what is kept over the segments up to the last big
+        one (``head``)."""
+        def compute() -> Any:
+            if self.before_last is not None:
+                prior = _segments.get((self.before_last, kind, key))
+                if prior is not None:
+                    return join(self.leaves[-1:], prior)
+            head = per_segment(self.head, kind, key,
+                               lambda: join(self.leaves[:self.split], None), size)
+            return join(self.leaves[self.split:], head)
+
+        return per_segment(self.whole, kind, key, compute, size)
 
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
@@ -283,14 +313,10 @@ class View:
         (its term info's count, which a merge of deleted documents can leave above the
         postings' own)."""
         def over(leaves: list[Any]) -> int:
-            return sum(per_segment(segment, "df", (field, text),
-                                   lambda leaf=leaf: leaf.doc_frequency(field, text)
-                                   if (field, text) in leaf else 0, _scalar_size)
-                       for leaf, _, segment in leaves if not _lacks(leaf, segment, field, text))
+            return sum(_local_frequency(leaf, segment, field, text) for leaf, _, segment in leaves)
 
-        return (per_segment(self.head, "df", (field, text),
-                            lambda: over(self.leaves[:self.split]), _scalar_size)
-                + over(self.leaves[self.split:]))
+        return self._assembled("df", (field, text),
+                               lambda leaves, prior: (prior or 0) + over(leaves), _scalar_size)
 
     def field_length(self, field: str) -> int:
         """The total length of ``field`` over every document, deleted ones included (as
@@ -302,9 +328,8 @@ class View:
         ones included: intersect with ``live``)."""
         key = ("keyword", field)
         if key not in self.assembled:
-            head = per_segment(self.head, "keyword", field,
-                               lambda: _merged(self.leaves[:self.split], field), _table_size)
-            self.assembled[key] = _merged(self.leaves[self.split:], field, head)
+            self.assembled[key] = self._assembled(
+                "keyword", field, lambda leaves, prior: _merged(leaves, field, prior), _table_size)
         return self.assembled[key]
 
     def column(self, field: str) -> list[Any]:
