@@ -117,6 +117,7 @@ def test_what_a_new_searcher_carries_over_equals_what_it_reads_afresh(
                    for word in words}
             table = carried.keyword("category")
             segments._segments.clear()  # nothing kept: every segment read again
+            segments._runs.clear()
             fresh = segments.View(searcher)
             for word in words:
                 ids, weights = fresh.postings(*word)

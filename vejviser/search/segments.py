@@ -39,6 +39,11 @@ SEGMENT_BYTES = 48 * 1024 * 1024
 VIEW_BYTES = 16 * 1024 * 1024
 EMPTY_IDS, EMPTY_WEIGHTS = postings.EMPTY_IDS, postings.EMPTY_WEIGHTS
 _segments: ByteLRU[Any] = ByteLRU(SEGMENT_BYTES)
+#: Bytes of arrays assembled over a searcher's segments, kept for the next searcher
+#: (``View._assembled``): apart from the per-segment arrays, so that every edit's new run
+#: cannot crowd out what is read from the big segment.
+RUN_BYTES = 8 * 1024 * 1024
+_runs: ByteLRU[Any] = ByteLRU(RUN_BYTES)
 #: A segment of at most this many documents answers term look-ups from a set of its terms
 #: (read whole once): an edit's new segment is small, and each of its look-ups in Whoosh's
 #: term file costs tens of microseconds, hundreds of them for a query's first run.
@@ -264,14 +269,16 @@ class View:
         one (``head``)."""
         def compute() -> Any:
             if self.before_last is not None:
-                prior = _segments.get((self.before_last, kind, key))
+                prior = _runs.get((self.before_last, kind, key))
                 if prior is not None:
                     return join(self.leaves[-1:], prior)
             head = per_segment(self.head, kind, key,
                                lambda: join(self.leaves[:self.split], None), size)
             return join(self.leaves[self.split:], head)
 
-        return per_segment(self.whole, kind, key, compute, size)
+        if self.whole is None:
+            return compute()
+        return _runs.remember((self.whole, kind, key), compute, size)
 
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
