@@ -18,6 +18,8 @@ from typing import Any
 _LENGTHS = struct.Struct("!ii")
 #: Whoosh's W3 term key starts with the field's number as an unsigned short.
 _FIELD = struct.Struct("!H")
+#: Both, as they come before each term.
+_RECORD = struct.Struct("!iiH")
 #: Whoosh's ``W3TermInfo._struct``: (inlined?, weight, document frequency, lengths, max
 #: weight, first and last id), then the inlined postings' pickle or the postings' extent.
 _INFO = struct.Struct("!BfIBBfII")
@@ -34,17 +36,19 @@ def all_terms(leaf: Any) -> dict[str, dict[bytes, bytes]] | None:
         return None
     data = table.dbfile.get(table.startofdata, table.endofdata - table.startofdata)
     found: dict[str, dict[bytes, bytes]] = {}
-    unpack, field_of, head = _LENGTHS.unpack_from, _FIELD.unpack_from, _LENGTHS.size
+    unpack, head = _RECORD.unpack_from, _LENGTHS.size
     pos, end = 0, len(data)
+    number, into = -1, None  # the keys are sorted: a field's terms come together
     while pos < end:
-        keylen, datalen = unpack(data, pos)
-        key = pos + head
-        number = field_of(data, key)[0]
-        name = names[number] if number < len(names) else None
-        if name is not None:
-            found.setdefault(name, {})[data[key + _FIELD.size:key + keylen]] = \
-                data[key + keylen:key + keylen + datalen]
-        pos = key + keylen + datalen
+        keylen, datalen, field = unpack(data, pos)
+        start = pos + head
+        pos = start + keylen + datalen
+        if field != number:
+            number = field
+            name = names[field] if field < len(names) else None
+            into = None if name is None else found.setdefault(name, {})
+        if into is not None:
+            into[data[start + _FIELD.size:start + keylen]] = data[start + keylen:pos]
     return found
 
 

@@ -24,8 +24,8 @@ from whoosh.system import _INT_SIZE
 
 from vejviser.bounded import HashedKey
 
-#: Index folder → segment id → that segment's terms reader and compound file (only the current
-#: segments), for the most recently opened folders (a process serves one index; tests open
+#: Index folder → segment id → that segment's terms reader, compound file and key (only the
+#: current segments), for the most recently opened folders (a process serves one index; tests open
 #: many). The compound file's directory is read from a pickle in it: ~0.1 ms a segment, for
 #: every segment of every searcher opened after an edit.
 _terms: OrderedDict[str, dict[str, Any]] = OrderedDict()
@@ -37,7 +37,8 @@ class SharedTermsReader(SegmentReader):
     """A segment reader whose terms reader is shared with other readers of the same segment."""
 
     def __init__(self, storage: Any, schema: Any, segment: Any, generation: int,
-                 terms: Any | None, compound: Any | None = None) -> None:
+                 terms: Any | None, compound: Any | None = None,
+                 known: HashedKey | None = None) -> None:
         # SegmentReader.__init__, minus opening the terms reader when one is given.
         self.schema = schema
         self.is_closed = False
@@ -46,7 +47,10 @@ class SharedTermsReader(SegmentReader):
         #: The key of this segment's arrays in ``segments`` (None: not kept). The id alone is
         #: not unique: copies of an index share it, and so may segments written while
         #: ``random`` was seeded (Whoosh draws the id from it).
-        self.files_key = files_key(storage, self._segid)
+        key = files_key(storage, self._segid)
+        # The same object as the previous reader's key when equal: caches compare keys by
+        # identity first (a comparison of equal objects is a Python call, hundreds a search).
+        self.files_key = known if key is not None and key == known else key
         self._gen = generation
         if segment.is_compound():
             if compound is None:
@@ -135,10 +139,10 @@ def open_reader(ix: FileIndex) -> Any:
         fresh = {}  # segments merged away (or of another generation) are let go
         for segment in info.segments:
             segment_id = segment.segment_id()
-            terms, compound = kept.get(segment_id, (None, None))
+            terms, compound, known = kept.get(segment_id, (None, None, None))
             reader = SharedTermsReader(ix.storage, info.schema, segment, info.generation,
-                                       terms, compound)
-            fresh[segment_id] = reader._terms, reader.compound
+                                       terms, compound, known)
+            fresh[segment_id] = reader._terms, reader.compound, reader.files_key
             readers.append(reader)
         _terms[folder] = fresh
         while len(_terms) > MAX_FOLDERS:
