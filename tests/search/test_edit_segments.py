@@ -124,6 +124,12 @@ def test_what_a_new_searcher_carries_over_equals_what_it_reads_afresh(
                 assert np.array_equal(got[word][0][0], ids)
                 assert np.array_equal(got[word][0][1], weights)
                 assert got[word][1] == fresh.doc_frequency(*word)
+                # ... and Whoosh's own reader agrees (live documents; its term infos' counts).
+                live = ids[fresh.live[ids]]
+                assert len(live) and list(live) == list(
+                    searcher.reader().postings(*word).all_ids())
+                assert got[word][1] == searcher.reader().doc_frequency(*word)
+                assert carried.has(*word) == ((word[0], word[1]) in searcher.reader())
             again = fresh.keyword("category")
             assert table.keys() == again.keys()
             assert all(np.array_equal(table[term], again[term]) for term in table)
