@@ -14,7 +14,7 @@ from tests.search.helpers import slugs_for
 from vejviser import search
 from vejviser.db import db
 from vejviser.models import Offer
-from vejviser.search import edit_segments, lexicons, segments, sync
+from vejviser.search import edit_segments, lexicons, segment_arrays, segments, sync
 from vejviser.search.index import shared_searcher
 
 
@@ -116,7 +116,7 @@ def test_what_a_new_searcher_carries_over_equals_what_it_reads_afresh(
             got = {word: (carried.postings(*word), carried.doc_frequency(*word))
                    for word in words}
             table = carried.keyword("category")
-            segments._segments.clear()  # nothing kept: every segment read again
+            segment_arrays._segments.clear()  # nothing kept: every segment read again
             segments._runs.clear()
             fresh = segments.View(searcher)
             for word in words:

@@ -1,5 +1,5 @@
 """Posting lists read straight from a segment's bytes (``postings.read_blocks``, and
-``segments._postings`` sharing what identical lists decode to) equal what Whoosh's own matcher
+``segment_arrays._postings`` sharing what identical lists decode to) equal what Whoosh's own matcher
 reads, for blocks of every length a rebuild or an edit writes; and longer blocks
 (``index.REBUILD_BLOCKLIMIT``) hold the same postings as Whoosh's default ones."""
 from __future__ import annotations
@@ -22,7 +22,7 @@ from whoosh.system import pack_uint
 from benchmarks import catalogue_generator
 from vejviser.db import db
 from vejviser.models import Offer
-from vejviser.search import diskparts, postings, segments
+from vejviser.search import diskparts, postings, segment_arrays
 from vejviser.search.bulk import BulkWriter
 from vejviser.search.documents import INDEXED, offer_document
 from vejviser.search.index import REBUILD_BLOCKLIMIT, new_generation, rebuild_codec
@@ -138,7 +138,7 @@ def test_blocks_read_in_one_piece_equal_whooshs_matcher(documents: list[dict[str
     longest = max(reader.doc_frequency("text", text) for _, text in _terms(reader))
     assert longest > 3 * 16 and longest > 128  # lists of many blocks at 16, several at 128
     for field, text in _terms(reader):
-        ours = segments._postings(reader, field, text)
+        ours = segment_arrays._postings(reader, field, text)
         theirs = _as_arrays(_whooshs(reader, field, text))
         assert ours[0].dtype == np.int32 and ours[1].dtype == np.float32
         assert np.array_equal(ours[0], theirs[0]), (field, text)
@@ -170,9 +170,9 @@ def test_identical_lists_are_decoded_once(documents: list[dict[str, Any]], tmp_p
              and _whooshs(reader, "text", stem) == _whooshs(reader, "text", word)]
     assert pairs
     stem, word = pairs[0]
-    first = segments._postings(reader, "text", stem, key)
+    first = segment_arrays._postings(reader, "text", stem, key)
     count = len(decoded)
-    second = segments._postings(reader, "text", word, key)
+    second = segment_arrays._postings(reader, "text", word, key)
     assert len(decoded) == count and second[0] is first[0]
 
 
@@ -182,6 +182,6 @@ def test_a_checksum_collision_is_decoded_apart(documents: list[dict[str, Any]], 
     key = ("test", str(tmp_path))
     monkeypatch.setattr(postings, "run_key", lambda *args: 0)  # every list "the same"
     for field, text in _terms(reader)[:200]:
-        ours = segments._postings(reader, field, text, key)
+        ours = segment_arrays._postings(reader, field, text, key)
         theirs = _as_arrays(_whooshs(reader, field, text))
         assert np.array_equal(ours[0], theirs[0]) and np.array_equal(ours[1], theirs[1])
