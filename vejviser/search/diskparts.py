@@ -3,12 +3,12 @@
 ``storage`` checks every index file against its recorded CRC-32 and searches read a private copy,
 so damage on disk cannot reach a running search. Keeping the *whole* file costs every worker the
 whole index: at 20,000 offers 34 MB of a 184 MB worker, at 100,000 five times that. Most of it is
-read once per process or less: a term's posting list is decoded once and then kept as arrays
-(``segments``), a word is looked up in the term table once per segment, an offer's opening hours
-once per plan (``open_state``), stored fields hardly ever. Those parts (``COLD_SUFFIXES``) of a
-big compound segment are left out of the copy and read with ``os.pread`` from a descriptor
-opened before the check, so they come from the operating system's page cache, shared by every
-worker and not part of any worker's resident memory.
+read once per process or less: a term's posting list is decoded once and then kept as
+arrays (``segment_arrays``), a word is looked up in the term table once per segment, an
+offer's opening hours once per plan (``open_state``), stored fields hardly ever. Those parts
+(``COLD_SUFFIXES``) of a big compound segment are left out of the copy and read with
+``os.pread`` from a descriptor opened before the check, so they come from the operating
+system's page cache, shared by every worker and not part of any worker's resident memory.
 
 The guarantee stays: a read that comes back short, or from a file whose size, modification time
 or inode changed since the check (truncated, overwritten), raises ``IndexDamaged``, which a

@@ -1,7 +1,7 @@
 """Per-document values of a searcher: filter and facet sets, points, opening hours.
 
 Counting facets with Whoosh's ``groupedby`` cost 75 ms at 10k documents (DESIGN.md). Instead,
-each keyword term's documents are a sorted array (kept per segment, see ``segments``), and a
+each keyword term's documents are a sorted array (kept per segment, see ``segment_arrays``), and a
 facet count is how many of them the result mask holds: one C loop per term. Points and hours
 are decoded once per segment, so a searcher opened after an edit decodes only the new one.
 """

@@ -12,7 +12,7 @@ from typing import Any, Callable, TypeVar
 T = TypeVar("T")
 
 #: How many entries each memo keeps (small values: a word's typo corrections, a built query;
-#: arrays are kept bounded by bytes in ``segments``).
+#: arrays are kept bounded by bytes in ``segment_arrays``).
 LIMITS = {"corrections": 4096, "queries": 2048}
 
 

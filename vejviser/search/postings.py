@@ -67,7 +67,8 @@ def term_postings(leaf: Any, field: str, text: str,
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Local ``(ids, weights)`` of a term in one segment, deleted documents included: its
     blocks read in one piece and decoded here when the file allows, else through Whoosh's
-    matcher. ``remember(key, compute)`` keeps a decoded list for the segment (``segments``)."""
+    matcher. ``remember(key, compute)`` keeps a decoded list for the segment
+    (``segment_arrays``)."""
     if (field, text) not in leaf:
         return EMPTY_IDS, EMPTY_WEIGHTS
     run = _posting_run(leaf, field, text)

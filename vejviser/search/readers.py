@@ -44,7 +44,7 @@ class SharedTermsReader(SegmentReader):
         self.is_closed = False
         self._segment = segment
         self._segid = segment.segment_id()
-        #: The key of this segment's arrays in ``segments`` (None: not kept). The id alone is
+        #: The key of this segment's arrays in ``segment_arrays`` (None: not kept). The id alone is
         #: not unique: copies of an index share it, and so may segments written while
         #: ``random`` was seeded (Whoosh draws the id from it).
         key = files_key(storage, self._segid)
