@@ -50,6 +50,7 @@ def _postings(leaf: Any, field: str, text: str,
 
 
 def field_lengths(leaf: Any, field: str) -> np.ndarray:
+    """Every document's length in ``field`` in one segment, deleted ones included."""
     # As Whoosh's scorer reads them (default 1): the codec keeps one byte a document in a
     # column, read here in one piece (a Python call a document took 0.2 s at 100,000).
     count = leaf.doc_count_all()
@@ -110,6 +111,7 @@ def _keyword(leaf: Any, segment: Hashable | None, field: str) -> dict[str, np.nd
 
 
 def column_values(leaf: Any, field: str) -> list[Any]:
+    """Every document's value of a column field in one segment (a list by local number)."""
     if leaf.doc_count_all() == 0:
         return []
     reader = leaf.column_reader(field)
@@ -130,17 +132,20 @@ def segment_terms(leaf: Any, segment: Hashable | None, field: str) -> frozenset[
 
 
 def lacks(leaf: Any, segment: Hashable | None, field: str, text: str) -> bool:
+    """Whether a small segment certainly lacks the term (False for a big one: not known)."""
     # A small segment's terms are one kept set: a term it lacks needs no look-up in Whoosh's
     # term file (tens of microseconds each, a dozen a query on a new searcher) nor a cache entry.
     return leaf.doc_count_all() <= SMALL_SEGMENT and text not in segment_terms(leaf, segment, field)
 
 
 def pair_size(pair: tuple[np.ndarray, np.ndarray]) -> int:
+    """Bytes of an ``(ids, weights)`` pair, for ``ByteLRU``."""
     # ``approx_size``'s walk, without the walk: two arrays and their tuple.
     return int(pair[0].nbytes + pair[1].nbytes) + 300
 
 
 def scalar_size(value: Any) -> int:
+    """Bytes of a kept bool or int and its key, for ``ByteLRU``."""
     return 100  # a bool or an int and its key
 
 
@@ -184,6 +189,7 @@ def merged(leaves: list[Any], field: str,
 
 
 def table_size(table: dict[str, np.ndarray]) -> int:
+    """Bytes of a keyword table (term → document numbers), for ``ByteLRU``."""
     return sum(int(ids.nbytes) + 100 for ids in table.values())
 
 
