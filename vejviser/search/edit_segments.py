@@ -93,9 +93,9 @@ def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
     full = [level for level, members in tiers.items() if len(members) >= TIER_WIDTH]
     if not full:
         return segments
-    merged = tiers[min(full)]
-    merged += [segment for segment in segments
-               if segment.doc_count() == 0 and segment not in merged]
+    lowest = tiers[min(full)]
+    merged = lowest + [segment for segment in segments
+                       if segment.doc_count() == 0 and segment not in lowest]
     for segment in merged:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)

@@ -71,13 +71,13 @@ def postings(leaf: Any, field: str, text: str, everything: dict[str, dict[bytes,
     segment lacks the term; None when they are in the postings file (or unknown)."""
     if everything is None or field not in leaf.schema:
         return None
-    info = everything.get(field, {}).get(leaf.schema[field].to_bytes(text))
+    info = _term_info(leaf, field, text, everything)
     if info is None:
         return (), ()
     if not info[0]:  # not inlined
         return None
-    ids, weights, _ = pickle.loads(info[_INFO.size:])
-    return tuple(ids), (tuple(weights) if weights else None)
+    ids, weights, _ = pickle.loads(info[_INFO.size:])  # tuples, as ``set_inlined`` keeps them
+    return ids, (weights or None)
 
 
 def doc_frequency(leaf: Any, field: str, text: str,
@@ -86,8 +86,14 @@ def doc_frequency(leaf: Any, field: str, text: str,
     ``doc_frequency``), 0 when the segment lacks the term; None without ``everything``."""
     if everything is None or field not in leaf.schema:
         return None
-    info = everything.get(field, {}).get(leaf.schema[field].to_bytes(text))
+    info = _term_info(leaf, field, text, everything)
     return 0 if info is None else _INFO.unpack_from(info)[2]
+
+
+def _term_info(leaf: Any, field: str, text: str,
+               everything: dict[str, dict[bytes, bytes]]) -> bytes | None:
+    """A term's info bytes in ``everything`` (None: the segment lacks the term)."""
+    return everything.get(field, {}).get(leaf.schema[field].to_bytes(text))
 
 
 def table_size(table: dict[str, dict[bytes, bytes]] | None) -> int:
