@@ -36,6 +36,7 @@ from vejviser.hsds.importer import ImportOptions, import_file, paused_gc  # noqa
 from vejviser.hsds.tabular import write_tabular  # noqa: E402
 from vejviser.models import VOCABULARIES  # noqa: E402
 from vejviser.resources import resource_dir  # noqa: E402
+from vejviser.search.searchers import shared_searcher  # noqa: E402
 
 GOAL_SECONDS = 60.0
 GOAL_MB = 500.0
@@ -99,7 +100,7 @@ def child(path: str, folder: str) -> None:
         from vejviser.search import sync
 
         indexed = sync.indexed_count(db.session())
-        with sync.shared_searcher(sync.index_dir(app)).reading() as (searcher, _):
+        with shared_searcher(sync.index_dir(app)).reading() as (searcher, _):
             in_index = searcher.doc_count()
     peak = int(next(line.split()[1] for line in Path("/proc/self/status").read_text()
                     .splitlines() if line.startswith("VmHWM"))) / 1024

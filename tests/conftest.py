@@ -114,6 +114,9 @@ def make_config(tmp_path: Path, database_url: str | None = None, **extra: Any) -
         # Each search's count is written at once (tests/freshness/test_search_insights.py
         # covers the gathering of counts that servers do).
         "SEARCH_INSIGHTS_FLUSH_SECONDS": 0,
+        # No background searcher refresh: every test app's index would keep a thread for the
+        # rest of the session (tests/search/test_searchers.py runs it). Commits still refresh.
+        "SEARCH_REFRESH_SECONDS": 0,
         **extra,
     }
 

@@ -15,7 +15,7 @@ from flask import Flask
 from tests.factories import Catalogue
 from vejviser import create_app
 from vejviser.search import sync
-from vejviser.search.index import shared_searcher
+from vejviser.search.searchers import shared_searcher
 from vejviser.warmup import warm_up
 
 

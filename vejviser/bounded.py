@@ -114,6 +114,11 @@ class ByteLRU(Generic[V]):
         value = compute()
         return self.put(key, value, None if size is None else size(value))
 
+    def keys(self) -> list[Hashable]:
+        """The keys, most recently used first (a copy: the table may change meanwhile)."""
+        with self.lock:
+            return list(reversed(self.table))
+
     def clear(self) -> None:
         with self.lock:
             self.table.clear()

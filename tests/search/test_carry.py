@@ -55,8 +55,9 @@ def test_a_word_only_in_the_new_segment_is_found_at_once(
         assert slugs_for(q="zebrakursus") == [offers["reden"]]
         assert slugs_for(q="zebu") == [offers["reden"]]
         assert slugs_for(q="pelikaner") == [offers["shelter"]]
-        # The queries whose words came are built again; the other one is carried over.
-        assert built == ["zebrakursus", "zebu"]
+        # The queries whose words came are built again, once each (at the commit, by the
+        # warmer of the next searcher: most recently used first); the other one is carried.
+        assert sorted(built) == ["zebrakursus", "zebu"]
 
 
 def test_a_word_whose_only_offer_went_no_longer_matches(
@@ -126,7 +127,7 @@ def test_results_on_segments_without_keys_stay_with_their_view() -> None:
     caches: dict[str, object] = {}
     built: list[int] = []
 
-    def compute(reader: object) -> int:
+    def compute(reader: object, caches: object) -> int:
         built.append(1)
         return len(built)
 

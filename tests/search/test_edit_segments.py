@@ -15,7 +15,7 @@ from vejviser import search
 from vejviser.db import db
 from vejviser.models import Offer
 from vejviser.search import edit_segments, lexicons, segment_arrays, segments, sync
-from vejviser.search.index import shared_searcher
+from vejviser.search.searchers import shared_searcher
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from flask import Flask
 
 from tests.search.helpers import slugs_for
 from vejviser.search import freshness
-from vejviser.search.index import read_state, shared_searcher
+from vejviser.search.index import read_state
+from vejviser.search.searchers import shared_searcher
 
 ROOT = Path(__file__).resolve().parents[2]
 KORSHAER = ["kirkens-korshaer-varmestue-bolbro"]

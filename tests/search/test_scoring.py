@@ -12,7 +12,7 @@ from flask import Flask
 from vejviser import search
 from vejviser.resources import resource_dir
 from vejviser.search import engine, memo, querying, scoring, segments, sync
-from vejviser.search.index import shared_searcher
+from vejviser.search.searchers import shared_searcher
 from vejviser.search.synonyms import load as load_synonyms
 
 QUERIES = ["varmestue", "krisecentre for kvinder", "sovested i nat", "rene sprøjter",

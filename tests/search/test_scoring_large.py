@@ -15,7 +15,7 @@ from vejviser.db import db
 from vejviser.models import Offer, OfferStatus
 from vejviser.resources import resource_dir
 from vejviser.search import querying, sync
-from vejviser.search.index import shared_searcher
+from vejviser.search.searchers import shared_searcher
 from vejviser.search.synonyms import load as load_synonyms
 
 OFFERS = 2000

@@ -18,18 +18,22 @@ from werkzeug.local import LocalProxy
 
 from vejviser import changes
 from vejviser.messages import Message
+from vejviser.models import SynonymGroup
 from vejviser.resources import seed_dir
 from vejviser.search import engine, facets, freshness, geo, nodes
 from vejviser.search import params as _params
 from vejviser.search import sync
 from vejviser.search import synonyms as _synonyms
 from vejviser.search.freshness import SearchUnavailable
-from vejviser.search.index import IndexBusy, IndexUnavailable, shared_searcher
+from vejviser.search.index import IndexBusy, IndexUnavailable
 from vejviser.search.params import SearchParamError, SearchParams
+from vejviser.search.searchers import REFRESH_SECONDS, shared_searcher
 
 __all__ = ["Hit", "SearchParamError", "SearchParams", "SearchResult", "SearchUnavailable",
            "changes_behind", "init_app", "parse_args", "rebuild", "search"]
 log = logging.getLogger(__name__)
+#: ``session.info`` key: the transaction saved synonym groups.
+SYNONYMS_CHANGED_KEY = "vejviser.synonyms_changed"
 
 
 def _current_app() -> Flask:
@@ -91,6 +95,8 @@ def search(params: SearchParams) -> SearchResult:
     app = _current_app()
     notices = list(params.notices)
     freshness.ensure_fresh(app, _session)
+    shared_searcher(sync.index_dir(app)).watch(
+        float(app.config.get("SEARCH_REFRESH_SECONDS", REFRESH_SECONDS)))
     origin = params.near
     if origin is None and params.postcode:
         origin = geo.postcode_centroids(_seed_file("postcodes.toml")).get(params.postcode)
@@ -108,8 +114,9 @@ def search(params: SearchParams) -> SearchResult:
         from vejviser.local_time import now_local
 
         params = replace(params, free_at=now_local())
-    synonyms = _synonyms.current(_session, _seed_file("synonyms.toml"),
-                                 app.extensions.setdefault("vejviser.synonyms", {}))
+    synonyms = _synonyms.current(
+        _session, _seed_file("synonyms.toml"), app.extensions.setdefault("vejviser.synonyms", {}),
+        max_age=float(app.config.get("SEARCH_POLL_SECONDS", freshness.POLL_SECONDS)))
     try:
         found, ids, places = _run(app, params, synonyms, origin, moment)
     except IndexUnavailable:
@@ -170,6 +177,8 @@ def _after_commit(session: Session) -> None:
     # stay marked for the real one.
     if session.in_nested_transaction():
         return
+    if session.info.pop(SYNONYMS_CHANGED_KEY, False) and has_app_context():
+        _synonyms.forget(_current_app().extensions.get("vejviser.synonyms", {}))
     if not session.info.pop(changes.CHANGED_KEY, False) or not has_app_context():
         return
     app = _current_app()
@@ -178,10 +187,22 @@ def _after_commit(session: Session) -> None:
     try:
         with _session() as own:
             sync.apply_changes(sync.index_dir(app), own, lock_timeout=freshness.CATCH_UP_WAIT)
+        # Caught up with the database just now: the next search need not ask again.
+        freshness.caught_up(app)
+        # The editor's next page reads the edit from a searcher already warmed for it.
+        shared_searcher(sync.index_dir(app)).refresh()
     except (IndexUnavailable, IndexBusy):
         pass  # no usable index yet, or a rebuild elsewhere: the next search sees to it
     except Exception:  # noqa: BLE001 - the commit stands; the next search catches up
         log.exception("search index update after commit failed")
+
+
+def _note_synonyms(session: Session, flush_context: Any) -> None:
+    # The consultant saved synonym groups: this process reads them again after the commit
+    # (other processes within ``SEARCH_POLL_SECONDS``).
+    if any(isinstance(item, SynonymGroup)
+           for item in (*session.new, *session.dirty, *session.deleted)):
+        session.info[SYNONYMS_CHANGED_KEY] = True
 
 
 def init_app(app: Flask) -> None:
@@ -192,3 +213,5 @@ def init_app(app: Flask) -> None:
     app.extensions["vejviser.search"] = True
     if not event.contains(Session, "after_commit", _after_commit):
         event.listen(Session, "after_commit", _after_commit)
+    if not event.contains(Session, "after_flush", _note_synonyms):
+        event.listen(Session, "after_flush", _note_synonyms)

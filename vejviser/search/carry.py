@@ -20,15 +20,14 @@ other change builds again.
 """
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from vejviser.search import memo
 from vejviser.search.segments import SMALL_SEGMENT, View, segment_terms
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -77,15 +76,21 @@ class Recorder:
         return getattr(self.reader, name)
 
 
+#: Builds a result: ``compute(recording reader, caches)``.
+Compute = Callable[[Any, dict[str, Any]], Any]
+
+
 @dataclass
 class Kept:
-    """A kept result, what building it asked, the segments it is known valid for and the
-    view it was last checked on (weakly: a view holds the searcher's arrays)."""
+    """A kept result, what building it asked, the segments it is known valid for, the view it
+    was last checked on (weakly: a view holds the searcher's arrays) and how to build it again
+    (``refresh``; it holds no searcher's caches, which would keep their view alive)."""
 
     value: Any
     probes: Probes
     keys: frozenset[Any] | None
     seen: weakref.ref[View]
+    compute: Compute
 
 
 def note(reader: Any, probes: Probes) -> None:
@@ -94,26 +99,50 @@ def note(reader: Any, probes: Probes) -> None:
         reader.probes.add(probes)
 
 
-def remember(caches: dict[str, Any], kind: str, key: Any, reader: Any,
-             compute: Callable[[Any], T]) -> T:
-    """``compute(recording reader)``, kept in ``caches`` (``memo``) across searchers while
-    ``still_valid``. ``reader`` must be a ``segments.Lexicon`` (or a ``Recorder`` of one)."""
+def remember(caches: dict[str, Any], kind: str, key: Any, reader: Any, compute: Compute) -> Any:
+    """``compute(recording reader, caches)``, kept in ``caches`` (``memo``) across searchers
+    while ``still_valid``. ``reader`` must be a ``segments.Lexicon`` (or a ``Recorder`` of
+    one)."""
     view = _view_of(reader)
-
-    def fresh() -> Kept:
-        recorder = Recorder(reader)
-        value = compute(recorder)
-        return Kept(value, recorder.probes, view.keys, weakref.ref(view))
-
-    kept: Kept = memo.remember(caches, kind, key, fresh)
+    kept: Kept = memo.remember(caches, kind, key, lambda: _built(reader, view, compute, caches))
     if kept.seen() is not view:
-        # Segments without keys (None) are never taken for the same ones.
-        if (kept.keys is not None and kept.keys == view.keys) or still_valid(kept, view):
+        if _checked(kept, view):
             kept.keys, kept.seen = view.keys, weakref.ref(view)
         else:
-            kept = memo.store(caches, kind, key, fresh())
+            kept = memo.store(caches, kind, key, _built(reader, view, compute, caches))
     note(reader, kept.probes)
     return kept.value
+
+
+def refresh(caches: dict[str, Any], view: View, kinds: tuple[str, ...], deadline: float) -> int:
+    """Check the results of ``kinds`` kept in ``caches`` against ``view`` (most recently used
+    first, until ``time.monotonic()`` reaches ``deadline``) and build again those it would
+    build otherwise: what the first search on a new searcher did for its query. The number
+    checked."""
+    reader, checked = view.lexicon(), 0
+    for kind in kinds:
+        for key, kept in memo.entries(caches, kind):
+            if time.monotonic() >= deadline:
+                return checked
+            if kept.seen() is view:
+                continue
+            if _checked(kept, view):
+                kept.keys, kept.seen = view.keys, weakref.ref(view)
+            else:
+                memo.replace(caches, kind, key, _built(reader, view, kept.compute, caches))
+            checked += 1
+    return checked
+
+
+def _built(reader: Any, view: View, compute: Compute, caches: dict[str, Any]) -> Kept:
+    recorder = Recorder(reader)
+    value = compute(recorder, caches)
+    return Kept(value, recorder.probes, view.keys, weakref.ref(view), compute)
+
+
+def _checked(kept: Kept, view: View) -> bool:
+    # Segments without keys (None) are never taken for the same ones.
+    return (kept.keys is not None and kept.keys == view.keys) or still_valid(kept, view)
 
 
 def _view_of(reader: Any) -> View:

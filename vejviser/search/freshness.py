@@ -171,6 +171,14 @@ def _unavailable(app: Flask, reason: str) -> SearchUnavailable:
     return SearchUnavailable(reason, int(app.config.get("SEARCH_RETRY_AFTER", RETRY_AFTER)))
 
 
+def caught_up(app: Flask) -> None:
+    """Note that this process just applied every change the database has (after its own
+    commit): the next search need not ask before ``SEARCH_POLL_SECONDS`` have passed."""
+    fresh = _of(app)
+    if fresh.verified:
+        fresh.polled = time.monotonic()
+
+
 def forget(app: Flask) -> None:
     """Forget what this process verified about the app's index (the next search checks again)."""
     _of(app).verified = False

@@ -1,4 +1,6 @@
-"""The index on disk: generations, the state file, the writer lock and the shared searcher.
+"""The index on disk: generations, the state file, the writer lock, opening a checked searcher.
+
+The searcher a process shares between requests is ``searchers.SharedSearcher``.
 
 Layout of ``INDEX_DIR``::
 
@@ -37,12 +39,12 @@ from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from vejviser.search import memo, readers
+from vejviser.search import readers
 from vejviser.search.schema import BM25_B, BM25_K1, SCHEMA_VERSION, build_schema
 from vejviser.search.storage import IndexDamaged, IndexUnavailable, VerifiedStorage, pin
 
 __all__ = ["IndexBusy", "IndexDamaged", "IndexUnavailable", "open_index", "open_for_writing",
-           "new_generation", "read_state", "rebuild_codec", "remove_stale", "shared_searcher",
+           "new_generation", "open_checked", "read_state", "rebuild_codec", "remove_stale",
            "write_state", "writer_lock"]
 
 STATE_FILE = "state.json"
@@ -56,8 +58,6 @@ WRITER_TIMEOUT = 30.0
 #: better (the postings of a cold query mix: 5.4 MB at 128, 3.1 MB at 1024). Whoosh reads any
 #: block length; edits' small segments keep its default.
 REBUILD_BLOCKLIMIT = 1024
-#: The per-searcher memo tables a new searcher starts with (``memo.carried``).
-CARRIED = ("queries", "corrections")
 #: A generation's name (``new_generation``); files of the older flat layout start with it too.
 GENERATION = re.compile(r"_?v\d+g\d+p\d+")
 
@@ -133,12 +133,12 @@ def _lock_file(handle: IO[str], path: Path, deadline: float | None) -> None:
 def open_index(path: Path) -> tuple[FileIndex, dict[str, Any]]:
     """The current generation and its state, every file checked against its record (once per
     process); raises ``IndexUnavailable`` (``IndexDamaged`` for damage) with the reason."""
-    ix, state, searcher = _open_checked(path)
+    ix, state, searcher = open_checked(path)
     searcher.close()
     return ix, state
 
 
-def _open_checked(path: Path) -> tuple[FileIndex, dict[str, Any], Searcher]:
+def open_checked(path: Path) -> tuple[FileIndex, dict[str, Any], Searcher]:
     """``open_index``, and the searcher that checked it (open: the caller closes it)."""
     state = read_state(path)
     if state is None:
@@ -236,112 +236,3 @@ def remove_stale(path: Path, keep: str | None) -> None:
 def weighting() -> BM25F:
     """The scoring model (see ``schema.BM25_K1``)."""
     return BM25F(B=BM25_B, K1=BM25_K1)
-
-
-class SharedSearcher:
-    """One searcher per process and index, reused while ``up_to_date()``.
-
-    Opening a searcher costs milliseconds to tens of milliseconds, so requests share one.
-    ``refresh()`` is broken in the Whoosh forks, so a stale searcher is replaced, and closed once
-    the last request using it is done. A searcher reads checked copies of the files in memory,
-    so it keeps answering correctly whatever happens to the files on disk meanwhile.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lock = threading.Lock()
-        self.ix: FileIndex | None = None
-        self.state_key: tuple[int, int] | None = None
-        self.searcher: Searcher | None = None
-        self.users: dict[int, int] = {}
-        self.retired: list[Searcher] = []
-        #: Per-searcher caches (facet doc sets, columns, compiled hours), dropped with it.
-        self.caches: dict[str, Any] = {}
-
-    def _state_key(self) -> tuple[int, int] | None:
-        try:
-            stat = (self.path / STATE_FILE).stat()
-        except OSError:
-            return None
-        return stat.st_mtime_ns, stat.st_ino
-
-    def _current(self) -> Searcher:
-        key = self._state_key()
-        if self.ix is None or key != self.state_key:
-            ix, _, checked = _open_checked(self.path)
-            self.ix, self.state_key = ix, key
-            self._retire()
-            # The searcher that checked the files serves: opening another one read every
-            # segment's per-document files again, on the first search after each edit.
-            self.searcher, self.caches = checked, self._carried()
-        if self.searcher is None or not self._up_to_date(self.searcher):
-            try:
-                searcher = readers.open_searcher(self.ix, weighting())
-            except IndexDamaged:
-                # A writer in another process has committed but not yet recorded its files in
-                # the state file: the previous searcher serves until it has.
-                if self.searcher is None:
-                    raise
-                return self.searcher
-            self._retire()
-            self.searcher, self.caches = searcher, self._carried()
-        return self.searcher
-
-    def _carried(self) -> dict[str, Any]:
-        # Built queries and corrections outlive their searcher: each is checked against the
-        # segments that changed before it is used again (``carry``). The rest (document
-        # numbers, masks, compiled hours by document) belongs to one searcher.
-        return memo.carried(self.caches, CARRIED)
-
-    @staticmethod
-    def _up_to_date(searcher: Searcher) -> bool:
-        try:
-            return bool(searcher.up_to_date())
-        except OSError:  # the folder is gone: the copy in memory is still the latest there is
-            return True
-
-    def _retire(self) -> None:
-        if self.searcher is not None:
-            self.retired.append(self.searcher)
-            self.searcher = None
-        self._close_retired()
-
-    def _close_retired(self) -> None:
-        still = []
-        for searcher in self.retired:
-            if self.users.get(id(searcher), 0) > 0:
-                still.append(searcher)
-            else:
-                self.users.pop(id(searcher), None)
-                searcher.close()
-        self.retired = still
-
-    @contextmanager
-    def reading(self) -> Iterator[tuple[Searcher, dict[str, Any]]]:
-        """The current searcher and its cache dict, held open for the ``with`` block."""
-        with self.lock:
-            searcher = self._current()
-            caches = self.caches
-            self.users[id(searcher)] = self.users.get(id(searcher), 0) + 1
-        try:
-            yield searcher, caches
-        finally:
-            with self.lock:
-                self.users[id(searcher)] -= 1
-                self._close_retired()
-
-    def close(self) -> None:
-        """Close every searcher (used by tests and when the index is rebuilt in-process)."""
-        with self.lock:
-            self._retire()
-            self.ix, self.state_key = None, None
-
-
-_shared: dict[str, SharedSearcher] = {}
-_shared_guard = threading.Lock()
-
-
-def shared_searcher(path: Path) -> SharedSearcher:
-    """The process-wide ``SharedSearcher`` of the index in ``path``."""
-    with _shared_guard:
-        return _shared.setdefault(str(path), SharedSearcher(path))

@@ -46,6 +46,23 @@ def store(caches: dict[str, Any], kind: str, key: Any, value: T) -> T:
     return value
 
 
+def entries(caches: dict[str, Any], kind: str) -> list[tuple[Any, Any]]:
+    """A copy of ``caches[kind]``'s entries, most recently used first."""
+    lock = caches.setdefault("memo-lock", threading.Lock())
+    with lock:
+        return list(reversed(caches.get(f"memo:{kind}", {}).items()))
+
+
+def replace(caches: dict[str, Any], kind: str, key: Any, value: Any) -> None:
+    """Put ``value`` under ``key`` in ``caches[kind]`` if it is still there, in its place (a
+    value checked again is no more recently used than it was)."""
+    lock = caches.setdefault("memo-lock", threading.Lock())
+    with lock:
+        table = caches.get(f"memo:{kind}")
+        if table is not None and key in table:
+            table[key] = value
+
+
 def carried(caches: dict[str, Any], kinds: tuple[str, ...]) -> dict[str, Any]:
     """A new searcher's caches holding the tables ``kinds`` of the previous searcher's (the
     same tables, under the same lock: requests still on the old searcher may use them)."""

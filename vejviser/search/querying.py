@@ -88,7 +88,7 @@ def _corrections(reader: IndexReader, word: str, caches: dict[str, Any] | None) 
         return memo.remember(caches, "corrections", word,
                              lambda: tuple(corrections(reader, word)))
     return carry.remember(caches, "corrections", word, reader,
-                          lambda recorder: tuple(corrections(recorder, word)))
+                          lambda recorder, _: tuple(corrections(recorder, word)))
 
 
 def _carries(reader: Any) -> bool:
@@ -183,7 +183,8 @@ def build_cached(reader: IndexReader, text: str, synonyms: Synonyms, caches: dic
     # (``id``) while the query lives, now that queries outlive searchers.
     built, _ = carry.remember(
         caches, "queries", key, reader,
-        lambda recorder: (build(recorder, text, synonyms, require_all, caches), synonyms))
+        lambda recorder, kept_in: (build(recorder, text, synonyms, require_all, kept_in),
+                                   synonyms))
     return built
 
 

@@ -34,12 +34,12 @@ from vejviser.search.index import (
     read_state,
     rebuild_codec,
     remove_stale,
-    shared_searcher,
     write_state,
     writer_lock,
 )
 from vejviser.search.reading import BATCH, collector_paused, document_batches, offers
 from vejviser.search.schema import SCHEMA_VERSION
+from vejviser.search.searchers import shared_searcher
 from vejviser.search.storage import record_files
 
 log = logging.getLogger(__name__)

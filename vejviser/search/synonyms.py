@@ -1,10 +1,12 @@
 """Search synonyms as data (``seed/synonyms.toml``), applied when a query is built.
 
 Synonyms are expanded at query time, not written into the index, so the consultant's edits
-(stored in the database, ``vejviser.editing.synonyms``) apply at once, without a rebuild.
+(stored in the database, ``vejviser.editing.synonyms``) apply without a rebuild: at once in the
+process that saved them, within ``SEARCH_POLL_SECONDS`` in the others.
 """
 from __future__ import annotations
 
+import time
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +19,8 @@ from sqlalchemy.orm import Session
 from vejviser.models import SynonymGroup
 from vejviser.search.analysis import query_terms
 
+#: The key in ``current``'s ``kept`` of (when the stamp was last asked, the groups then).
+_CHECKED = "checked"
 #: An entry as its sequence of primary stems ("seng for natten" → ("seng", "nat")).
 Entry = tuple[str, ...]
 
@@ -80,20 +84,23 @@ def _lines(text: str) -> list[str]:
 
 
 def current(make_session: Callable[[], Session], path: Path,
-            kept: dict[tuple[Any, ...], Synonyms]) -> Synonyms:
+            kept: dict[Any, Any], max_age: float = 0.0) -> Synonyms:
     """The consultant's groups from the database (parsed again only when they change); the
     shipped file while none are stored.
 
     ``kept`` holds the parsed groups by the stamp they were read at (count, highest id, last
     change). It must be one per database (the app's): two databases copied from one seed can
-    reach the same stamp with different groups."""
+    reach the same stamp with different groups. The stamp is asked of the database at most
+    every ``max_age`` seconds (a query on every search was a tenth of its time); ``forget``
+    makes the next call ask (this process saved groups)."""
+    checked = kept.get(_CHECKED)
+    if checked is not None and time.monotonic() - checked[0] < max_age:
+        return checked[1]
     with make_session() as session:
         stamp = tuple(session.execute(select(func.count(SynonymGroup.id),
                                              func.max(SynonymGroup.id),
                                              func.max(SynonymGroup.updated_at))).one())
-        if not stamp[0]:
-            return load(path)
-        found = kept.get(stamp)
+        found: Synonyms | None = load(path) if not stamp[0] else kept.get(stamp)
         if found is None:
             rows = session.execute(select(SynonymGroup.words, SynonymGroup.english)
                                    .order_by(SynonymGroup.position, SynonymGroup.id)).all()
@@ -101,4 +108,10 @@ def current(make_session: Callable[[], Session], path: Path,
                                      for words, english in rows]})
             kept.clear()
             kept[stamp] = found
-        return found
+    kept[_CHECKED] = (time.monotonic(), found)
+    return found
+
+
+def forget(kept: dict[Any, Any]) -> None:
+    """Make the next ``current`` ask the database for the stamp again."""
+    kept.pop(_CHECKED, None)
