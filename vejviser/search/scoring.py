@@ -16,6 +16,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F, BM25FScorer
 
+from vejviser.search.segment_arrays import pair_size
 from vejviser.search.segments import View
 
 
@@ -36,7 +37,8 @@ def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.n
             # no other array can have its ``id`` while the key is in use.
             key = ("bm25", fieldname, id(ids), frequency)
             return view.cache.remember(key, lambda: (ids, _bm25(view, fieldname, ids, weights,
-                                                                frequency)))[1]
+                                                                frequency)),
+                                       lambda entry: pair_size(entry[1]))[1]
         ids, tf = _live(view, ids, weights)
         weighting = searcher.weighting
         scorer = weighting.scorer(searcher, fieldname, text)
@@ -47,7 +49,7 @@ def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.n
         # whoosh.scoring.bm25, over the whole posting list at once.
         return ids, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
 
-    return view.cache.remember(("scores", fieldname, text), compute)
+    return view.cache.remember(("scores", fieldname, text), compute, pair_size)
 
 
 def _live(view: View, ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -11,8 +11,9 @@ the index; set algebra, counts and sums run in C instead of over Python sets.
 from __future__ import annotations
 
 import threading
+import time
 from bisect import bisect_right
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -115,6 +116,27 @@ class View:
             return compute()
         return _runs.remember((self.whole, kind, key), compute, size)
 
+    def carry_from(self, old: View, deadline: float) -> int:
+        """Assemble over this view each term's postings and document frequency that ``old``
+        assembled over its segments (most recently used first, until ``time.monotonic()``
+        reaches ``deadline``), when this view only added a segment to them: each is ``old``'s
+        value plus the new segment. The number carried."""
+        if old.whole is None or self.before_last != old.whole:
+            return 0  # a merge or a new generation: assembled again on first use
+        carried = 0
+        for entry in _runs.keys():
+            if time.monotonic() >= deadline:
+                break
+            run, kind, key = cast("tuple[Any, str, tuple[str, str]]", entry)
+            if run != old.whole or kind not in ("postings", "df"):
+                continue
+            if kind == "postings":
+                self.postings(*key)
+            else:
+                self.doc_frequency(*key)
+            carried += 1
+        return carried
+
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per
         segment (a small segment's whole lexicon is one set): building a query asks this for
@@ -139,7 +161,7 @@ class View:
             mask[self.postings(field, text)[0]] = True
             return mask & self.live
 
-        return self.cache.remember(("mask", field, text), compute)
+        return self.cache.remember(("mask", field, text), compute, _array_size)
 
     def lengths(self, field: str) -> np.ndarray:
         """Every document's length in ``field``."""
@@ -233,6 +255,10 @@ class Lexicon:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.reader, name)
+
+
+def _array_size(array: np.ndarray) -> int:
+    return int(array.nbytes) + 100
 
 
 def view(searcher: Searcher, caches: dict[str, Any]) -> View:
