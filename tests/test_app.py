@@ -68,6 +68,20 @@ def test_a_variable_we_cannot_read_is_named_in_one_line(monkeypatch: pytest.Monk
         create_app()
 
 
+def test_the_searcher_refresh_interval_is_read_in_seconds(tmp_path: Path) -> None:
+    from vejviser.config import load_config
+
+    assert load_config(tmp_path, {})["SEARCH_REFRESH_SECONDS"] == 0.5
+    assert load_config(tmp_path, {"VEJVISER_SEARCH_REFRESH_SECONDS": "2.5"})[
+        "SEARCH_REFRESH_SECONDS"] == 2.5
+    assert load_config(tmp_path, {"VEJVISER_SEARCH_REFRESH_SECONDS": "0"})[
+        "SEARCH_REFRESH_SECONDS"] == 0
+    for bad in ("hurtigt", "-1", "nan", "inf"):
+        with pytest.raises(ConfigError, match=f"VEJVISER_SEARCH_REFRESH_SECONDS='{bad}' skal "
+                                              "være et antal sekunder fra 0 og op"):
+            load_config(tmp_path, {"VEJVISER_SEARCH_REFRESH_SECONDS": bad})
+
+
 def test_the_default_instance_is_the_per_user_data_folder_wherever_we_run(
     clean_environment: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,6 +35,16 @@ def _whole_number(value: str) -> int:
     return int(value)
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ValueError(Message("skal være et antal sekunder fra 0 og op, fx 0.5"))
+    return seconds
+
+
 def _log_format(value: str) -> str:
     if value.strip().lower() not in ("text", "json"):
         raise ValueError(Message("skal være text eller json"))
@@ -58,6 +68,7 @@ ENVIRONMENT_KEYS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "VEJVISER_MAIL_HOST": ("MAIL_HOST", str),
     "VEJVISER_MAIL_PORT": ("MAIL_PORT", _whole_number),
     "VEJVISER_SEARCH_INSIGHTS_FLUSH_SECONDS": ("SEARCH_INSIGHTS_FLUSH_SECONDS", _whole_number),
+    "VEJVISER_SEARCH_REFRESH_SECONDS": ("SEARCH_REFRESH_SECONDS", _seconds),
     "VEJVISER_MAIL_STARTTLS": ("MAIL_STARTTLS", _flag),
     "VEJVISER_MAIL_SSL": ("MAIL_SSL", _flag),
     "VEJVISER_MAIL_USER": ("MAIL_USER", str),
@@ -120,6 +131,8 @@ def default_config(instance_dir: Path) -> dict[str, Any]:
         "SEARCH_INSIGHTS_ENABLED": True,
         "SEARCH_INSIGHTS_MIN_COUNT": 3,
         "SEARCH_INSIGHTS_FLUSH_SECONDS": 10,
+        # How often a worker looks for an index changed by another process (0: never).
+        "SEARCH_REFRESH_SECONDS": 0.5,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "SEARCH_PER_PAGE": 20,
         "SEARCH_MAX_PER_PAGE": 100,

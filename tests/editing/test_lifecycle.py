@@ -2,14 +2,17 @@
 database change search at once; error reports are resolved."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from flask import Flask
+from sqlalchemy import insert
 
 from tests.editing.people import person
 from tests.factories import Catalogue, make_offer, make_organization
 from tests.search.helpers import slugs_for
 from vejviser.catalogue.corrections import suggest_correction
-from vejviser.db import db
+from vejviser.db import db, utcnow
 from vejviser.editing.document import document_of
 from vejviser.editing.lifecycle import (
     create_offer,
@@ -20,7 +23,7 @@ from vejviser.editing.lifecycle import (
 )
 from vejviser.editing.proposals import EditRefused, decide
 from vejviser.editing.synonyms import save_group, seed_synonyms, synonym_groups
-from vejviser.models import Offer
+from vejviser.models import Offer, SynonymGroup
 from vejviser.models.editing import APPROVED, REJECTED
 from vejviser.resources import resource_dir
 
@@ -78,6 +81,22 @@ def test_synonyms_edited_in_the_database_apply_to_the_next_search(
         db.session.commit()
         assert slugs_for(q="lapskovs") == []
         assert len(synonym_groups(db.session)) > 10
+
+
+def test_synonyms_saved_by_another_process_apply_within_the_poll_interval(
+        app: Flask, catalogue: Catalogue) -> None:
+    catalogue.offer(name="Suppebaren", summary="Gratis gryderet hver dag.")
+    app.config["SEARCH_POLL_SECONDS"] = 0.2
+    with app.test_request_context():
+        assert slugs_for(q="lapskovs") == []
+        # Written past this process's sessions, as another worker's commit is: nothing here
+        # noted it, so the groups are asked for again only when the interval has passed.
+        with db.engine.begin() as connection:
+            connection.execute(insert(SynonymGroup).values(words="gryderet\nlapskovs",
+                                                           english="stew", note="", position=1,
+                                                           updated_at=utcnow()))
+        time.sleep(0.25)
+        assert slugs_for(q="lapskovs") == ["suppebaren"]
 
 
 def test_error_reports_are_listed_and_resolved(app: Flask) -> None:
