@@ -135,3 +135,35 @@ def test_results_on_segments_without_keys_stay_with_their_view() -> None:
     assert carry.remember(caches, "queries", "key", _Reader(first), compute) == 1
     assert carry.remember(caches, "queries", "key", _Reader(first), compute) == 1
     assert carry.remember(caches, "queries", "key", _Reader(second), compute) == 2
+
+
+class _Keyed:
+    """A view of segments with keys, as a searcher before and after a refresh has."""
+
+    def __init__(self, *keys: str) -> None:
+        self.keys = frozenset(keys)
+        self.leaves: list[object] = []
+
+
+class _NearReader(_Reader):
+    def terms_within(self, *args: object, **kwargs: object) -> list[str]:
+        return []
+
+
+def test_a_request_on_the_searcher_before_a_refresh_keeps_the_newer_result() -> None:
+    caches: dict[str, object] = {}
+    built: list[object] = []
+
+    def compute(reader: object, caches: object) -> int:
+        # Near words may change when a segment goes: never valid on fewer segments.
+        reader.terms_within("words", "herbreg", 2, prefix=1)  # type: ignore[attr-defined]
+        built.append(reader)
+        return len(built)
+
+    older, newer = _Keyed("a"), _Keyed("a", "b")
+    assert carry.remember(caches, "queries", "key", _NearReader(newer), compute) == 1
+    # A request still on the searcher the refresh replaced builds for itself ...
+    assert carry.remember(caches, "queries", "key", _NearReader(older), compute) == 2
+    # ... and what was checked on the newer one stays kept for the searches there.
+    assert carry.remember(caches, "queries", "key", _NearReader(newer), compute) == 1
+    assert len(built) == 2

@@ -108,6 +108,8 @@ def remember(caches: dict[str, Any], kind: str, key: Any, reader: Any, compute: 
     if kept.seen() is not view:
         if _checked(kept, view):
             kept.keys, kept.seen = view.keys, weakref.ref(view)
+        elif _older(view, kept):  # a request still on the searcher before a refresh: build
+            kept = _built(reader, view, compute, caches)  # for it, keep the newer one
         else:
             kept = memo.store(caches, kind, key, _built(reader, view, compute, caches))
     note(reader, kept.probes)
@@ -138,6 +140,12 @@ def _built(reader: Any, view: View, compute: Compute, caches: dict[str, Any]) ->
     recorder = Recorder(reader)
     value = compute(recorder, caches)
     return Kept(value, recorder.probes, view.keys, weakref.ref(view), compute)
+
+
+def _older(view: View, kept: Kept) -> bool:
+    """Whether ``view``'s segments are fewer than those ``kept`` was checked on (a searcher
+    that a refresh has since replaced)."""
+    return view.keys is not None and kept.keys is not None and view.keys < kept.keys
 
 
 def _checked(kept: Kept, view: View) -> bool:

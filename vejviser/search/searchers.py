@@ -16,11 +16,15 @@ current one, then swapped in. Two paths refresh:
   ``SEARCH_REFRESH_SECONDS`` (``watch``). It is started by the first search, in the process
   that searches (never before a fork: a forked child has no threads).
 
-While a refresh runs, a request finding the searcher stale is answered from the current one
-(a few milliseconds old, as a poll interval already allows); with no refresh running, it opens
-the next searcher itself, as before. A searcher is closed once the last request using it is
-done; it reads checked copies of the files in memory, so it keeps answering correctly whatever
-happens to the files on disk meanwhile.
+While a refresh runs, a request finding the index on disk newer than the current searcher
+waits for it (an edit on this node is never hidden: the editor's next page may reach another
+worker); with no refresh running, it opens the next searcher itself, as before. So the thread
+spares the first search after an edit in a worker that was idle when it came; under steady
+load a request usually finds the change first.
+
+A searcher is closed once the last request using it is done; it reads checked copies of the
+files in memory, so it keeps answering correctly whatever happens to the files on disk
+meanwhile.
 """
 from __future__ import annotations
 
@@ -45,6 +49,9 @@ log = logging.getLogger(__name__)
 CARRIED = ("queries", "corrections")
 #: How often (seconds) the background thread looks whether the index changed.
 REFRESH_SECONDS = 0.5
+#: How long (seconds) a request waits for a refresh under way when the index moved past the
+#: current searcher; longer (opening a new generation), it is answered from the current one.
+REFRESH_WAIT = 2.0
 
 
 class SharedSearcher:
@@ -64,6 +71,8 @@ class SharedSearcher:
         #: Held while a refresh opens and warms the next searcher (one at a time).
         self.refresh_lock = threading.Lock()
         self.refreshing = False
+        #: Notified (under ``lock``) when a refresh ends.
+        self.refreshed = threading.Condition(self.lock)
         self.watcher: _Watcher | None = None
 
     def _state_key(self) -> tuple[int, int] | None:
@@ -106,8 +115,13 @@ class SharedSearcher:
         self.caches = caches
 
     def _current(self) -> Searcher:
-        if self.searcher is not None and self.refreshing:
-            return self.searcher  # the refresh swaps in the next one within milliseconds
+        if self.refreshing and self.searcher is not None and self._stale():
+            # The index moved past this searcher (an edit on this node: the editor's next
+            # page may come here): wait for the refresh under way rather than answer without
+            # the edit, or open another searcher beside it (``lock`` is free meanwhile).
+            self.refreshed.wait_for(lambda: not self.refreshing, REFRESH_WAIT)
+            if self.refreshing:  # a long open (a new generation): answer as we can
+                return self.searcher
         if self._stale():
             opened = self._open_next(self.ix, self.state_key)
             if opened is not None:
@@ -135,7 +149,7 @@ class SharedSearcher:
                 base, previous, caches = self.searcher, self.caches, self._carried()
                 ix, state_key = self.ix, self.state_key
                 self.refreshing = True
-            opened = None
+            opened, installed = None, False
             try:
                 opened = self._open_next(ix, state_key)
                 if opened is not None:
@@ -143,12 +157,14 @@ class SharedSearcher:
             finally:
                 with self.lock:
                     self.refreshing = False
-                    if opened is not None and self.searcher is base:
+                    installed = opened is not None and self.searcher is base
+                    if opened is not None and installed:
                         self._install(opened, caches)
                     elif opened is not None:  # closed or replaced meanwhile (a rebuild here)
                         self.retired.append(opened[2])
                         self._close_retired()
-            return opened is not None
+                    self.refreshed.notify_all()
+            return installed
         finally:
             self.refresh_lock.release()
 
@@ -247,7 +263,25 @@ _shared: dict[str, SharedSearcher] = {}
 _shared_guard = threading.Lock()
 
 
+def _after_fork_in_child() -> None:
+    # A fork copies locks as they were held and no thread: a child must not wait for a refresh
+    # its parent's thread was running (``watch`` starts the child's own thread).
+    global _shared_guard
+    _shared_guard = threading.Lock()
+    for shared in _shared.values():
+        shared.lock = threading.Lock()
+        shared.refreshed = threading.Condition(shared.lock)
+        shared.refresh_lock = threading.Lock()
+        shared.refreshing = False
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def shared_searcher(path: Path) -> SharedSearcher:
     """The process-wide ``SharedSearcher`` of the index in ``path``."""
+    found = _shared.get(str(path))
+    if found is not None:
+        return found
     with _shared_guard:
         return _shared.setdefault(str(path), SharedSearcher(path))

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from vejviser.models import SynonymGroup
 from vejviser.search.analysis import query_terms
 
-#: The key in ``current``'s ``kept`` of (when the stamp was last asked, the groups then).
-_CHECKED = "checked"
+#: Keys in ``current``'s ``kept``: (when the stamp was last asked, the groups then), and how
+#: many times ``forget`` was called.
+_CHECKED, _FORGOTTEN = "checked", "forgotten"
 #: An entry as its sequence of primary stems ("seng for natten" → ("seng", "nat")).
 Entry = tuple[str, ...]
 
@@ -96,6 +97,7 @@ def current(make_session: Callable[[], Session], path: Path,
     checked = kept.get(_CHECKED)
     if checked is not None and time.monotonic() - checked[0] < max_age:
         return checked[1]
+    generation = kept.get(_FORGOTTEN, 0)
     with make_session() as session:
         stamp = tuple(session.execute(select(func.count(SynonymGroup.id),
                                              func.max(SynonymGroup.id),
@@ -106,12 +108,16 @@ def current(make_session: Callable[[], Session], path: Path,
                                    .order_by(SynonymGroup.position, SynonymGroup.id)).all()
             found = parse({"group": [{"words": _lines(words), "en": _lines(english)}
                                      for words, english in rows]})
-            kept.clear()
+            for older in [key for key in kept if isinstance(key, tuple)]:
+                kept.pop(older, None)
             kept[stamp] = found
-    kept[_CHECKED] = (time.monotonic(), found)
+    if kept.get(_FORGOTTEN, 0) == generation:  # else groups were saved while we asked
+        kept[_CHECKED] = (time.monotonic(), found)
     return found
 
 
 def forget(kept: dict[Any, Any]) -> None:
-    """Make the next ``current`` ask the database for the stamp again."""
+    """Make the next ``current`` ask the database for the stamp again (and a ``current``
+    asking just now not keep what it read)."""
+    kept[_FORGOTTEN] = kept.get(_FORGOTTEN, 0) + 1
     kept.pop(_CHECKED, None)

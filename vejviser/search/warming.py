@@ -29,9 +29,10 @@ from vejviser.search.params import SearchParams
 from vejviser.search.segments import view
 from vejviser.search.synonyms import Synonyms
 
-#: The memo tables of results kept across searchers (``carry``): corrections first, which
-#: the queries use.
-CARRIED = ("corrections", "queries")
+#: The memo tables of results kept across searchers (``carry``): queries first (one still
+#: valid needs none of its corrections checked; one built again checks its own), then the
+#: corrections of words searched alone, as far as the budget goes.
+CARRIED = ("queries", "corrections")
 #: At most this long (seconds) is spent on what was kept and the previous searcher's terms:
 #: a cache full of long score columns (100,000 offers) stops there, and the rest is assembled
 #: on first use.
