@@ -10,7 +10,7 @@ as long as the index and zero where its node does not match; the best page is a 
 from __future__ import annotations
 
 from math import log
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from whoosh import query as wq
@@ -20,36 +20,59 @@ from vejviser.search.segment_arrays import pair_size
 from vejviser.search.segments import View
 
 
+#: Bytes a term's entry counts when its arrays are counted under its posting list's shared
+#: entry (``_term_entry``).
+SHARED_ENTRY = 300
+
+
 def term_scores(view: View, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """``(live ids, scores)`` of one term, kept while the searcher lives (bounded by bytes)."""
-    def compute() -> tuple[np.ndarray, np.ndarray]:
-        searcher = view.searcher
-        ids, weights = view.postings(fieldname, text)
-        if not len(ids):
-            return ids, weights
-        if _plain_bm25f(searcher.weighting, searcher, fieldname):
-            # BM25FScorer's statistics, from what the view already holds: Whoosh's own
-            # scorer reads the term's info from every segment again (a millisecond a term,
-            # on every new searcher).
-            frequency = view.doc_frequency(fieldname, text)
-            # Identical posting lists are one object (``postings.term_postings``): with the
-            # same document frequency their scores are the same. The entry holds ``ids``, so
-            # no other array can have its ``id`` while the key is in use.
-            key = ("bm25", fieldname, id(ids), frequency)
-            return view.cache.remember(key, lambda: (ids, _bm25(view, fieldname, ids, weights,
-                                                                frequency)),
-                                       lambda entry: pair_size(entry[1]))[1]
-        ids, tf = _live(view, ids, weights)
-        weighting = searcher.weighting
-        scorer = weighting.scorer(searcher, fieldname, text)
-        if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
-            return ids, _scored_one_by_one(searcher, fieldname, text, scorer, ids)
-        idf, k1, b, avgfl = scorer.idf, scorer.K1, scorer.B, scorer.avgfl
-        lengths = view.lengths(fieldname)[ids]
-        # whoosh.scoring.bm25, over the whole posting list at once.
-        return ids, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
+    shared, entry = view.cache.remember(("scores", fieldname, text),
+                                        lambda: _term_entry(view, fieldname, text), _entry_size)
+    if shared is not None and view.cache.get(shared) is None:
+        # Touched with every use of its terms, the shared entry is the last of them to go;
+        # should it have gone, the arrays are counted there again.
+        view.cache.put(shared, entry, pair_size(entry[1]))
+    return cast("tuple[np.ndarray, np.ndarray]", entry[1])
 
-    return view.cache.remember(("scores", fieldname, text), compute, pair_size)
+
+def _entry_size(entry: tuple[Any, Any]) -> int:
+    return SHARED_ENTRY if entry[0] is not None else pair_size(entry[1][1])
+
+
+def _term_entry(view: View, fieldname: str, text: str) -> tuple[Any, Any]:
+    """``(shared key or None, (postings ids, (live ids, scores)))`` of one term.
+
+    Identical posting lists are one object (``postings.term_postings``: a word's variants,
+    "aeld"/"aeldr"/"aeldre"): with the same document frequency their scores are the same, kept
+    once under a shared key with their bytes; each term's entry then counts only itself (its
+    arrays were counted twice, and a query mix's terms did not fit in the cache). The shared
+    entry holds the postings' ``ids``, so no other array can take its ``id`` while the key is
+    in use."""
+    searcher = view.searcher
+    ids, weights = view.postings(fieldname, text)
+    if not len(ids):
+        return None, (ids, (ids, weights))
+    if _plain_bm25f(searcher.weighting, searcher, fieldname):
+        # BM25FScorer's statistics, from what the view already holds: Whoosh's own scorer
+        # reads the term's info from every segment again (a millisecond a term, on every new
+        # searcher).
+        frequency = view.doc_frequency(fieldname, text)
+        key = ("bm25", fieldname, id(ids), frequency)
+        shared = view.cache.remember(key, lambda: (ids, _bm25(view, fieldname, ids, weights,
+                                                              frequency)),
+                                     lambda found: pair_size(found[1]))
+        return key, shared
+    live, tf = _live(view, ids, weights)
+    weighting = searcher.weighting
+    scorer = weighting.scorer(searcher, fieldname, text)
+    if not isinstance(scorer, BM25FScorer):  # another model: let it score one by one
+        return None, (ids, (live, _scored_one_by_one(searcher, fieldname, text, scorer, live)))
+    idf, k1, b, avgfl = scorer.idf, scorer.K1, scorer.B, scorer.avgfl
+    lengths = view.lengths(fieldname)[live]
+    # whoosh.scoring.bm25, over the whole posting list at once.
+    scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
+    return None, (ids, (live, scores))
 
 
 def _live(view: View, ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
