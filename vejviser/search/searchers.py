@@ -120,8 +120,8 @@ class SharedSearcher:
             # page may come here): wait for the refresh under way rather than answer without
             # the edit, or open another searcher beside it (``lock`` is free meanwhile).
             self.refreshed.wait_for(lambda: not self.refreshing, REFRESH_WAIT)
-            if self.refreshing:  # a long open (a new generation): answer as we can
-                return self.searcher
+            if self.refreshing and self.searcher is not None:  # a long open (a new
+                return self.searcher  # generation): answer as we can meanwhile
         if self._stale():
             opened = self._open_next(self.ix, self.state_key)
             if opened is not None:
