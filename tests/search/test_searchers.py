@@ -6,16 +6,18 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from vejviser import search
 from vejviser.catalogue.loading import load_offer
 from vejviser.db import db
-from vejviser.search import memo, sync
+from vejviser.search import memo, sync, warming
 from vejviser.search.searchers import shared_searcher
 
 BOLBRO = "kirkens-korshaer-varmestue-bolbro"
@@ -57,16 +59,12 @@ def test_a_commit_leaves_the_next_searcher_open_and_warm_for_the_editors_next_se
     assert shared.caches["view"] is warmed  # the search used the warmed searcher
 
 
-def test_another_process_edit_is_picked_up_in_the_background(
-        seeded_app: Flask, tmp_path: Path) -> None:
-    seeded_app.config["SEARCH_REFRESH_SECONDS"] = 0.05
-    assert not _found(seeded_app, "solsikkestuen")  # this search starts the watcher
-    shared = shared_searcher(sync.index_dir(seeded_app))
-    before = shared.searcher
-    config = tmp_path / "config.pickle"
-    config.write_bytes(pickle.dumps({key: value for key, value in seeded_app.config.items()
+def _edit_in_another_process(app: Flask, folder: Path, name: str) -> None:
+    """Rename the Bolbro warming room in a real second process: its commit's after-commit
+    writes the index on disk, as another worker's does."""
+    config = folder / "config.pickle"
+    config.write_bytes(pickle.dumps({key: value for key, value in app.config.items()
                                      if key.isupper() and _picklable(value)}))
-    # A real second process edits and commits; its after-commit writes the index on disk.
     script = f"""
 import pickle
 from vejviser import create_app
@@ -75,11 +73,20 @@ from vejviser.db import db
 app = create_app(pickle.loads(open({str(config)!r}, "rb").read()))
 with app.app_context():
     offer = load_offer(db.session, {BOLBRO!r})
-    offer.name = "Solsikkestuen i Bolbro"
+    offer.name = {name!r}
     db.session.commit()
 """
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+
+
+def test_another_process_edit_is_picked_up_in_the_background(
+        seeded_app: Flask, tmp_path: Path) -> None:
+    seeded_app.config["SEARCH_REFRESH_SECONDS"] = 0.05
+    assert not _found(seeded_app, "solsikkestuen")  # this search starts the watcher
+    shared = shared_searcher(sync.index_dir(seeded_app))
+    before = shared.searcher
     try:
-        subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+        _edit_in_another_process(seeded_app, tmp_path, "Solsikkestuen i Bolbro")
         deadline = time.monotonic() + 30
         while shared.searcher is before and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -89,6 +96,39 @@ with app.app_context():
         assert len(_found(seeded_app, "solsikkestuen")) == 1
     finally:
         shared.close()  # stops the thread
+
+
+def test_a_search_during_a_refresh_waits_for_it_and_finds_the_edit(
+        seeded_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The editor's next page may reach a worker whose thread is still warming the searcher
+    # with the edit: that page must not be answered from the one before.
+    assert not _found(seeded_app, "solsikkestuen")
+    shared = shared_searcher(sync.index_dir(seeded_app))
+    warming_started, go_on = threading.Event(), threading.Event()
+    real = warming.warm
+
+    def held(*args: Any, **kwargs: Any) -> int:  # the real warmer, held at its start
+        warming_started.set()
+        go_on.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(warming, "warm", held)
+    _edit_in_another_process(seeded_app, tmp_path, "Solsikkestuen i Bolbro")
+    refresher = threading.Thread(target=shared.refresh)
+    refresher.start()
+    found: list[list[str]] = []
+    try:
+        assert warming_started.wait(30)
+        searching = threading.Thread(target=lambda: found.append(
+            _found(seeded_app, "solsikkestuen")))
+        searching.start()
+        searching.join(0.3)
+        assert searching.is_alive()  # waiting for the refresh, not answering without the edit
+    finally:
+        go_on.set()
+        refresher.join(30)
+    searching.join(30)
+    assert found and len(found[0]) == 1
 
 
 def test_no_background_thread_when_switched_off(seeded_app: Flask) -> None:
