@@ -107,10 +107,10 @@ def test_a_search_during_a_refresh_waits_for_it_and_finds_the_edit(
     warming_started, go_on = threading.Event(), threading.Event()
     real = warming.warm
 
-    def held(*args: Any, **kwargs: Any) -> int:  # the real warmer, held at its start
+    def held(*args: Any, **kwargs: Any) -> None:  # the real warmer, held at its start
         warming_started.set()
         go_on.wait(30)
-        return real(*args, **kwargs)
+        real(*args, **kwargs)
 
     monkeypatch.setattr(warming, "warm", held)
     _edit_in_another_process(seeded_app, tmp_path, "Solsikkestuen i Bolbro")

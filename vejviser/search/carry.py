@@ -105,10 +105,8 @@ def remember(caches: dict[str, Any], kind: str, key: Any, reader: Any, compute: 
     one)."""
     view = _view_of(reader)
     kept: Kept = memo.remember(caches, kind, key, lambda: _built(reader, view, compute, caches))
-    if kept.seen() is not view:
-        if _checked(kept, view):
-            kept.keys, kept.seen = view.keys, weakref.ref(view)
-        elif _older(view, kept):  # a request still on the searcher before a refresh: build
+    if not _confirmed(kept, view):
+        if _older(view, kept):  # a request still on the searcher before a refresh: build
             kept = _built(reader, view, compute, caches)  # for it, keep the newer one
         else:
             kept = memo.store(caches, kind, key, _built(reader, view, compute, caches))
@@ -116,24 +114,17 @@ def remember(caches: dict[str, Any], kind: str, key: Any, reader: Any, compute: 
     return kept.value
 
 
-def refresh(caches: dict[str, Any], view: View, kinds: tuple[str, ...], deadline: float) -> int:
+def refresh(caches: dict[str, Any], view: View, kinds: tuple[str, ...], deadline: float) -> None:
     """Check the results of ``kinds`` kept in ``caches`` against ``view`` (most recently used
     first, until ``time.monotonic()`` reaches ``deadline``) and build again those it would
-    build otherwise: what the first search on a new searcher did for its query. The number
-    checked."""
-    reader, checked = view.lexicon(), 0
+    build otherwise: what the first search on a new searcher did for its query."""
+    reader = view.lexicon()
     for kind in kinds:
         for key, kept in memo.entries(caches, kind):
             if time.monotonic() >= deadline:
-                return checked
-            if kept.seen() is view:
-                continue
-            if _checked(kept, view):
-                kept.keys, kept.seen = view.keys, weakref.ref(view)
-            else:
+                return
+            if not _confirmed(kept, view):
                 memo.replace(caches, kind, key, _built(reader, view, kept.compute, caches))
-            checked += 1
-    return checked
 
 
 def _built(reader: Any, view: View, compute: Compute, caches: dict[str, Any]) -> Kept:
@@ -148,9 +139,15 @@ def _older(view: View, kept: Kept) -> bool:
     return view.keys is not None and kept.keys is not None and view.keys < kept.keys
 
 
-def _checked(kept: Kept, view: View) -> bool:
+def _confirmed(kept: Kept, view: View) -> bool:
+    """Whether ``kept`` holds on ``view`` (noted on it when it was checked there now)."""
+    if kept.seen() is view:
+        return True
     # Segments without keys (None) are never taken for the same ones.
-    return (kept.keys is not None and kept.keys == view.keys) or still_valid(kept, view)
+    if (kept.keys is not None and kept.keys == view.keys) or still_valid(kept, view):
+        kept.keys, kept.seen = view.keys, weakref.ref(view)
+        return True
+    return False
 
 
 def _view_of(reader: Any) -> View:

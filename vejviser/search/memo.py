@@ -16,28 +16,25 @@ T = TypeVar("T")
 LIMITS = {"corrections": 4096, "queries": 2048}
 
 
+def _lock(caches: dict[str, Any]) -> Any:
+    return caches.setdefault("memo-lock", threading.Lock())
+
+
 def remember(caches: dict[str, Any], kind: str, key: Any, compute: Callable[[], T]) -> T:
     """``caches[kind][key]``, computing it with ``compute()`` on a miss and evicting the least
     recently used entry beyond ``LIMITS[kind]``."""
-    lock = caches.setdefault("memo-lock", threading.Lock())
-    with lock:
+    with _lock(caches):
         table: OrderedDict[Any, Any] = caches.setdefault(f"memo:{kind}", OrderedDict())
         if key in table:
             table.move_to_end(key)
             return table[key]
-    value = compute()  # outside the lock: a slow table must not block other requests
-    with lock:
-        table[key] = value
-        table.move_to_end(key)
-        while len(table) > LIMITS[kind]:
-            table.popitem(last=False)
-    return value
+    # Computed outside the lock: a slow table must not block other requests.
+    return store(caches, kind, key, compute())
 
 
 def store(caches: dict[str, Any], kind: str, key: Any, value: T) -> T:
     """Put ``value`` in ``caches[kind]`` (replacing what was there), as ``remember`` would."""
-    lock = caches.setdefault("memo-lock", threading.Lock())
-    with lock:
+    with _lock(caches):
         table: OrderedDict[Any, Any] = caches.setdefault(f"memo:{kind}", OrderedDict())
         table[key] = value
         table.move_to_end(key)
@@ -48,16 +45,14 @@ def store(caches: dict[str, Any], kind: str, key: Any, value: T) -> T:
 
 def entries(caches: dict[str, Any], kind: str) -> list[tuple[Any, Any]]:
     """A copy of ``caches[kind]``'s entries, most recently used first."""
-    lock = caches.setdefault("memo-lock", threading.Lock())
-    with lock:
+    with _lock(caches):
         return list(reversed(caches.get(f"memo:{kind}", {}).items()))
 
 
 def replace(caches: dict[str, Any], kind: str, key: Any, value: Any) -> None:
     """Put ``value`` under ``key`` in ``caches[kind]`` if it is still there, in its place (a
     value checked again is no more recently used than it was)."""
-    lock = caches.setdefault("memo-lock", threading.Lock())
-    with lock:
+    with _lock(caches):
         table = caches.get(f"memo:{kind}")
         if table is not None and key in table:
             table[key] = value
@@ -71,5 +66,5 @@ def carried(caches: dict[str, Any], kinds: tuple[str, ...]) -> dict[str, Any]:
         if f"memo:{kind}" in caches:
             out[f"memo:{kind}"] = caches[f"memo:{kind}"]
     if out:
-        out["memo-lock"] = caches.setdefault("memo-lock", threading.Lock())
+        out["memo-lock"] = _lock(caches)
     return out

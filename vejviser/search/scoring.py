@@ -19,7 +19,6 @@ from whoosh.scoring import BM25F, BM25FScorer
 from vejviser.search.segment_arrays import pair_size
 from vejviser.search.segments import View
 
-
 #: Bytes a term's entry counts when its arrays are counted under its posting list's shared
 #: entry (``_term_entry``).
 SHARED_ENTRY = 300

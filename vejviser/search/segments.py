@@ -116,26 +116,23 @@ class View:
             return compute()
         return _runs.remember((self.whole, kind, key), compute, size)
 
-    def carry_from(self, old: View, deadline: float) -> int:
+    def carry_from(self, old: View, deadline: float) -> None:
         """Assemble over this view each term's postings and document frequency that ``old``
         assembled over its segments (most recently used first, until ``time.monotonic()``
         reaches ``deadline``), when this view only added a segment to them: each is ``old``'s
-        value plus the new segment. The number carried."""
+        value plus the new segment."""
         if old.whole is None or self.before_last != old.whole:
-            return 0  # a merge or a new generation: assembled again on first use
-        carried = 0
+            return  # a merge or a new generation: assembled again on first use
         for entry in _runs.keys():
             if time.monotonic() >= deadline:
                 break
             run, kind, key = cast("tuple[Any, str, tuple[str, str]]", entry)
-            if run != old.whole or kind not in ("postings", "df"):
+            if run != old.whole:
                 continue
             if kind == "postings":
                 self.postings(*key)
-            else:
+            elif kind == "df":
                 self.doc_frequency(*key)
-            carried += 1
-        return carried
 
     def has(self, field: str, text: str) -> bool:
         """Whether any segment holds the term (as ``(field, text) in reader``), remembered per

@@ -40,9 +40,9 @@ WARM_SECONDS = 0.1
 
 
 def warm(searcher: Searcher, caches: dict[str, Any], previous: dict[str, Any],
-         budget: float = WARM_SECONDS) -> int:
+         budget: float = WARM_SECONDS) -> None:
     """Assemble in ``caches`` what searches on ``searcher`` use, and the terms the searcher
-    whose caches were ``previous`` was using; the number of terms carried over."""
+    whose caches were ``previous`` was using."""
     everything = engine.run(searcher, caches, SearchParams(), Synonyms(), None,
                             datetime.now(COPENHAGEN))
     if everything.hits:
@@ -52,19 +52,12 @@ def warm(searcher: Searcher, caches: dict[str, Any], previous: dict[str, Any],
     deadline = time.monotonic() + budget
     carry.refresh(caches, new, CARRIED, deadline)
     if old is None:
-        return 0
+        return
     new.carry_from(old, deadline)
-    carried = 0
     for key in old.cache.keys():
         if time.monotonic() >= deadline:
             break
-        if not isinstance(key, tuple):
-            continue
-        if key[0] == "scores":
+        if isinstance(key, tuple) and key[0] == "scores":
             scoring.term_scores(new, key[1], key[2])
-        elif key[0] == "mask":
+        elif isinstance(key, tuple) and key[0] == "mask":
             new.term_mask(key[1], key[2])
-        else:
-            continue
-        carried += 1
-    return carried
